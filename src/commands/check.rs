@@ -1,0 +1,29 @@
+//! `taizhang check`: report every problem of the checklist.
+
+use super::Context;
+use crate::check::check;
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::store;
+use anyhow::Result;
+use std::io::Write;
+
+pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<u8> {
+    let root = store::find_root(&ctx.dir)?;
+    let checklist = store::load(&root)?;
+    let (ledger, problems) = check(&checklist);
+    match args.format {
+        CheckFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&problems)?)?,
+        CheckFormat::Text => {
+            for problem in &problems {
+                write!(out, "{}", problem.render())?;
+            }
+        }
+    }
+    if problems.is_empty() {
+        eprintln!("ok: {} files, {} leaves", checklist.files.len(), ledger.leaves.len());
+        Ok(0)
+    } else {
+        eprintln!("{} problem(s)", problems.len());
+        Ok(1)
+    }
+}

@@ -1,0 +1,100 @@
+//! `taizhang import`: a notice's task list → group files.
+
+use super::Context;
+use crate::cli::ImportArgs;
+use crate::config::new_config_text;
+use crate::i18n::Lang;
+use crate::import::{Notice, import};
+use crate::layout::group_file;
+use crate::model::Measure;
+use crate::store::{CONFIG_FILE, TASKS_DIR, UNITS_FILE, write_atomic};
+use anyhow::{Context as _, Result, bail};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> {
+    let source = ctx.dir.join(&args.file);
+    let bytes = std::fs::read(&source).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let Ok(text) = String::from_utf8(bytes) else {
+        bail!(
+            "{} is not UTF-8 text\nhint: if it is GBK, convert it first: iconv -f GBK -t UTF-8 {} > notice.txt",
+            args.file.display(),
+            args.file.display()
+        );
+    };
+    let (notice, problems) = import(&text);
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{}:{}: error: {}", args.file.display(), p.line, crate::render::sanitize(&p.message));
+        }
+        eprintln!("{} line(s) could not be placed; nothing was written", problems.len());
+        return Ok(1);
+    }
+    let root = ctx.dir.join(&args.out);
+    let files: Vec<(String, String)> = notice
+        .groups
+        .iter()
+        .map(|g| (format!("{TASKS_DIR}/{:02}.yaml", g.group.value.parse::<u32>().unwrap_or(0)), group_file(g)))
+        .collect();
+    let conflicts: Vec<&str> = files
+        .iter()
+        .filter(|(rel, text)| std::fs::read_to_string(root.join(rel)).is_ok_and(|old| old != *text))
+        .map(|(rel, _)| rel.as_str())
+        .collect();
+    if !conflicts.is_empty() && !args.force {
+        bail!(
+            "these files exist and differ from the import: {}\nhint: they may hold recorded progress; pass --force to replace them",
+            conflicts.join(", ")
+        );
+    }
+    for (rel, text) in &files {
+        write_atomic(&root.join(rel), text)?;
+    }
+    write_if_absent(&root.join(CONFIG_FILE), &new_config_text(&notice.meta))?;
+    write_if_absent(&root.join(UNITS_FILE), &starter_registry(&notice))?;
+    let leaves: Vec<&Measure> = notice.groups.iter().flat_map(|g| leaves(&g.measures)).collect();
+    let assigned = leaves.iter().filter(|m| !m.units.is_empty() && m.due.is_some()).count();
+    let (groups, total) = (notice.groups.len(), leaves.len());
+    let message = match ctx.lang.unwrap_or(Lang::Zh) {
+        Lang::Zh => format!("已导入 {groups} 个基本要求、{total} 项措施(其中 {assigned} 项有责任单位和完成时限)"),
+        Lang::En => format!("imported {groups} groups, {total} leaves ({assigned} with units and a deadline)"),
+    };
+    writeln!(out, "{message} → {}", root.join(TASKS_DIR).display())?;
+    Ok(0)
+}
+
+fn leaves(measures: &[Measure]) -> Vec<&Measure> {
+    measures.iter().flat_map(|m| if m.is_leaf() { vec![m] } else { leaves(&m.items) }).collect()
+}
+
+fn write_if_absent(path: &Path, text: &str) -> Result<()> {
+    if path.exists() { Ok(()) } else { write_atomic(path, text) }
+}
+
+/// A registry listing every name the notice uses, for the user to curate:
+/// names with 各 become collectives, the rest units of kind `other`.
+fn starter_registry(notice: &Notice) -> String {
+    let mut names = BTreeSet::new();
+    for group in &notice.groups {
+        for m in leaves(&group.measures) {
+            names.extend(m.units.iter().chain(&m.scope).map(|u| u.value.clone()));
+        }
+        for duty in &group.duties {
+            names.extend(duty.units.iter().map(|u| u.value.clone()));
+        }
+    }
+    let mut out = String::from(
+        "# Unit registry. Give each unit its kind (department, area, association, other)\n\
+         # and aliases; list the members of each collective.\n",
+    );
+    for name in &names {
+        let quoted = toml::Value::String(name.clone()).to_string();
+        if name.contains('各') {
+            out.push_str(&format!("\n[[collective]]\nname = {quoted}\nmembers = []\n"));
+        } else {
+            out.push_str(&format!("\n[[unit]]\nname = {quoted}\nkind = \"other\"\n"));
+        }
+    }
+    out
+}

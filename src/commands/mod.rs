@@ -1,0 +1,58 @@
+//! One module per command; this one holds what they share: the run context
+//! and loading a checked checklist.
+
+pub mod check;
+pub mod import;
+pub mod list;
+pub mod show;
+
+use crate::check::check as check_all;
+use crate::cli::GlobalArgs;
+use crate::due::parse_date;
+use crate::i18n::Lang;
+use crate::ledger::Ledger;
+use crate::store::{self, Checklist};
+use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// What every command knows before it starts.
+pub struct Context {
+    /// The directory the command runs in (`-C`, else the current one).
+    pub dir: PathBuf,
+    /// "Today": `--as-of`, `TAIZHANG_TODAY`, else the clock. Read only here.
+    pub today: NaiveDate,
+    /// `--lang`, when given.
+    pub lang: Option<Lang>,
+}
+
+impl Context {
+    pub fn new(global: &GlobalArgs) -> Result<Context> {
+        let today = match &global.as_of {
+            Some(text) => parse_date(text).ok_or_else(|| anyhow!("--as-of `{text}` is not a date\nhint: write it as YYYY-MM-DD, for example 2021-01-01"))?,
+            None => chrono::Local::now().date_naive(),
+        };
+        let dir = global.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+        Ok(Context { dir, today, lang: global.lang })
+    }
+
+    /// The output language: `--lang`, else the checklist's setting.
+    pub fn lang(&self, checklist: &Checklist) -> Lang {
+        self.lang.unwrap_or_else(|| Lang::from_setting(&checklist.config.settings.lang))
+    }
+}
+
+/// Loads and checks the checklist; refuses to go on when it has problems,
+/// because a report from a half-read checklist would mislead.
+pub fn load_checked(ctx: &Context) -> Result<(Checklist, Ledger)> {
+    let root = store::find_root(&ctx.dir)?;
+    let checklist = store::load(&root)?;
+    let (ledger, problems) = check_all(&checklist);
+    if !problems.is_empty() {
+        for problem in problems.iter().take(5) {
+            eprint!("{}", problem.render());
+        }
+        bail!("the checklist has {} problem(s)\nhint: run `taizhang check` to see them all", problems.len());
+    }
+    Ok((checklist, ledger))
+}

@@ -1,0 +1,119 @@
+//! `taizhang show ID`: one leaf in full.
+
+use super::{Context, load_checked};
+use crate::cli::{ShowArgs, ShowFormat};
+use crate::filter::Selected;
+use crate::i18n::Lang;
+use crate::ledger::{Leaf, Ledger};
+use crate::registry::{Registry, closest};
+use crate::render::sanitize;
+use anyhow::{Result, anyhow};
+use std::fmt::Write as _;
+use std::io::Write;
+
+pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
+    let (checklist, ledger) = load_checked(ctx)?;
+    let leaf = find_leaf(&ledger, &args.id)?;
+    match args.format {
+        ShowFormat::Json => {
+            let selected = Selected { leaf, reach: None, status: leaf.status, overdue: leaf.is_overdue(leaf.status, ctx.today) };
+            let mut value = super::list::leaf_json(&selected, &ledger, ctx.today);
+            let group = &ledger.groups[leaf.group];
+            value["group_title"] = group.title.clone().into();
+            value["target"] = group.target.clone().into();
+            value["duties"] = duties_of(leaf, &ledger, &checklist.registry)
+                .iter()
+                .map(|(units, text)| serde_json::json!({"units": units, "text": text}))
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        }
+        ShowFormat::Text => {
+            let text = describe(leaf, &ledger, &checklist.registry, ctx.lang(&checklist), ctx.today);
+            write!(out, "{}", sanitize(&text))?;
+        }
+    }
+    Ok(0)
+}
+
+/// The leaf with this ID, or an error naming leaves that look alike.
+pub fn find_leaf<'a>(ledger: &'a Ledger, id: &str) -> Result<&'a Leaf> {
+    if let Some(leaf) = ledger.leaves.iter().find(|l| l.id == id) {
+        return Ok(leaf);
+    }
+    let children: Vec<&str> = ledger.leaves.iter().map(|l| l.id.as_str()).filter(|l| l.starts_with(&format!("{id}."))).collect();
+    let hint = if !children.is_empty() {
+        format!("{id} has sub-items; pick one of: {}", children.join(", "))
+    } else if let Some(near) = closest(id, ledger.leaves.iter().map(|l| l.id.as_str())) {
+        format!("did you mean `{near}`?")
+    } else {
+        "`taizhang list` shows every leaf ID".to_string()
+    };
+    Err(anyhow!("no leaf `{id}`\nhint: {hint}"))
+}
+
+/// The group's duties that name any unit responsible for the leaf.
+fn duties_of<'a>(leaf: &Leaf, ledger: &'a Ledger, registry: &Registry) -> Vec<(Vec<&'a str>, &'a str)> {
+    ledger.groups[leaf.group]
+        .duties
+        .iter()
+        .filter(|d| d.units.iter().any(|u| leaf.reach(&u.canonical, registry).is_some()))
+        .map(|d| (d.units.iter().map(|u| u.written.as_str()).collect(), d.text.as_str()))
+        .collect()
+}
+
+fn describe(leaf: &Leaf, ledger: &Ledger, registry: &Registry, lang: Lang, today: chrono::NaiveDate) -> String {
+    let l = lang.labels();
+    let group = &ledger.groups[leaf.group];
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}  ({} {}: {})", l.measure, leaf.id, l.group, group.id, group.title);
+    for context in &leaf.context {
+        let _ = writeln!(out, "  {context}");
+    }
+    let _ = writeln!(out, "  {}\n", leaf.text);
+    let due = lang.due(leaf.due, leaf.due_text.as_deref());
+    let last = leaf.due.and_then(|d| d.last_day()).map(|d| format!(" ({d})")).unwrap_or_default();
+    let mut status = lang.status(leaf.status).to_string();
+    if leaf.is_overdue(leaf.status, today) {
+        status.push_str(if lang == Lang::Zh { " 逾期" } else { " overdue" });
+    }
+    let _ = writeln!(out, "{}: {due}{last}", l.due);
+    let _ = writeln!(out, "{}: {status}", l.status);
+    let _ = writeln!(out, "{}:", l.units);
+    if leaf.assigned.is_empty() {
+        let _ = writeln!(out, "  {}", l.none);
+    }
+    for (named, role) in &leaf.assigned {
+        let entry = leaf.entry(&named.canonical);
+        let progress = match entry {
+            Some(e) => {
+                let mut text = lang.status(e.status).to_string();
+                if let Some(date) = e.date {
+                    let _ = write!(text, " {date}");
+                }
+                if let Some(note) = &e.note {
+                    let _ = write!(text, " {note}");
+                }
+                if !e.evidence.is_empty() {
+                    let _ = write!(text, " [{}: {}]", l.evidence, e.evidence.join(", "));
+                }
+                text
+            }
+            None => lang.status(crate::status::Status::Todo).to_string(),
+        };
+        let _ = writeln!(out, "  {} ({}): {progress}", named.written, lang.role(*role));
+    }
+    let reported: Vec<_> = leaf.progress.iter().filter(|e| !leaf.assigned.iter().any(|(n, _)| n.canonical == e.unit.canonical)).collect();
+    for e in reported {
+        let date = e.date.map(|d| format!(" {d}")).unwrap_or_default();
+        let _ = writeln!(out, "  {}: {}{date}", e.unit.written, lang.status(e.status));
+    }
+    let _ = writeln!(out, "\n{}: {}", l.target, group.target);
+    let duties = duties_of(leaf, ledger, registry);
+    if !duties.is_empty() {
+        let _ = writeln!(out, "\n{}:", l.duties);
+        for (units, text) in duties {
+            let _ = writeln!(out, "  {}: {text}", units.join("、"));
+        }
+    }
+    out
+}

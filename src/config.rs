@@ -1,0 +1,77 @@
+//! `taizhang.toml`: what the checklist is (title, 文号, issuer, date) and
+//! its settings.
+
+use crate::import::NoticeMeta;
+use serde::Deserialize;
+
+/// The whole file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub checklist: ChecklistInfo,
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+/// The notice the checklist comes from.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistInfo {
+    #[serde(default)]
+    pub title: String,
+    pub notice: Option<String>,
+    /// 文号.
+    pub number: Option<String>,
+    pub issuer: Option<String>,
+    /// The issue date as the notice writes it.
+    pub date: Option<String>,
+}
+
+/// How the tool behaves for this checklist.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// `zh` or `en`: the language of labels and messages.
+    #[serde(default = "default_lang")]
+    pub lang: String,
+    /// A `done` entry must name its evidence.
+    #[serde(default)]
+    pub require_evidence: bool,
+    /// Days without progress after which an ongoing leaf is stale.
+    #[serde(default = "default_stale_days")]
+    pub stale_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { lang: default_lang(), require_evidence: false, stale_days: default_stale_days() }
+    }
+}
+
+fn default_lang() -> String {
+    "zh".into()
+}
+
+fn default_stale_days() -> u32 {
+    90
+}
+
+/// The `taizhang.toml` that `import` writes for a new checklist.
+pub fn new_config_text(meta: &NoticeMeta) -> String {
+    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut out = String::from("# taizhang checklist: the notice it comes from, and settings.\n[checklist]\n");
+    out.push_str(&format!("title = {}\n", q(&meta.title)));
+    let optional = [("notice", Some(&meta.notice)), ("number", meta.number.as_ref()), ("issuer", meta.issuer.as_ref()), ("date", meta.date.as_ref())];
+    for (key, value) in optional {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            out.push_str(&format!("{key} = {}\n", q(value)));
+        }
+    }
+    out.push_str(
+        "\n[settings]\n# Language of labels and messages: zh or en.\nlang = \"zh\"\n\
+         # Require evidence (文号, link, file) on every done entry.\nrequire_evidence = false\n\
+         # An ongoing (长期坚持) leaf with no progress for this many days is stale.\nstale_days = 90\n",
+    );
+    out
+}

@@ -1,0 +1,150 @@
+//! Selecting leaves: by unit (aliases and collectives resolved), group,
+//! status, deadline range, lateness and text.
+
+use crate::cli::FilterArgs;
+use crate::due::parse_bound;
+use crate::ledger::{self, Leaf, Ledger, Reach, Role};
+use crate::registry::Registry;
+use crate::status::{Status, spellings};
+use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
+
+/// A validated filter.
+#[derive(Debug, Default)]
+pub struct Filter {
+    /// Canonical unit name.
+    pub unit: Option<String>,
+    pub lead: bool,
+    pub group: Option<String>,
+    pub status: Option<Status>,
+    pub due_before: Option<NaiveDate>,
+    pub due_after: Option<NaiveDate>,
+    pub overdue: bool,
+    pub text: Option<String>,
+    pub today: NaiveDate,
+}
+
+/// A leaf that passed the filter, with what it means for the unit asked about.
+#[derive(Debug)]
+pub struct Selected<'a> {
+    pub leaf: &'a Leaf,
+    /// How the unit asked about is responsible (with `--unit`).
+    pub reach: Option<Reach>,
+    /// The unit's own status with `--unit`, else the leaf's rolled-up status.
+    pub status: Status,
+    pub overdue: bool,
+}
+
+impl Filter {
+    /// Validates the command-line values against the registry and ledger.
+    pub fn new(args: &FilterArgs, registry: &Registry, ledger: &Ledger, today: NaiveDate) -> Result<Filter> {
+        let unit = match &args.unit {
+            Some(name) => Some(resolve_unit(registry, name)?.to_string()),
+            None => None,
+        };
+        if let Some(group) = &args.group
+            && !ledger.groups.iter().any(|g| &g.id == group)
+        {
+            bail!("there is no group `{group}`\nhint: groups are numbered 1 to {}", ledger.groups.len());
+        }
+        let status = match &args.status {
+            Some(text) => Some(Status::parse(text).ok_or_else(|| anyhow!("unknown status `{text}`\nhint: use one of {}", spellings()))?),
+            None => None,
+        };
+        let bound = |text: &Option<String>, start: bool, flag: &str| -> Result<Option<NaiveDate>> {
+            match text {
+                Some(t) => parse_bound(t, start)
+                    .map(Some)
+                    .ok_or_else(|| anyhow!("{flag} `{t}` is not a date\nhint: write YYYY-MM-DD or YYYY-MM")),
+                None => Ok(None),
+            }
+        };
+        Ok(Filter {
+            unit,
+            lead: args.lead,
+            group: args.group.clone(),
+            status,
+            due_before: bound(&args.due_before, false, "--due-before")?,
+            due_after: bound(&args.due_after, true, "--due-after")?,
+            overdue: args.overdue,
+            text: args.text.clone(),
+            today,
+        })
+    }
+
+    /// The leaves that pass, in document order.
+    pub fn select<'a>(&self, ledger: &'a Ledger, registry: &Registry) -> Vec<Selected<'a>> {
+        ledger.leaves.iter().filter_map(|leaf| self.accept(leaf, ledger, registry)).collect()
+    }
+
+    fn accept<'a>(&self, leaf: &'a Leaf, ledger: &Ledger, registry: &Registry) -> Option<Selected<'a>> {
+        if self.group.as_ref().is_some_and(|g| &ledger.groups[leaf.group].id != g) {
+            return None;
+        }
+        let reach = match &self.unit {
+            Some(unit) => {
+                let reach = leaf.reach(unit, registry)?;
+                if self.lead && reach.role != Role::Lead {
+                    return None;
+                }
+                Some(reach)
+            }
+            None => None,
+        };
+        let status = match (&self.unit, &reach) {
+            (Some(unit), Some(reach)) => unit_status(leaf, unit, reach, registry),
+            _ => leaf.status,
+        };
+        if self.status.is_some_and(|s| s != status) {
+            return None;
+        }
+        let last_day = leaf.due.and_then(|d| d.last_day());
+        if let Some(before) = self.due_before
+            && last_day.is_none_or(|d| d > before)
+        {
+            return None;
+        }
+        if let Some(after) = self.due_after
+            && last_day.is_none_or(|d| d < after)
+        {
+            return None;
+        }
+        let overdue = leaf.is_overdue(status, self.today);
+        if self.overdue && !overdue {
+            return None;
+        }
+        if let Some(word) = &self.text {
+            let found = leaf.id.contains(word.as_str()) || leaf.text.contains(word.as_str()) || leaf.context.iter().any(|t| t.contains(word.as_str()));
+            if !found {
+                return None;
+            }
+        }
+        Some(Selected { leaf, reach, status, overdue })
+    }
+}
+
+/// Resolves a unit given on the command line, with a did-you-mean.
+pub fn resolve_unit<'r>(registry: &'r Registry, name: &str) -> Result<&'r str> {
+    registry.resolve(name.trim()).ok_or_else(|| match registry.suggest(name.trim()) {
+        Some(s) => anyhow!("unknown unit `{name}`\nhint: did you mean `{s}`?"),
+        None => anyhow!("unknown unit `{name}`\nhint: the units are listed in tasks/units.toml"),
+    })
+}
+
+/// A unit's status on a leaf: its own entry; else, when reached as a member
+/// of a collective, the collective's entry; else, for a collective, the
+/// roll-up of its members.
+fn unit_status(leaf: &Leaf, unit: &str, reach: &Reach, registry: &Registry) -> Status {
+    if let Some(entry) = leaf.entry(unit) {
+        return entry.status;
+    }
+    match &reach.via {
+        Some(via) if registry.contains(&via.canonical, unit) => leaf.status_of(&via.canonical),
+        Some(via) => ledger::roll_up(&[(via.clone(), reach.role)], &leaf.progress, registry),
+        None => ledger::roll_up(&[(named(unit), reach.role)], &leaf.progress, registry),
+    }
+}
+
+fn named(unit: &str) -> ledger::Named {
+    ledger::Named { written: unit.to_string(), canonical: unit.to_string() }
+}

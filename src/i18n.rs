@@ -1,0 +1,121 @@
+//! Chinese and English labels. The checklist's setting picks one; `--lang`
+//! overrides it.
+
+use crate::due::Due;
+use crate::ledger::Role;
+use crate::status::Status;
+
+/// An output language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Reads a setting value; anything but `en` is Chinese.
+    pub fn from_setting(value: &str) -> Lang {
+        if value.eq_ignore_ascii_case("en") { Lang::En } else { Lang::Zh }
+    }
+
+    pub fn labels(self) -> &'static Labels {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+
+    pub fn status(self, status: Status) -> &'static str {
+        match self {
+            Lang::Zh => status.chinese(),
+            Lang::En => status.key(),
+        }
+    }
+
+    pub fn role(self, role: Role) -> &'static str {
+        let l = self.labels();
+        match role {
+            Role::Lead => l.lead,
+            Role::Co => l.co,
+            Role::Scope => l.scope,
+        }
+    }
+
+    /// A deadline as a reader expects it: the document's wording in Chinese,
+    /// the ISO form in English.
+    pub fn due(self, due: Option<Due>, due_text: Option<&str>) -> String {
+        match (self, due, due_text) {
+            (Lang::Zh, _, Some(text)) => text.to_string(),
+            (_, Some(due), _) => due.key(),
+            (_, None, Some(text)) => text.to_string(),
+            (_, None, None) => "-".to_string(),
+        }
+    }
+}
+
+/// Every label a command prints.
+pub struct Labels {
+    pub id: &'static str,
+    pub group: &'static str,
+    pub text: &'static str,
+    pub units: &'static str,
+    pub scope: &'static str,
+    pub due: &'static str,
+    pub status: &'static str,
+    pub role: &'static str,
+    pub lead: &'static str,
+    pub co: &'static str,
+    pub via: &'static str,
+    pub target: &'static str,
+    pub duties: &'static str,
+    pub progress: &'static str,
+    pub no_progress: &'static str,
+    pub evidence: &'static str,
+    pub measure: &'static str,
+    pub leaves: &'static str,
+    pub none: &'static str,
+}
+
+const ZH: Labels = Labels {
+    id: "编号",
+    group: "基本要求",
+    text: "具体措施",
+    units: "责任单位",
+    scope: "范围",
+    due: "完成时限",
+    status: "状态",
+    role: "角色",
+    lead: "牵头",
+    co: "配合",
+    via: "经",
+    target: "量化目标",
+    duties: "参与单位职责",
+    progress: "进展",
+    no_progress: "尚无进展记录",
+    evidence: "佐证",
+    measure: "措施",
+    leaves: "项",
+    none: "无",
+};
+
+const EN: Labels = Labels {
+    id: "ID",
+    group: "Group",
+    text: "Measure",
+    units: "Units",
+    scope: "scope",
+    due: "Due",
+    status: "Status",
+    role: "Role",
+    lead: "lead",
+    co: "co",
+    via: "via",
+    target: "Target",
+    duties: "Duties",
+    progress: "Progress",
+    no_progress: "no progress recorded",
+    evidence: "evidence",
+    measure: "Measure",
+    leaves: "leaves",
+    none: "none",
+};

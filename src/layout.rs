@@ -1,0 +1,145 @@
+//! The canonical text of a group file, as `import` writes it.
+//!
+//! Every string is double-quoted, so no text of the notice (a `:` or `#`,
+//! an ID like `2.10`) can be read back as anything but a string, and each
+//! measure field sits on one line so that a diff names the field it changed.
+
+use crate::model::{Duty, GroupFile, Measure, Progress};
+use serde_saphyr::Spanned;
+use std::fmt::Write;
+
+/// The first line of every group file: tells readers what made it.
+pub const HEADER: &str = "# taizhang group file: the notice's text is verbatim; record progress with `taizhang set`.\n";
+
+/// Renders a group file.
+pub fn group_file(group: &GroupFile) -> String {
+    let mut out = String::from(HEADER);
+    field(&mut out, 0, "group", &group.group.value);
+    field(&mut out, 0, "title", &group.title);
+    field(&mut out, 0, "target", &group.target);
+    if group.measures.is_empty() {
+        out.push_str("measures: []\n");
+    } else {
+        out.push_str("measures:\n");
+        for measure in &group.measures {
+            write_measure(&mut out, 1, measure);
+        }
+    }
+    if group.duties.is_empty() {
+        out.push_str("duties: []\n");
+    } else {
+        out.push_str("duties:\n");
+        for duty in &group.duties {
+            write_duty(&mut out, duty);
+        }
+    }
+    out
+}
+
+fn write_measure(out: &mut String, depth: usize, m: &Measure) {
+    let indent = depth * 2;
+    let _ = writeln!(out, "{:indent$}- id: {}", "", quote(&m.id.value));
+    let inner = indent + 2;
+    if !m.text.is_empty() {
+        field(out, inner, "text", &m.text);
+    }
+    optional(out, inner, "assignment", m.assignment.as_deref());
+    optional(out, inner, "tail", m.tail.as_deref());
+    if !m.units.is_empty() {
+        list(out, inner, "units", &m.units);
+    }
+    if !m.scope.is_empty() {
+        list(out, inner, "scope", &m.scope);
+    }
+    optional(out, inner, "due", m.due.as_ref().map(|d| d.value.as_str()));
+    optional(out, inner, "due_text", m.due_text.as_deref());
+    if m.is_leaf() {
+        write_progress(out, inner, &m.progress);
+    } else {
+        let _ = writeln!(out, "{:inner$}items:", "");
+        for item in &m.items {
+            write_measure(out, depth + 2, item);
+        }
+    }
+}
+
+/// Writes the `progress:` key of a leaf at `indent` columns.
+pub fn write_progress(out: &mut String, indent: usize, entries: &[Progress]) {
+    if entries.is_empty() {
+        let _ = writeln!(out, "{:indent$}progress: []", "");
+        return;
+    }
+    let _ = writeln!(out, "{:indent$}progress:", "");
+    for entry in entries {
+        out.push_str(&progress_entry(indent + 2, entry));
+    }
+}
+
+/// One progress entry as a block-sequence item at `indent` columns.
+pub fn progress_entry(indent: usize, p: &Progress) -> String {
+    let mut out = String::new();
+    let inner = indent + 2;
+    let _ = writeln!(out, "{:indent$}- unit: {}", "", quote(&p.unit.value));
+    field(&mut out, inner, "status", &p.status.value);
+    optional(&mut out, inner, "date", p.date.as_ref().map(|d| d.value.as_str()));
+    optional(&mut out, inner, "note", p.note.as_deref());
+    if !p.evidence.is_empty() {
+        let items: Vec<String> = p.evidence.iter().map(|e| quote(e)).collect();
+        let _ = writeln!(out, "{:inner$}evidence: [{}]", "", items.join(", "));
+    }
+    out
+}
+
+fn write_duty(out: &mut String, duty: &Duty) {
+    let units: Vec<String> = duty.units.iter().map(|u| quote(&u.value)).collect();
+    let _ = writeln!(out, "  - units: [{}]", units.join(", "));
+    optional(out, 4, "label", duty.label.as_deref());
+    field(out, 4, "text", &duty.text);
+}
+
+fn field(out: &mut String, indent: usize, key: &str, value: &str) {
+    let _ = writeln!(out, "{:indent$}{key}: {}", "", quote(value));
+}
+
+fn optional(out: &mut String, indent: usize, key: &str, value: Option<&str>) {
+    if let Some(value) = value {
+        field(out, indent, key, value);
+    }
+}
+
+fn list(out: &mut String, indent: usize, key: &str, values: &[Spanned<String>]) {
+    let items: Vec<String> = values.iter().map(|v| quote(&v.value)).collect();
+    let _ = writeln!(out, "{:indent$}{key}: [{}]", "", items.join(", "));
+}
+
+/// A YAML double-quoted scalar; escapes what YAML or a terminal would
+/// otherwise interpret.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    #[test]
+    fn quoting_escapes_only_what_it_must() {
+        assert_eq!(quote("市司法局"), "\"市司法局\"");
+        assert_eq!(quote("a\"b\\c\nd\u{1b}"), "\"a\\\"b\\\\c\\nd\\u001b\"");
+    }
+}

@@ -1,0 +1,42 @@
+//! taizhang (台账): a government policy task list kept as plain YAML in git.
+//!
+//! Data flows one way: `store` loads the files, `check` validates them into
+//! a `ledger`, `filter` selects leaves, and the commands render them.
+
+pub mod assignment;
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diagnostic;
+pub mod due;
+pub mod filter;
+pub mod i18n;
+pub mod import;
+pub mod layout;
+pub mod ledger;
+pub mod model;
+pub mod registry;
+pub mod render;
+pub mod status;
+pub mod store;
+
+use anyhow::Result;
+use cli::{Cli, Command};
+use commands::Context;
+use std::io::Write;
+
+/// Runs one command; returns the exit status (0 ok, 1 problems found).
+pub fn run(cli: Cli) -> Result<u8> {
+    let ctx = Context::new(&cli.global)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let code = match &cli.command {
+        Command::Import(args) => commands::import::run(&ctx, args, &mut out)?,
+        Command::Check(args) => commands::check::run(&ctx, args, &mut out)?,
+        Command::List(args) => commands::list::run(&ctx, args, &mut out)?,
+        Command::Show(args) => commands::show::run(&ctx, args, &mut out)?,
+    };
+    out.flush()?;
+    Ok(code)
+}

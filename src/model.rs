@@ -1,0 +1,93 @@
+//! The group file (`tasks/NN.yaml`) as read and written: a requirement
+//! group with its target, nested measures and unit duties.
+//!
+//! Values that diagnostics point at are `Spanned`, so `check` can name the
+//! line and column; everything else is plain text.
+
+use serde::Deserialize;
+use serde_saphyr::{Location, Spanned};
+
+/// One requirement group (基本要求), one file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupFile {
+    /// The group number as a string: `"17"`.
+    pub group: Spanned<String>,
+    /// The requirement text after `基本要求:`.
+    pub title: String,
+    /// The quantified target (量化目标), verbatim.
+    #[serde(default)]
+    pub target: String,
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    #[serde(default)]
+    pub duties: Vec<Duty>,
+}
+
+/// A measure (具体措施); a leaf when it has no `items`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// The dotted ID from the document numbering: `"17.1.2"`.
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub text: String,
+    /// The assignment parenthetical exactly as written, brackets included.
+    pub assignment: Option<String>,
+    /// Punctuation the document puts after the assignment (`,` or `。`).
+    pub tail: Option<String>,
+    /// Responsible units, lead first.
+    #[serde(default)]
+    pub units: Vec<Spanned<String>>,
+    /// Local areas where the measure also applies (`各县市区`).
+    #[serde(default)]
+    pub scope: Vec<Spanned<String>>,
+    /// `2021-12`, `2021-12-31` or `ongoing`.
+    pub due: Option<Spanned<String>>,
+    /// The deadline as the document words it: `2021年12月`.
+    pub due_text: Option<String>,
+    /// One entry per unit that recorded progress.
+    #[serde(default)]
+    pub progress: Vec<Progress>,
+    /// Sub-measures (①②③) or clauses with their own assignments.
+    #[serde(default)]
+    pub items: Vec<Measure>,
+}
+
+/// One unit's progress on one leaf.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    pub unit: Spanned<String>,
+    pub status: Spanned<String>,
+    pub date: Option<Spanned<String>>,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub evidence: Vec<String>,
+}
+
+/// The duties (参与单位职责) of one or more units in this group.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Duty {
+    pub units: Vec<Spanned<String>>,
+    /// The heading as written when it abbreviates the unit names.
+    pub label: Option<String>,
+    pub text: String,
+}
+
+impl Measure {
+    pub fn is_leaf(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// A value made in code rather than read from a file.
+pub fn unplaced<T>(value: T) -> Spanned<T> {
+    Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
+}
+
+/// The plain values of a list of spanned strings.
+pub fn values(list: &[Spanned<String>]) -> Vec<String> {
+    list.iter().map(|s| s.value.clone()).collect()
+}

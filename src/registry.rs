@@ -1,0 +1,253 @@
+//! The unit registry (`tasks/units.toml`): canonical names, aliases, kinds
+//! and collectives.
+//!
+//! Names in the group files stay as the notice wrote them; the registry is
+//! what makes `市中院` and `市中级法院` the same unit, and what lets 夷陵区
+//! find the measures assigned to 各县市区.
+
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use toml::Spanned;
+
+/// The file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryFile {
+    #[serde(default)]
+    pub unit: Vec<UnitEntry>,
+    #[serde(default)]
+    pub collective: Vec<CollectiveEntry>,
+}
+
+/// One organisation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitEntry {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    pub kind: Spanned<String>,
+}
+
+/// A name that stands for many units (各县市区, 市直各部门).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollectiveEntry {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    /// Units or other collectives it stands for.
+    #[serde(default)]
+    pub members: Vec<Spanned<String>>,
+    /// Every unit of this kind is a member too.
+    pub all_of_kind: Option<Spanned<String>>,
+}
+
+/// The kinds a unit may have.
+pub const KINDS: [&str; 4] = ["department", "area", "association", "other"];
+
+/// A problem in the registry file, at a byte range.
+#[derive(Debug)]
+pub struct RegistryProblem {
+    pub span: std::ops::Range<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The registry ready for lookups.
+#[derive(Debug, Default)]
+pub struct Registry {
+    /// Every accepted spelling → canonical name.
+    canonical: BTreeMap<String, String>,
+    /// Canonical unit name → kind.
+    kinds: BTreeMap<String, String>,
+    /// Collective → its units, expanded through nested collectives.
+    members: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Registry {
+    /// Builds the registry, reporting duplicate names and unknown members.
+    pub fn build(file: &RegistryFile) -> (Registry, Vec<RegistryProblem>) {
+        let mut registry = Registry::default();
+        let mut problems = Vec::new();
+        let mut claim = |name: &Spanned<String>, canonical: &str, problems: &mut Vec<RegistryProblem>| {
+            if registry.canonical.insert(name.get_ref().clone(), canonical.to_string()).is_some() {
+                problems.push(RegistryProblem {
+                    span: name.span(),
+                    message: format!("`{}` is registered twice", name.get_ref()),
+                    hint: Some("each name or alias may appear once in units.toml".into()),
+                });
+            }
+        };
+        for unit in &file.unit {
+            let name = unit.name.get_ref();
+            claim(&unit.name, name, &mut problems);
+            for alias in &unit.aliases {
+                claim(alias, name, &mut problems);
+            }
+            if !KINDS.contains(&unit.kind.get_ref().as_str()) {
+                problems.push(RegistryProblem {
+                    span: unit.kind.span(),
+                    message: format!("unknown kind `{}`", unit.kind.get_ref()),
+                    hint: Some(format!("use one of: {}", KINDS.join(", "))),
+                });
+            }
+            registry.kinds.insert(name.clone(), unit.kind.get_ref().clone());
+        }
+        for collective in &file.collective {
+            let name = collective.name.get_ref();
+            claim(&collective.name, name, &mut problems);
+            for alias in &collective.aliases {
+                claim(alias, name, &mut problems);
+            }
+        }
+        for collective in &file.collective {
+            let mut seen = BTreeSet::new();
+            let members = registry.expand(file, collective, &mut seen, &mut problems);
+            registry.members.insert(collective.name.get_ref().clone(), members);
+        }
+        (registry, problems)
+    }
+
+    fn expand(
+        &self,
+        file: &RegistryFile,
+        collective: &CollectiveEntry,
+        seen: &mut BTreeSet<String>,
+        problems: &mut Vec<RegistryProblem>,
+    ) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        if !seen.insert(collective.name.get_ref().clone()) {
+            return out;
+        }
+        if let Some(kind) = &collective.all_of_kind {
+            out.extend(self.kinds.iter().filter(|(_, k)| *k == kind.get_ref()).map(|(n, _)| n.clone()));
+        }
+        for member in &collective.members {
+            let Some(canonical) = self.resolve(member.get_ref()) else {
+                problems.push(RegistryProblem {
+                    span: member.span(),
+                    message: format!("member `{}` is not a registered unit", member.get_ref()),
+                    hint: self.suggest(member.get_ref()).map(|s| format!("did you mean `{s}`?")),
+                });
+                continue;
+            };
+            match file.collective.iter().find(|c| c.name.get_ref() == canonical) {
+                Some(nested) => out.extend(self.expand(file, nested, seen, problems)),
+                None => {
+                    out.insert(canonical.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// The canonical name for a name or alias.
+    pub fn resolve(&self, name: &str) -> Option<&str> {
+        self.canonical.get(name).map(String::as_str)
+    }
+
+    /// Whether a canonical name is a collective.
+    pub fn is_collective(&self, canonical: &str) -> bool {
+        self.members.contains_key(canonical)
+    }
+
+    /// The units a collective stands for (empty when it lists none).
+    pub fn members(&self, collective: &str) -> Option<&BTreeSet<String>> {
+        self.members.get(collective)
+    }
+
+    /// Whether canonical `unit` is among the members of canonical `collective`.
+    pub fn contains(&self, collective: &str, unit: &str) -> bool {
+        self.members.get(collective).is_some_and(|m| m.contains(unit))
+    }
+
+    /// The closest registered spelling, for a "did you mean" hint.
+    pub fn suggest(&self, name: &str) -> Option<&str> {
+        closest(name, self.canonical.keys().map(String::as_str))
+    }
+
+    /// Every canonical name, units and collectives.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.kinds.keys().chain(self.members.keys()).map(String::as_str)
+    }
+}
+
+/// The candidate nearest to `name` by edit distance over characters, if it
+/// is near enough to be a plausible slip.
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 2).max(1);
+    candidates
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, c.chars().count()))
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registry(text: &str) -> (Registry, Vec<RegistryProblem>) {
+        Registry::build(&toml::from_str(text).unwrap())
+    }
+
+    const SAMPLE: &str = r#"
+[[unit]]
+name = "市中级法院"
+aliases = ["市中院"]
+kind = "department"
+[[unit]]
+name = "夷陵区"
+kind = "area"
+[[collective]]
+name = "各县市区"
+aliases = ["各县市区政府"]
+members = ["夷陵区"]
+[[collective]]
+name = "各级人民法院"
+members = ["市中级法院", "各县市区"]
+"#;
+
+    #[test]
+    fn aliases_and_nested_collectives() {
+        let (r, problems) = registry(SAMPLE);
+        assert!(problems.is_empty());
+        assert_eq!(r.resolve("市中院"), Some("市中级法院"));
+        assert_eq!(r.resolve("各县市区政府"), Some("各县市区"));
+        assert!(r.contains("各级人民法院", "夷陵区"));
+        assert!(r.contains("各级人民法院", "市中级法院"));
+        assert!(!r.contains("各县市区", "市中级法院"));
+    }
+
+    #[test]
+    fn did_you_mean() {
+        let (r, _) = registry(SAMPLE);
+        assert_eq!(r.suggest("市中级法庭"), Some("市中级法院"));
+        assert_eq!(r.suggest("市财政局"), None);
+    }
+
+    #[test]
+    fn duplicates_and_unknown_members_are_reported() {
+        let (_, problems) = registry(
+            "[[unit]]\nname = \"甲\"\nkind = \"area\"\n[[unit]]\nname = \"甲\"\nkind = \"planet\"\n[[collective]]\nname = \"乙\"\nmembers = [\"丙\"]\n",
+        );
+        let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages, ["`甲` is registered twice", "unknown kind `planet`", "member `丙` is not a registered unit"]);
+    }
+}

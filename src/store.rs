@@ -1,0 +1,186 @@
+//! The checklist on disk: finding it, loading every file (in parallel), and
+//! writing one file safely. The only module that touches the file system.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, line_column};
+use crate::model::GroupFile;
+use crate::registry::{Registry, RegistryFile};
+use anyhow::{Context, Result, bail};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a checklist's root.
+pub const CONFIG_FILE: &str = "taizhang.toml";
+/// The folder of group files, relative to the root.
+pub const TASKS_DIR: &str = "tasks";
+/// The unit registry, relative to the root.
+pub const UNITS_FILE: &str = "tasks/units.toml";
+
+/// A loaded checklist; `problems` holds what could not be read.
+pub struct Checklist {
+    pub root: PathBuf,
+    pub config: Config,
+    pub registry: Registry,
+    pub files: Vec<SourceFile>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// One group file: its text and, when it parsed, its content.
+pub struct SourceFile {
+    /// Relative path with `/` separators, as diagnostics print it.
+    pub rel: String,
+    pub text: String,
+    pub group: Option<GroupFile>,
+}
+
+/// The checklist root: `start` or the nearest ancestor with `taizhang.toml`.
+pub fn find_root(start: &Path) -> Result<PathBuf> {
+    let start = start
+        .canonicalize()
+        .with_context(|| format!("cannot open directory {}", start.display()))?;
+    for dir in start.ancestors() {
+        if dir.join(CONFIG_FILE).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    bail!(
+        "no checklist here: neither {} nor any folder above it has a {CONFIG_FILE}\n\
+         hint: run inside a checklist, pass -C DIR, or create one with `taizhang import NOTICE.txt --out DIR`",
+        start.display()
+    )
+}
+
+/// Reads the configuration, the registry and every group file.
+pub fn load(root: &Path) -> Result<Checklist> {
+    let mut problems = Vec::new();
+    let config = read_toml::<Config>(root, CONFIG_FILE, &mut problems)?.unwrap_or_default();
+    let registry = match read_toml::<RegistryFile>(root, UNITS_FILE, &mut problems)? {
+        Some(file) => {
+            let (registry, found) = Registry::build(&file);
+            let text = std::fs::read_to_string(root.join(UNITS_FILE)).unwrap_or_default();
+            problems.extend(found.into_iter().map(|p| {
+                let (line, column) = line_column(&text, p.span.start);
+                Diagnostic::error(UNITS_FILE, line, column, p.message).maybe_hint(p.hint)
+            }));
+            registry
+        }
+        None => Registry::default(),
+    };
+    let paths = group_paths(root)?;
+    let files = parse_all(root, &paths, &mut problems)?;
+    Ok(Checklist { root: root.to_path_buf(), config, registry, files, problems })
+}
+
+/// `tasks/*.yaml` in name order.
+fn group_paths(root: &Path) -> Result<Vec<PathBuf>> {
+    let dir = root.join(TASKS_DIR);
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        let is_yaml = entry.path().extension().is_some_and(|e| e == "yaml" || e == "yml");
+        if entry.file_type().is_file() && is_yaml {
+            paths.push(entry.into_path());
+        }
+    }
+    Ok(paths)
+}
+
+/// Reads and parses the group files on all cores.
+fn parse_all(root: &Path, paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Result<Vec<SourceFile>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = paths.len().div_ceil(threads).max(1);
+    let results: Vec<Result<(SourceFile, Option<Diagnostic>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| read_group(root, p)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("parser thread panicked")).collect()
+    });
+    let mut files = Vec::with_capacity(results.len());
+    for result in results {
+        let (file, problem) = result?;
+        problems.extend(problem);
+        files.push(file);
+    }
+    Ok(files)
+}
+
+fn read_group(root: &Path, path: &Path) -> Result<(SourceFile, Option<Diagnostic>)> {
+    let rel = relative(root, path);
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {rel}"))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => {
+            let problem = Diagnostic::error(&rel, 1, 1, "the file is not UTF-8 text")
+                .with_hint(format!("if it was saved as GBK, convert it: iconv -f GBK -t UTF-8 {rel} > fixed.yaml"));
+            return Ok((SourceFile { rel, text: String::new(), group: None }, Some(problem)));
+        }
+    };
+    match parse_group(&text) {
+        Ok(group) => Ok((SourceFile { rel, text, group: Some(group) }, None)),
+        Err(error) => {
+            let problem = yaml_problem(&rel, &error);
+            Ok((SourceFile { rel, text, group: None }, Some(problem)))
+        }
+    }
+}
+
+/// Parses a group file. Plain scalars that look like numbers or booleans
+/// are refused where text is expected, so an unquoted `2.10` never becomes 2.1.
+pub fn parse_group(text: &str) -> Result<GroupFile, serde_saphyr::Error> {
+    let options = serde_saphyr::options! { no_schema: true, with_snippet: false };
+    serde_saphyr::from_str_with_options(text, options)
+}
+
+fn yaml_problem(rel: &str, error: &serde_saphyr::Error) -> Diagnostic {
+    let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let message = error.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).trim().to_string();
+    let hint = if message.contains("quote") || message.contains("must be quoted") {
+        Some("quote the value: IDs and dates are strings, write \"2.10\", not 2.10".to_string())
+    } else if message.contains("unknown field") {
+        Some("see the file format in README.md; keys are lower-case English".to_string())
+    } else {
+        None
+    };
+    Diagnostic::error(rel, line, column, message).maybe_hint(hint)
+}
+
+/// Reads a TOML file under the root; a missing or malformed file is a problem.
+fn read_toml<T: serde::de::DeserializeOwned>(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Result<Option<T>> {
+    let path = root.join(rel);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            problems.push(Diagnostic::error(rel, 1, 1, format!("{rel} is missing")).with_hint("every checklist needs it; see README.md"));
+            return Ok(None);
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot read {rel}")),
+    };
+    match toml::from_str(&text) {
+        Ok(value) => Ok(Some(value)),
+        Err(e) => {
+            let (line, column) = e.span().map_or((1, 1), |s| line_column(&text, s.start));
+            problems.push(Diagnostic::error(rel, line, column, e.message().trim().to_string()));
+            Ok(None)
+        }
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Replaces `path` with `contents` so that readers see the old file or the
+/// new one, never a half-written one: a temporary file in the same folder,
+/// flushed to disk, then renamed over the original.
+pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    temp.write_all(contents.as_bytes())?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
+}
