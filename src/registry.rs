@@ -44,7 +44,7 @@ pub struct CollectiveEntry {
 }
 
 /// The kinds a unit may have.
-pub const KINDS: [&str; 4] = ["department", "area", "association", "other"];
+pub const KINDS: [&str; 5] = ["department", "judicial", "association", "area", "other"];
 
 /// A problem in the registry file, at a byte range.
 #[derive(Debug)]

@@ -135,13 +135,30 @@ pub fn parse_group(text: &str) -> Result<GroupFile, serde_saphyr::Error> {
 fn yaml_problem(rel: &str, error: &serde_saphyr::Error) -> Diagnostic {
     let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
     let message = error.to_string();
-    let message = message.split(" at line ").next().unwrap_or(&message).trim().to_string();
-    let hint = if message.contains("quote") || message.contains("must be quoted") {
-        Some("quote the value: IDs and dates are strings, write \"2.10\", not 2.10".to_string())
-    } else if message.contains("unknown field") {
-        Some("see the file format in README.md; keys are lower-case English".to_string())
-    } else {
-        None
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    let message = message.split(", set DuplicateKeyPolicy").next().unwrap_or(message).trim();
+    let unquoted = message
+        .strip_prefix("The string value [")
+        .and_then(|rest| rest.strip_suffix("] must be quoted"));
+    let (message, hint) = match unquoted {
+        Some(value) => (
+            format!("unquoted `{value}` reads as a number or boolean, not as text"),
+            Some(format!("quote it: \"{value}\" (IDs, dates and numbers-as-text are strings)")),
+        ),
+        None => {
+            let hint = if message.contains("duplicate mapping key") {
+                Some("each key may appear once per entry; remove or rename one".to_string())
+            } else if message.contains("unknown field") {
+                Some("see the file format in README.md; keys are lower-case English".to_string())
+            } else if message.contains("expected sequence") {
+                Some("this value is a list: write [\"…\", \"…\"]".to_string())
+            } else if message.contains("expected mapping") || message.contains("expected a mapping") {
+                Some("this value is a mapping of `key: value` lines".to_string())
+            } else {
+                None
+            };
+            (message.to_string(), hint)
+        }
     };
     Diagnostic::error(rel, line, column, message).maybe_hint(hint)
 }

@@ -85,7 +85,7 @@ fn starter_registry(notice: &Notice) -> String {
         }
     }
     let mut out = String::from(
-        "# Unit registry. Give each unit its kind (department, area, association, other)\n\
+        "# Unit registry. Give each unit its kind (department, judicial, association, area, other)\n\
          # and aliases; list the members of each collective.\n",
     );
     for name in &names {
