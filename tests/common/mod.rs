@@ -1,0 +1,77 @@
+//! Shared test helpers: run the real binary in a clean environment on a
+//! copy of a fixture checklist.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What a run of the binary printed, and its exit status.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// The repository root (where the shipped checklist lives).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A path under `tests/fixtures`.
+pub fn fixture(rel: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(rel)
+}
+
+/// The binary with a clean environment: no inherited taizhang settings, no
+/// terminal width, a pinned git identity.
+pub fn command(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_taizhang"));
+    cmd.current_dir(dir)
+        .env_remove("TAIZHANG_TODAY")
+        .env_remove("TAIZHANG_UNIT")
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1");
+    cmd
+}
+
+/// Runs the binary in `dir` with `args`.
+pub fn run(dir: &Path, args: &[&str]) -> Run {
+    let output = command(dir).args(args).output().expect("the binary runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Copies a directory tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of the test checklist `tests/fixtures/base`.
+pub fn base_checklist() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("base"), dir.path());
+    dir
+}
+
+/// A temporary copy of the shipped checklist (taizhang.toml and tasks/).
+pub fn shipped_checklist() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("taizhang.toml"), dir.path().join("taizhang.toml")).unwrap();
+    copy_dir(&repo().join("tasks"), &dir.path().join("tasks"));
+    dir
+}
