@@ -35,13 +35,7 @@ pub fn parse(raw: &str, inner: &str) -> Option<Assignment> {
             units.extend(names);
         }
     }
-    Some(Assignment {
-        raw: raw.to_string(),
-        units,
-        scope,
-        due_text: due_text.trim().to_string(),
-        due,
-    })
+    Some(Assignment { raw: raw.to_string(), units, scope, due_text: due_text.trim().to_string(), due })
 }
 
 /// Splits a list of unit names on `、` at depth zero and expands the
@@ -131,17 +125,17 @@ mod tests {
     #[test]
     fn stray_full_stop_before_deadline() {
         let (u, s, d) = units("市直各行政执法部门,各县市区。2021年12月");
-        assert_eq!((u, s, d.as_str()), (vec!["市直各行政执法部门".to_string()], vec!["各县市区".to_string()], "2021年12月"));
+        assert_eq!(
+            (u, s, d.as_str()),
+            (vec!["市直各行政执法部门".to_string()], vec!["各县市区".to_string()], "2021年12月")
+        );
     }
 
     #[test]
     fn nested_brackets_and_shared_affixes() {
         assert_eq!(units("市委办(市目标办),2021年12月").0, ["市委办(市目标办)"]);
         assert_eq!(units("县、乡党委政府,2021年6月").0, ["县党委政府", "乡党委政府"]);
-        assert_eq!(
-            split_units("市委办(市委督查室、市目标办)").unwrap(),
-            ["市委办(市委督查室)", "市委办(市目标办)"]
-        );
+        assert_eq!(split_units("市委办(市委督查室、市目标办)").unwrap(), ["市委办(市委督查室)", "市委办(市目标办)"]);
     }
 
     #[test]

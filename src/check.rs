@@ -50,7 +50,11 @@ impl<'a> Checker<'a> {
         let id = &group.group;
         let stem = file.rel.rsplit('/').next().unwrap_or("").split('.').next().unwrap_or("");
         if !is_number(&id.value) {
-            self.error(id, format!("group `{}` is not a number", id.value), Some("write the group number in quotes: group: \"17\"".into()));
+            self.error(
+                id,
+                format!("group `{}` is not a number", id.value),
+                Some("write the group number in quotes: group: \"17\"".into()),
+            );
         } else if stem.parse::<u32>().ok() != id.value.parse::<u32>().ok() {
             self.error(
                 id,
@@ -92,14 +96,26 @@ impl<'a> Checker<'a> {
         let id = &m.id;
         let well_formed = id.value.split('.').all(is_number) && id.value.contains('.');
         if !well_formed {
-            self.error(id, format!("malformed ID `{}`", id.value), Some("an ID is dotted numbers in quotes, like \"17.1.2\"".into()));
+            self.error(
+                id,
+                format!("malformed ID `{}`", id.value),
+                Some("an ID is dotted numbers in quotes, like \"17.1.2\"".into()),
+            );
         } else if id.value.rsplit_once('.').map(|(head, _)| head) != Some(parent) {
-            self.error(id, format!("ID `{}` does not belong under `{parent}`", id.value), Some(format!("IDs here start with `{parent}.`")));
+            self.error(
+                id,
+                format!("ID `{}` does not belong under `{parent}`", id.value),
+                Some(format!("IDs here start with `{parent}.`")),
+            );
         }
         self.claim_id(id);
         if !m.is_leaf() {
             if !m.units.is_empty() || m.due.is_some() || !m.progress.is_empty() {
-                self.error(id, format!("measure {} has sub-items, so its units, deadline and progress belong to them", id.value), None);
+                self.error(
+                    id,
+                    format!("measure {} has sub-items, so its units, deadline and progress belong to them", id.value),
+                    None,
+                );
             }
             context.push(m.text.clone());
             for item in &m.items {
@@ -166,9 +182,19 @@ impl<'a> Checker<'a> {
             let worded = Due::from_wording(text);
             let at = m.due.as_ref().map_or(&m.id, |d| d);
             match (worded, due, &m.due) {
-                (None, _, _) => self.error(at, format!("invalid deadline `{text}` in due_text"), Some("the document's wording: 2021年12月, 2021年6月30日, 长期 or 长期坚持".into())),
-                (Some(w), _, None) => self.error(at, format!("due_text `{text}` has no due"), Some(format!("add due: \"{}\"", w.key()))),
-                (Some(w), Some(d), _) if w != d => self.error(at, format!("due `{}` does not match due_text `{text}`", d.key()), Some(format!("the wording means \"{}\"", w.key()))),
+                (None, _, _) => self.error(
+                    at,
+                    format!("invalid deadline `{text}` in due_text"),
+                    Some("the document's wording: 2021年12月, 2021年6月30日, 长期 or 长期坚持".into()),
+                ),
+                (Some(w), _, None) => {
+                    self.error(at, format!("due_text `{text}` has no due"), Some(format!("add due: \"{}\"", w.key())))
+                }
+                (Some(w), Some(d), _) if w != d => self.error(
+                    at,
+                    format!("due `{}` does not match due_text `{text}`", d.key()),
+                    Some(format!("the wording means \"{}\"", w.key())),
+                ),
                 _ => {}
             }
         }
@@ -178,20 +204,34 @@ impl<'a> Checker<'a> {
     fn progress(&mut self, leaf: &str, assigned: &[(Named, Role)], p: &Progress) -> Option<Entry> {
         let unit = self.unit(&p.unit)?;
         let responsible = assigned.is_empty()
-            || assigned.iter().any(|(a, _)| a.canonical == unit.canonical || self.registry.contains(&a.canonical, &unit.canonical));
+            || assigned
+                .iter()
+                .any(|(a, _)| a.canonical == unit.canonical || self.registry.contains(&a.canonical, &unit.canonical));
         if !responsible {
             let names: Vec<&str> = assigned.iter().map(|(a, _)| a.written.as_str()).collect();
-            self.error(&p.unit, format!("`{}` is not assigned to {leaf}", p.unit.value), Some(format!("{leaf} is assigned to {}", names.join("、"))));
+            self.error(
+                &p.unit,
+                format!("`{}` is not assigned to {leaf}", p.unit.value),
+                Some(format!("{leaf} is assigned to {}", names.join("、"))),
+            );
         }
         let status = Status::parse(&p.status.value);
         if status.is_none() {
-            self.error(&p.status, format!("unknown status `{}`", p.status.value), Some(format!("use one of {}", spellings())));
+            self.error(
+                &p.status,
+                format!("unknown status `{}`", p.status.value),
+                Some(format!("use one of {}", spellings())),
+            );
         }
         let date = match &p.date {
             Some(d) => {
                 let parsed = parse_date(&d.value).filter(|_| d.value.len() == 10);
                 if parsed.is_none() {
-                    self.error(d, format!("invalid date `{}`", d.value), Some("write the date as \"YYYY-MM-DD\"".into()));
+                    self.error(
+                        d,
+                        format!("invalid date `{}`", d.value),
+                        Some("write the date as \"YYYY-MM-DD\"".into()),
+                    );
                 }
                 parsed
             }
@@ -199,10 +239,18 @@ impl<'a> Checker<'a> {
         };
         if status == Some(Status::Done) {
             if p.date.is_none() {
-                self.error(&p.status, format!("{leaf}: `{}` is done without a date", p.unit.value), Some("add date: \"YYYY-MM-DD\", the day it was completed".into()));
+                self.error(
+                    &p.status,
+                    format!("{leaf}: `{}` is done without a date", p.unit.value),
+                    Some("add date: \"YYYY-MM-DD\", the day it was completed".into()),
+                );
             }
             if self.require_evidence && p.evidence.is_empty() {
-                self.error(&p.status, format!("{leaf}: `{}` is done without evidence", p.unit.value), Some("this checklist requires evidence: add evidence: [\"文号 or link\"]".into()));
+                self.error(
+                    &p.status,
+                    format!("{leaf}: `{}` is done without evidence", p.unit.value),
+                    Some("this checklist requires evidence: add evidence: [\"文号 or link\"]".into()),
+                );
             }
         }
         Some(Entry { unit, status: status?, date, note: p.note.clone(), evidence: p.evidence.clone() })

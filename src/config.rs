@@ -62,7 +62,12 @@ pub fn new_config_text(meta: &NoticeMeta) -> String {
     let q = |s: &str| toml::Value::String(s.to_string()).to_string();
     let mut out = String::from("# taizhang checklist: the notice it comes from, and settings.\n[checklist]\n");
     out.push_str(&format!("title = {}\n", q(&meta.title)));
-    let optional = [("notice", Some(&meta.notice)), ("number", meta.number.as_ref()), ("issuer", meta.issuer.as_ref()), ("date", meta.date.as_ref())];
+    let optional = [
+        ("notice", Some(&meta.notice)),
+        ("number", meta.number.as_ref()),
+        ("issuer", meta.issuer.as_ref()),
+        ("date", meta.date.as_ref()),
+    ];
     for (key, value) in optional {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             out.push_str(&format!("{key} = {}\n", q(value)));

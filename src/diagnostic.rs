@@ -19,14 +19,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a line and column (1-based; 0 when unknown).
     pub fn error(path: &str, line: u64, column: u64, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            path: path.to_string(),
-            line,
-            column,
-            severity: "error",
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic { path: path.to_string(), line, column, severity: "error", message: message.into(), hint: None }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {

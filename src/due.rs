@@ -45,9 +45,7 @@ impl Due {
         let parts: Vec<&str> = text.split('-').collect();
         let two_digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
         match parts.as_slice() {
-            [y, m] if y.len() == 4 && two_digits(m) => {
-                Due::month(parse_number(y)?, parse_number(m)?)
-            }
+            [y, m] if y.len() == 4 && two_digits(m) => Due::month(parse_number(y)?, parse_number(m)?),
             [y, m, d] if y.len() == 4 && two_digits(m) && two_digits(d) => {
                 NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().map(Due::Day)
             }

@@ -48,7 +48,10 @@ impl Filter {
             bail!("there is no group `{group}`\nhint: groups are numbered 1 to {}", ledger.groups.len());
         }
         let status = match &args.status {
-            Some(text) => Some(Status::parse(text).ok_or_else(|| anyhow!("unknown status `{text}`\nhint: use one of {}", spellings()))?),
+            Some(text) => Some(
+                Status::parse(text)
+                    .ok_or_else(|| anyhow!("unknown status `{text}`\nhint: use one of {}", spellings()))?,
+            ),
             None => None,
         };
         let bound = |text: &Option<String>, start: bool, flag: &str| -> Result<Option<NaiveDate>> {
@@ -114,7 +117,9 @@ impl Filter {
             return None;
         }
         if let Some(word) = &self.text {
-            let found = leaf.id.contains(word.as_str()) || leaf.text.contains(word.as_str()) || leaf.context.iter().any(|t| t.contains(word.as_str()));
+            let found = leaf.id.contains(word.as_str())
+                || leaf.text.contains(word.as_str())
+                || leaf.context.iter().any(|t| t.contains(word.as_str()));
             if !found {
                 return None;
             }

@@ -40,12 +40,8 @@ pub struct Problem {
 /// Reads the notice; the problems are empty when every line found a place.
 pub fn import(text: &str) -> (Notice, Vec<Problem>) {
     let text = normalize(text);
-    let lines: Vec<(usize, &str)> = text
-        .lines()
-        .enumerate()
-        .map(|(i, line)| (i + 1, line.trim()))
-        .filter(|(_, line)| !line.is_empty())
-        .collect();
+    let lines: Vec<(usize, &str)> =
+        text.lines().enumerate().map(|(i, line)| (i + 1, line.trim())).filter(|(_, line)| !line.is_empty()).collect();
     let mut importer = Importer::default();
     let start = lines.iter().position(|(_, line)| group_heading(line).is_some());
     let Some(start) = start else {
@@ -258,19 +254,13 @@ impl Importer {
         let body = numbered(line).map_or(line, |(_, body)| body);
         let parts = split_top_level(body, &[':']);
         let heading = parts[0].as_str();
-        let units = (parts.len() > 1 && looks_like_units(heading))
-            .then(|| assignment::split_units(heading))
-            .flatten();
+        let units = (parts.len() > 1 && looks_like_units(heading)).then(|| assignment::split_units(heading)).flatten();
         let Some(units) = units else {
             self.problem(number, format!("a duty must start with `units:`: {}", excerpt(line)));
             return;
         };
         let label = (units.join("、") != heading).then(|| heading.to_string());
-        let duty = Duty {
-            units: units.into_iter().map(unplaced).collect(),
-            label,
-            text: parts[1..].join(":"),
-        };
+        let duty = Duty { units: units.into_iter().map(unplaced).collect(), label, text: parts[1..].join(":") };
         self.current().duties.push(duty);
     }
 
@@ -319,11 +309,8 @@ fn measure_from_body(id: String, body: &str) -> Result<Measure, String> {
     if clauses.len() == 1 {
         return Ok(clauses.remove(0).into_measure(id));
     }
-    let items = clauses
-        .into_iter()
-        .enumerate()
-        .map(|(i, clause)| clause.into_measure(format!("{id}.{}", i + 1)))
-        .collect();
+    let items =
+        clauses.into_iter().enumerate().map(|(i, clause)| clause.into_measure(format!("{id}.{}", i + 1))).collect();
     Ok(Measure { items, ..leaf(id) })
 }
 
@@ -377,11 +364,8 @@ fn split_clauses(body: &str) -> Result<Vec<Clause>, String> {
         if text.is_empty() {
             return Err(format!("assignment {raw} has no text before it"));
         }
-        let tail_len: usize = body[close..]
-            .chars()
-            .take_while(|c| matches!(c, ',' | '。' | ';' | '、'))
-            .map(char::len_utf8)
-            .sum();
+        let tail_len: usize =
+            body[close..].chars().take_while(|c| matches!(c, ',' | '。' | ';' | '、')).map(char::len_utf8).sum();
         let tail = (tail_len > 0).then(|| body[close..close + tail_len].to_string());
         clauses.push(Clause { text: text.into(), assignment: Some(assignment), tail });
         start = close + tail_len;

@@ -128,7 +128,8 @@ impl Leaf {
                 continue;
             };
             let candidate = Reach { role: *role, via };
-            let better = best.as_ref().is_none_or(|b| (candidate.role, candidate.via.is_some()) < (b.role, b.via.is_some()));
+            let better =
+                best.as_ref().is_none_or(|b| (candidate.role, candidate.via.is_some()) < (b.role, b.via.is_some()));
             if better {
                 best = Some(candidate);
             }

@@ -248,6 +248,9 @@ members = ["市中级法院", "各县市区"]
             "[[unit]]\nname = \"甲\"\nkind = \"area\"\n[[unit]]\nname = \"甲\"\nkind = \"planet\"\n[[collective]]\nname = \"乙\"\nmembers = [\"丙\"]\n",
         );
         let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
-        assert_eq!(messages, ["`甲` is registered twice", "unknown kind `planet`", "member `丙` is not a registered unit"]);
+        assert_eq!(
+            messages,
+            ["`甲` is registered twice", "unknown kind `planet`", "member `丙` is not a registered unit"]
+        );
     }
 }

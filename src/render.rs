@@ -9,13 +9,12 @@ pub fn sanitize(text: &str) -> String {
     if !text.chars().any(is_unsafe) {
         return text.to_string();
     }
-    text.chars()
-        .map(|c| if is_unsafe(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
-        .collect()
+    text.chars().map(|c| if is_unsafe(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
 }
 
 fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n') || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A table that aligns double-width characters and, on a terminal (or when
@@ -39,13 +38,7 @@ pub fn table(header: Vec<&str>, rows: Vec<Vec<String>>) -> String {
 pub fn csv_record(fields: &[String]) -> String {
     let cells: Vec<String> = fields
         .iter()
-        .map(|f| {
-            if f.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f.clone()
-            }
-        })
+        .map(|f| if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.clone() })
         .collect();
     format!("{}\n", cells.join(","))
 }

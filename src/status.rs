@@ -19,9 +19,7 @@ impl Status {
     /// Accepts the English key or the Chinese name.
     pub fn parse(text: &str) -> Option<Status> {
         let text = text.trim();
-        Status::ALL
-            .into_iter()
-            .find(|s| s.key().eq_ignore_ascii_case(text) || s.chinese() == text)
+        Status::ALL.into_iter().find(|s| s.key().eq_ignore_ascii_case(text) || s.chinese() == text)
     }
 
     /// The English key written to files and JSON.
@@ -72,11 +70,7 @@ impl Status {
 
 /// The accepted spellings, for error hints.
 pub fn spellings() -> String {
-    Status::ALL
-        .iter()
-        .map(|s| format!("{}/{}", s.chinese(), s.key()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    Status::ALL.iter().map(|s| format!("{}/{}", s.chinese(), s.key())).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]

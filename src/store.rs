@@ -35,9 +35,7 @@ pub struct SourceFile {
 
 /// The checklist root: `start` or the nearest ancestor with `taizhang.toml`.
 pub fn find_root(start: &Path) -> Result<PathBuf> {
-    let start = start
-        .canonicalize()
-        .with_context(|| format!("cannot open directory {}", start.display()))?;
+    let start = start.canonicalize().with_context(|| format!("cannot open directory {}", start.display()))?;
     for dir in start.ancestors() {
         if dir.join(CONFIG_FILE).is_file() {
             return Ok(dir.to_path_buf());
@@ -137,9 +135,7 @@ fn yaml_problem(rel: &str, error: &serde_saphyr::Error) -> Diagnostic {
     let message = error.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message);
     let message = message.split(", set DuplicateKeyPolicy").next().unwrap_or(message).trim();
-    let unquoted = message
-        .strip_prefix("The string value [")
-        .and_then(|rest| rest.strip_suffix("] must be quoted"));
+    let unquoted = message.strip_prefix("The string value [").and_then(|rest| rest.strip_suffix("] must be quoted"));
     let (message, hint) = match unquoted {
         Some(value) => (
             format!("unquoted `{value}` reads as a number or boolean, not as text"),
@@ -164,12 +160,19 @@ fn yaml_problem(rel: &str, error: &serde_saphyr::Error) -> Diagnostic {
 }
 
 /// Reads a TOML file under the root; a missing or malformed file is a problem.
-fn read_toml<T: serde::de::DeserializeOwned>(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Result<Option<T>> {
+fn read_toml<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    rel: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Option<T>> {
     let path = root.join(rel);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            problems.push(Diagnostic::error(rel, 1, 1, format!("{rel} is missing")).with_hint("every checklist needs it; see README.md"));
+            problems.push(
+                Diagnostic::error(rel, 1, 1, format!("{rel} is missing"))
+                    .with_hint("every checklist needs it; see README.md"),
+            );
             return Ok(None);
         }
         Err(e) => return Err(e).with_context(|| format!("cannot read {rel}")),
@@ -195,7 +198,8 @@ fn relative(root: &Path, path: &Path) -> String {
 pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    let mut temp =
+        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
     temp.write_all(contents.as_bytes())?;
     temp.as_file().sync_all()?;
     temp.persist(path).with_context(|| format!("cannot replace {}", path.display()))?;

@@ -55,7 +55,14 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
             eprintln!(
                 "{}",
                 match lang {
-                    Lang::Zh => format!("共 {} {},其中截至 {} 逾期 {} {}", selected.len(), l.leaves, ctx.today, overdue, l.leaves),
+                    Lang::Zh => format!(
+                        "共 {} {},其中截至 {} 逾期 {} {}",
+                        selected.len(),
+                        l.leaves,
+                        ctx.today,
+                        overdue,
+                        l.leaves
+                    ),
                     Lang::En => format!("{} {}, {} overdue as of {}", selected.len(), l.leaves, overdue, ctx.today),
                 }
             );
@@ -84,7 +91,8 @@ fn table_rows<'a>(selected: &[Selected], lang: Lang, with_unit: bool) -> (Vec<&'
             if s.overdue {
                 status.push_str(if lang == Lang::Zh { " 逾期" } else { " overdue" });
             }
-            let mut row = vec![leaf.id.clone(), leaf.text.clone(), units, lang.due(leaf.due, leaf.due_text.as_deref()), status];
+            let mut row =
+                vec![leaf.id.clone(), leaf.text.clone(), units, lang.due(leaf.due, leaf.due_text.as_deref()), status];
             if let Some(reach) = &s.reach {
                 let mut role = lang.role(reach.role).to_string();
                 if let Some(via) = &reach.via {

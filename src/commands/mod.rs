@@ -29,7 +29,9 @@ pub struct Context {
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
         let today = match &global.as_of {
-            Some(text) => parse_date(text).ok_or_else(|| anyhow!("--as-of `{text}` is not a date\nhint: write it as YYYY-MM-DD, for example 2021-01-01"))?,
+            Some(text) => parse_date(text).ok_or_else(|| {
+                anyhow!("--as-of `{text}` is not a date\nhint: write it as YYYY-MM-DD, for example 2021-01-01")
+            })?,
             None => chrono::Local::now().date_naive(),
         };
         let dir = global.dir.clone().unwrap_or_else(|| PathBuf::from("."));

@@ -16,7 +16,8 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
     let leaf = find_leaf(&ledger, &args.id)?;
     match args.format {
         ShowFormat::Json => {
-            let selected = Selected { leaf, reach: None, status: leaf.status, overdue: leaf.is_overdue(leaf.status, ctx.today) };
+            let selected =
+                Selected { leaf, reach: None, status: leaf.status, overdue: leaf.is_overdue(leaf.status, ctx.today) };
             let mut value = super::list::leaf_json(&selected, &ledger, ctx.today);
             let group = &ledger.groups[leaf.group];
             value["group_title"] = group.title.clone().into();
@@ -40,7 +41,8 @@ pub fn find_leaf<'a>(ledger: &'a Ledger, id: &str) -> Result<&'a Leaf> {
     if let Some(leaf) = ledger.leaves.iter().find(|l| l.id == id) {
         return Ok(leaf);
     }
-    let children: Vec<&str> = ledger.leaves.iter().map(|l| l.id.as_str()).filter(|l| l.starts_with(&format!("{id}."))).collect();
+    let children: Vec<&str> =
+        ledger.leaves.iter().map(|l| l.id.as_str()).filter(|l| l.starts_with(&format!("{id}."))).collect();
     let hint = if !children.is_empty() {
         format!("{id} has sub-items; pick one of: {}", children.join(", "))
     } else if let Some(near) = closest(id, ledger.leaves.iter().map(|l| l.id.as_str())) {
@@ -102,7 +104,8 @@ fn describe(leaf: &Leaf, ledger: &Ledger, registry: &Registry, lang: Lang, today
         };
         let _ = writeln!(out, "  {} ({}): {progress}", named.written, lang.role(*role));
     }
-    let reported: Vec<_> = leaf.progress.iter().filter(|e| !leaf.assigned.iter().any(|(n, _)| n.canonical == e.unit.canonical)).collect();
+    let reported: Vec<_> =
+        leaf.progress.iter().filter(|e| !leaf.assigned.iter().any(|(n, _)| n.canonical == e.unit.canonical)).collect();
     for e in reported {
         let date = e.date.map(|d| format!(" {d}")).unwrap_or_default();
         let _ = writeln!(out, "  {}: {}{date}", e.unit.written, lang.status(e.status));

@@ -1,0 +1,275 @@
+//! `taizhang import`: the shipped checklist is the import of the shipped
+//! notice, every variant of the notice imports to the same data, and what
+//! cannot be placed is reported.
+
+mod common;
+
+use common::{repo, run};
+use serde_json::Value;
+use std::path::Path;
+
+const NOTICE: &str = "examples/yichang-sfj-2020-5.txt";
+
+fn notice_text() -> String {
+    std::fs::read_to_string(repo().join(NOTICE)).unwrap()
+}
+
+/// Imports `text` into a fresh folder and returns it.
+fn import_text(text: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notice.txt"), text).unwrap();
+    let r = run(dir.path(), &["import", "notice.txt", "--out", "."]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    dir
+}
+
+/// The group files of a checklist folder, by name.
+fn group_files(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir.join("tasks"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn shipped_tasks_are_the_import_of_the_shipped_notice() {
+    let dir = import_text(notice_text().as_bytes());
+    let imported = group_files(dir.path());
+    let shipped = group_files(&repo());
+    assert_eq!(imported.len(), 28);
+    assert_eq!(imported.iter().map(|(n, _)| n).collect::<Vec<_>>(), shipped.iter().map(|(n, _)| n).collect::<Vec<_>>());
+    for ((name, new), (_, old)) in imported.iter().zip(&shipped) {
+        assert!(new == old, "tasks/{name} differs from its import");
+    }
+    let config = std::fs::read_to_string(dir.path().join("taizhang.toml")).unwrap();
+    assert_eq!(config, std::fs::read_to_string(repo().join("taizhang.toml")).unwrap());
+}
+
+#[test]
+fn reimport_over_the_shipped_checklist_changes_nothing() {
+    let dir = common::shipped_checklist();
+    std::fs::copy(repo().join(NOTICE), dir.path().join("notice.txt")).unwrap();
+    let before = group_files(dir.path());
+    let units = std::fs::read(dir.path().join("tasks/units.toml")).unwrap();
+    let r = run(dir.path(), &["import", "notice.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("28 个基本要求、105 项措施(其中 101 项有责任单位和完成时限)"), "{}", r.stdout);
+    assert_eq!(group_files(dir.path()), before);
+    assert_eq!(std::fs::read(dir.path().join("tasks/units.toml")).unwrap(), units, "a curated registry is kept");
+}
+
+#[test]
+fn crlf_bom_and_full_width_variants_import_to_the_same_data() {
+    let text = notice_text();
+    let expected = group_files(import_text(text.as_bytes()).path());
+    let crlf = text.replace('\n', "\r\n");
+    let bom = format!("\u{feff}{text}");
+    // Every printable ASCII character in its full-width form: (,:;1. …
+    let full_width: String = text
+        .chars()
+        .map(|c| if c.is_ascii_graphic() { char::from_u32(c as u32 + 0xfee0).unwrap() } else { c })
+        .collect();
+    assert!(full_width.contains("\u{ff08}市委组织部\u{ff0c}各县市区\u{ff0c}"));
+    for (name, variant) in [("CRLF", crlf), ("BOM", bom), ("full-width", full_width)] {
+        let got = group_files(import_text(variant.as_bytes()).path());
+        assert!(got == expected, "the {name} variant imports differently");
+    }
+}
+
+#[test]
+fn unplaceable_lines_are_reported_and_nothing_is_written() {
+    let text = notice_text();
+    let anchor = "  3.完善权益保障机制。";
+    let line = text.lines().position(|l| l.starts_with(anchor)).unwrap() + 1;
+    let broken = text.replacen(anchor, &format!("  这一行不属于任何措施\n{anchor}"), 1);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notice.txt"), broken).unwrap();
+    let r = run(dir.path(), &["import", "notice.txt", "--out", "out"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "notice.txt:{line}: error: unnumbered text between measures: 这一行不属于任何措施\n\
+             1 line(s) could not be placed; nothing was written\n"
+        )
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn out_of_order_numbers_and_unbalanced_brackets_are_reported() {
+    let text = notice_text().replacen("  2.严格落实日常管控制度。", "  3.严格落实日常管控制度。", 1).replacen(
+        "(市司法局,2020年12月)\n",
+        "(市司法局,2020年12月\n",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notice.txt"), text).unwrap();
+    let r = run(dir.path(), &["import", "notice.txt"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains(": error: measure 3 where measure 2 was expected"), "{}", r.stderr);
+    assert!(r.stderr.contains(": error: measure 2.1: unclosed `(`"), "{}", r.stderr);
+    assert!(!dir.path().join("tasks").exists());
+}
+
+#[test]
+fn a_notice_without_a_task_list_is_an_error() {
+    let dir = import_text_expecting_failure("只有正文,没有任务清单。\n");
+    assert!(dir.contains("no task list found"), "{dir}");
+}
+
+fn import_text_expecting_failure(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notice.txt"), text).unwrap();
+    let r = run(dir.path(), &["import", "notice.txt"]);
+    assert_eq!(r.code, 1);
+    r.stderr
+}
+
+#[test]
+fn gbk_input_gets_a_conversion_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notice.txt"), b"\xca\xd0\xcb\xbe\xb7\xa8\xbe\xd6\n").unwrap();
+    let r = run(dir.path(), &["import", "notice.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is not UTF-8 text") && r.stderr.contains("iconv -f GBK -t UTF-8"), "{}", r.stderr);
+}
+
+#[test]
+fn files_with_progress_are_not_overwritten_without_force() {
+    let dir = common::shipped_checklist();
+    std::fs::copy(repo().join(NOTICE), dir.path().join("notice.txt")).unwrap();
+    let path = dir.path().join("tasks/02.yaml");
+    let edited = std::fs::read_to_string(&path).unwrap().replacen(
+        "progress: []",
+        "progress:\n      - unit: \"市司法局\"\n        status: \"doing\"",
+        1,
+    );
+    std::fs::write(&path, &edited).unwrap();
+    let r = run(dir.path(), &["import", "notice.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("tasks/02.yaml") && r.stderr.contains("--force"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    let r = run(dir.path(), &["import", "notice.txt", "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_ne!(std::fs::read_to_string(&path).unwrap(), edited);
+}
+
+/// The shipped checklist as `list --format json` sees it, by leaf ID.
+fn leaves() -> Vec<Value> {
+    let r = run(&repo(), &["list", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+fn leaf<'a>(leaves: &'a [Value], id: &str) -> &'a Value {
+    leaves.iter().find(|l| l["id"] == id).unwrap_or_else(|| panic!("no leaf {id}"))
+}
+
+fn strings(value: &Value) -> Vec<&str> {
+    value.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect()
+}
+
+#[test]
+fn counts_match_the_notice() {
+    let leaves = leaves();
+    assert_eq!(leaves.len(), 105);
+    let assigned = leaves.iter().filter(|l| !l["units"].as_array().unwrap().is_empty() && !l["due"].is_null()).count();
+    assert_eq!(assigned, 101);
+    let groups: std::collections::BTreeSet<&str> = leaves.iter().map(|l| l["group"].as_str().unwrap()).collect();
+    assert_eq!(groups.len(), 28);
+}
+
+#[test]
+fn irregular_forms_of_the_notice() {
+    let leaves = leaves();
+    // Sub-items ①②③④ under 17.1, 17.2, 17.6.
+    let sub: Vec<&str> =
+        leaves.iter().map(|l| l["id"].as_str().unwrap()).filter(|id| id.starts_with("17.") && id.len() > 4).collect();
+    assert_eq!(sub, ["17.1.1", "17.1.2", "17.1.3", "17.2.1", "17.2.2", "17.2.3", "17.2.4", "17.6.1", "17.6.2"]);
+    assert_eq!(
+        leaf(&leaves, "17.2.1")["context"][0],
+        "完善平等保护产权的规范性文件,提升合法性审核质效,清理不适应产权保护的规章制度,推动出台有关配套制度。"
+    );
+    // Clause-level assignments in 10.1 and 10.2, with nested brackets.
+    let l = leaf(&leaves, "10.1.2");
+    assert_eq!(l["text"], "将法治建设绩效考核纳入年度目标管理综合考评");
+    assert_eq!(strings(&l["units"]), ["市委办(市目标办)"]);
+    assert_eq!(strings(&leaf(&leaves, "10.1.1")["units"]), ["市委依法治市办", "市司法局"]);
+    assert_eq!(strings(&leaf(&leaves, "10.1.3")["units"]), ["市委组织部"]);
+    assert_eq!(strings(&leaf(&leaves, "10.2.1")["units"]), ["市委办(市委督查室)"]);
+    assert_eq!(strings(&leaf(&leaves, "10.2.2")["scope"]), ["各县市区"]);
+    // `各县市区。2021年12月` with a stray full stop.
+    let l = leaf(&leaves, "18.2");
+    assert_eq!((strings(&l["units"]), strings(&l["scope"])), (vec!["市直各行政执法部门"], vec!["各县市区"]));
+    assert_eq!((l["due"].as_str(), l["due_text"].as_str()), (Some("2021-12"), Some("2021年12月")));
+    // `2021年12月前`.
+    assert_eq!(leaf(&leaves, "22.1")["due_text"], "2021年12月前");
+    assert_eq!(leaf(&leaves, "22.1")["due"], "2021-12");
+    // `长期` and `长期坚持`.
+    assert_eq!(
+        (leaf(&leaves, "15.1")["due"].as_str(), leaf(&leaves, "15.1")["due_text"].as_str()),
+        (Some("ongoing"), Some("长期"))
+    );
+    assert_eq!(leaf(&leaves, "2.2")["due_text"], "长期坚持");
+    // Group 24: an unnumbered measure whose parenthesis is a document number.
+    let l = leaf(&leaves, "24.1");
+    assert_eq!(l["text"], "按照《宜昌市公安机关警务辅助人员管理办法》(宜府办发〔2020〕5号)执行。");
+    assert!(l["units"].as_array().unwrap().is_empty() && l["due"].is_null());
+    // Group 28: measures without any assignment.
+    for id in ["28.1", "28.2", "28.3"] {
+        assert!(leaf(&leaves, id)["due"].is_null() && leaf(&leaves, id)["units"].as_array().unwrap().is_empty());
+    }
+    // A comma between two units, not a scope.
+    let l = leaf(&leaves, "7.1");
+    assert_eq!(strings(&l["units"]), ["各级人民法院", "各级司法行政机关"]);
+    assert!(l["scope"].as_array().unwrap().is_empty());
+    // A shared suffix: 县、乡党委政府.
+    assert_eq!(strings(&leaf(&leaves, "13.2")["units"]), ["县党委政府", "乡党委政府"]);
+    // An assignment followed by a full stop keeps the text intact.
+    assert_eq!(leaf(&leaves, "23.1")["text"], "落实《关于加快推进公共法律服务体系建设的实施意见》");
+}
+
+#[test]
+fn duties_naming_several_units_keep_their_heading() {
+    let text = std::fs::read_to_string(repo().join("tasks/10.yaml")).unwrap();
+    assert!(text.contains(
+        "  - units: [\"市委办(市委督查室)\", \"市委办(市目标办)\"]\n    label: \"市委办(市委督查室、市目标办)\"\n"
+    ));
+    let text = std::fs::read_to_string(repo().join("tasks/08.yaml")).unwrap();
+    assert!(
+        text.contains("  - units: [\"市中级法院\", \"市财政局\", \"市民政局\", \"市人社局\"]\n    text: \"认真落实")
+    );
+    let text = std::fs::read_to_string(repo().join("tasks/20.yaml")).unwrap();
+    assert!(text.contains("  - units: [\"市直各部门\"]\n    text: \"抓好年度普法责任清单"), "an unnumbered duty");
+}
+
+#[test]
+fn every_measure_text_of_the_notice_is_in_the_files() {
+    // Rebuild each numbered measure line of the notice from the files:
+    // context + text + assignment + tail, and find it verbatim.
+    let notice = notice_text();
+    let mut rebuilt = Vec::new();
+    for (_, text) in group_files(&repo()) {
+        for line in text.lines() {
+            if let Some(rest) = line.trim_start().strip_prefix("text: ") {
+                rebuilt.push(serde_json::from_str::<String>(rest).unwrap());
+            }
+        }
+    }
+    for piece in &rebuilt {
+        assert!(notice.contains(piece.as_str()), "not in the notice: {piece}");
+    }
+    for group in group_files(&repo()) {
+        for line in group.1.lines() {
+            if let Some(rest) = line.trim_start().strip_prefix("assignment: ") {
+                let raw: String = serde_json::from_str(rest).unwrap();
+                assert!(notice.contains(&raw), "assignment not in the notice: {raw}");
+            }
+        }
+    }
+}
