@@ -7,7 +7,7 @@ use crate::ledger::{self, Duty, Entry, Group, Leaf, Ledger, Named, Role};
 use crate::model::{GroupFile, Measure, Progress};
 use crate::registry::Registry;
 use crate::status::{Status, spellings};
-use crate::store::{Checklist, SourceFile};
+use crate::store::{CONFIG_FILE, Checklist, SourceFile, UNITS_FILE};
 use serde_saphyr::Spanned;
 use std::collections::HashMap;
 
@@ -15,6 +15,7 @@ use std::collections::HashMap;
 pub fn check(checklist: &Checklist) -> (Ledger, Vec<Diagnostic>) {
     let mut checker = Checker {
         registry: &checklist.registry,
+        registry_read: checklist.registry_read,
         require_evidence: checklist.config.settings.require_evidence,
         ledger: Ledger::default(),
         problems: checklist.problems.clone(),
@@ -27,16 +28,22 @@ pub fn check(checklist: &Checklist) -> (Ledger, Vec<Diagnostic>) {
             checker.group(file, group);
         }
     }
-    (checker.ledger, checker.problems)
+    let mut problems = checker.problems;
+    // Settings and registry first (they explain the rest), then files in name order.
+    let rank = |path: &str| [CONFIG_FILE, UNITS_FILE].iter().position(|p| *p == path).unwrap_or(2);
+    problems
+        .sort_by(|a, b| (rank(&a.path), &a.path, a.line, a.column).cmp(&(rank(&b.path), &b.path, b.line, b.column)));
+    (checker.ledger, problems)
 }
 
 struct Checker<'a> {
     registry: &'a Registry,
+    registry_read: bool,
     require_evidence: bool,
     ledger: Ledger,
     problems: Vec<Diagnostic>,
-    /// ID → file that first used it.
-    seen_ids: HashMap<String, String>,
+    /// ID → file and line that first used it.
+    seen_ids: HashMap<String, (String, u64)>,
     file: &'a str,
 }
 
@@ -49,6 +56,7 @@ impl<'a> Checker<'a> {
     fn group(&mut self, file: &'a SourceFile, group: &GroupFile) {
         let id = &group.group;
         let stem = file.rel.rsplit('/').next().unwrap_or("").split('.').next().unwrap_or("");
+        let problems_before = self.problems.len();
         if !is_number(&id.value) {
             self.error(
                 id,
@@ -62,6 +70,8 @@ impl<'a> Checker<'a> {
                 Some(format!("name the file {:02}.yaml, or correct `group:`", id.value.parse::<u32>().unwrap_or(0))),
             );
         }
+        // A wrong group number is one mistake: its measures are not blamed for it.
+        let parent = (self.problems.len() == problems_before).then_some(id.value.as_str());
         self.claim_id(id);
         let index = self.ledger.groups.len();
         let duties = group.duties.iter().map(|d| self.duty(d)).collect();
@@ -73,7 +83,7 @@ impl<'a> Checker<'a> {
             file: file.rel.clone(),
         });
         for measure in &group.measures {
-            self.measure(index, &id.value, &mut Vec::new(), measure);
+            self.measure(index, parent, &mut Vec::new(), measure);
         }
     }
 
@@ -84,15 +94,17 @@ impl<'a> Checker<'a> {
 
     /// Records an ID, reporting a second use.
     fn claim_id(&mut self, id: &Spanned<String>) {
-        if let Some(first) = self.seen_ids.get(&id.value) {
-            let hint = format!("IDs follow the document numbering; the first `{}` is in {first}", id.value);
+        if let Some((file, line)) = self.seen_ids.get(&id.value) {
+            let hint = format!("IDs follow the document numbering; the first `{}` is at {file}:{line}", id.value);
             self.error(id, format!("duplicate ID `{}`", id.value), Some(hint));
         } else {
-            self.seen_ids.insert(id.value.clone(), self.file.to_string());
+            self.seen_ids.insert(id.value.clone(), (self.file.to_string(), id.referenced.line()));
         }
     }
 
-    fn measure(&mut self, group: usize, parent: &str, context: &mut Vec<String>, m: &Measure) {
+    /// Checks a measure and, for a leaf, adds it to the ledger. `parent` is
+    /// the ID its own must extend (unknown when the group number is wrong).
+    fn measure(&mut self, group: usize, parent: Option<&str>, context: &mut Vec<String>, m: &Measure) {
         let id = &m.id;
         let well_formed = id.value.split('.').all(is_number) && id.value.contains('.');
         if !well_formed {
@@ -101,7 +113,9 @@ impl<'a> Checker<'a> {
                 format!("malformed ID `{}`", id.value),
                 Some("an ID is dotted numbers in quotes, like \"17.1.2\"".into()),
             );
-        } else if id.value.rsplit_once('.').map(|(head, _)| head) != Some(parent) {
+        } else if let Some(parent) = parent
+            && id.value.rsplit_once('.').map(|(head, _)| head) != Some(parent)
+        {
             self.error(
                 id,
                 format!("ID `{}` does not belong under `{parent}`", id.value),
@@ -114,12 +128,12 @@ impl<'a> Checker<'a> {
                 self.error(
                     id,
                     format!("measure {} has sub-items, so its units, deadline and progress belong to them", id.value),
-                    None,
+                    Some("move them to the sub-items under `items`".into()),
                 );
             }
             context.push(m.text.clone());
             for item in &m.items {
-                self.measure(group, &id.value, context, item);
+                self.measure(group, Some(&id.value), context, item);
             }
             context.pop();
             return;
@@ -145,7 +159,7 @@ impl<'a> Checker<'a> {
             assignment: m.assignment.clone(),
             assigned,
             due,
-            due_text: m.due_text.clone(),
+            due_text: m.due_text.as_ref().map(|d| d.value.clone()),
             progress,
             status,
             file: self.file.to_string(),
@@ -153,8 +167,12 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// Resolves a unit name through the registry.
+    /// Resolves a unit name through the registry. Without a readable
+    /// registry (already reported) names are taken as written.
     fn unit(&mut self, unit: &Spanned<String>) -> Option<Named> {
+        if !self.registry_read {
+            return Some(Named { written: unit.value.clone(), canonical: unit.value.clone() });
+        }
         let Some(canonical) = self.registry.resolve(&unit.value) else {
             let hint = match self.registry.suggest(&unit.value) {
                 Some(s) => format!("did you mean `{s}`? Otherwise add it to tasks/units.toml"),
@@ -178,9 +196,9 @@ impl<'a> Checker<'a> {
             },
             None => None,
         };
-        if let Some(text) = &m.due_text {
+        if let Some(at) = &m.due_text {
+            let text = &at.value;
             let worded = Due::from_wording(text);
-            let at = m.due.as_ref().map_or(&m.id, |d| d);
             match (worded, due, &m.due) {
                 (None, _, _) => self.error(
                     at,

@@ -344,7 +344,7 @@ impl Clause {
             m.units = a.units.into_iter().map(unplaced).collect();
             m.scope = a.scope.into_iter().map(unplaced).collect();
             m.due = Some(unplaced(a.due.key()));
-            m.due_text = Some(a.due_text);
+            m.due_text = Some(unplaced(a.due_text));
             m.assignment = Some(a.raw);
         }
         m

@@ -52,7 +52,7 @@ fn write_measure(out: &mut String, depth: usize, m: &Measure) {
         list(out, inner, "scope", &m.scope);
     }
     optional(out, inner, "due", m.due.as_ref().map(|d| d.value.as_str()));
-    optional(out, inner, "due_text", m.due_text.as_deref());
+    optional(out, inner, "due_text", m.due_text.as_ref().map(|d| d.value.as_str()));
     if m.is_leaf() {
         write_progress(out, inner, &m.progress);
     } else {

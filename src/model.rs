@@ -45,7 +45,7 @@ pub struct Measure {
     /// `2021-12`, `2021-12-31` or `ongoing`.
     pub due: Option<Spanned<String>>,
     /// The deadline as the document words it: `2021年12月`.
-    pub due_text: Option<String>,
+    pub due_text: Option<Spanned<String>>,
     /// One entry per unit that recorded progress.
     #[serde(default)]
     pub progress: Vec<Progress>,

@@ -1,7 +1,10 @@
 //! Output forms shared by the commands: terminal-safe text, tables, CSV
 //! and Markdown cells.
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
+
+/// The widest a column other than the measure text may grow, in cells.
+const NARROW_COLUMN: u16 = 24;
 
 /// Makes file text safe to print: control characters and escape sequences
 /// become visible `\u{…}` escapes instead of acting on the terminal.
@@ -18,8 +21,9 @@ fn is_unsafe(c: char) -> bool {
 }
 
 /// A table that aligns double-width characters and, on a terminal (or when
-/// `COLUMNS` is set), wraps long cells to the width.
-pub fn table(header: Vec<&str>, rows: Vec<Vec<String>>) -> String {
+/// `COLUMNS` is set), wraps long cells to the width. Column `wide` (the
+/// measure text) takes the room the narrow columns leave.
+pub fn table(header: Vec<&str>, rows: Vec<Vec<String>>, wide: usize) -> String {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
     if let Some(width) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()) {
@@ -29,9 +33,37 @@ pub fn table(header: Vec<&str>, rows: Vec<Vec<String>>) -> String {
     for row in rows {
         table.add_row(row.iter().map(|cell| sanitize(cell)));
     }
+    if let Some(total) = table.width() {
+        let widths = column_widths(&table.column_max_content_widths(), wide, total);
+        for (column, width) in table.column_iter_mut().zip(widths) {
+            let padded = width + column.padding_width();
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(padded)));
+        }
+    }
     let mut out = table.to_string();
     out.push('\n');
     out
+}
+
+/// Content widths that fit `total` cells. The narrow columns get their
+/// content width up to a cap, lowered (widest first) until the measure text
+/// keeps at least a third of the room; the measure text takes the rest.
+fn column_widths(content: &[u16], wide: usize, total: u16) -> Vec<u16> {
+    let count = content.len() as u16;
+    // Borders between and around the columns, and one space of padding each side.
+    let room = total.saturating_sub(count + 1 + 2 * count);
+    let budget = room - room / 3;
+    let capped = |cap: u16| -> Vec<u16> {
+        content.iter().enumerate().map(|(i, w)| if i == wide { 0 } else { (*w).min(cap) }).collect()
+    };
+    let mut cap = NARROW_COLUMN;
+    while cap > 2 && capped(cap).iter().sum::<u16>() > budget {
+        cap -= 1;
+    }
+    let mut widths = capped(cap);
+    let used: u16 = widths.iter().sum();
+    widths[wide] = room.saturating_sub(used).clamp(2, content[wide].max(2));
+    widths
 }
 
 /// One CSV record (RFC 4180 quoting).

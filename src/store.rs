@@ -21,6 +21,8 @@ pub struct Checklist {
     pub root: PathBuf,
     pub config: Config,
     pub registry: Registry,
+    /// Whether the registry file could be read (else `registry` is empty).
+    pub registry_read: bool,
     pub files: Vec<SourceFile>,
     pub problems: Vec<Diagnostic>,
 }
@@ -52,7 +54,9 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
 pub fn load(root: &Path) -> Result<Checklist> {
     let mut problems = Vec::new();
     let config = read_toml::<Config>(root, CONFIG_FILE, &mut problems)?.unwrap_or_default();
-    let registry = match read_toml::<RegistryFile>(root, UNITS_FILE, &mut problems)? {
+    let registry_file = read_toml::<RegistryFile>(root, UNITS_FILE, &mut problems)?;
+    let registry_read = registry_file.is_some();
+    let registry = match registry_file {
         Some(file) => {
             let (registry, found) = Registry::build(&file);
             let text = std::fs::read_to_string(root.join(UNITS_FILE)).unwrap_or_default();
@@ -66,7 +70,7 @@ pub fn load(root: &Path) -> Result<Checklist> {
     };
     let paths = group_paths(root)?;
     let files = parse_all(root, &paths, &mut problems)?;
-    Ok(Checklist { root: root.to_path_buf(), config, registry, files, problems })
+    Ok(Checklist { root: root.to_path_buf(), config, registry, registry_read, files, problems })
 }
 
 /// `tasks/*.yaml` in name order.
@@ -117,7 +121,7 @@ fn read_group(root: &Path, path: &Path) -> Result<(SourceFile, Option<Diagnostic
     match parse_group(&text) {
         Ok(group) => Ok((SourceFile { rel, text, group: Some(group) }, None)),
         Err(error) => {
-            let problem = yaml_problem(&rel, &error);
+            let problem = yaml_problem(&rel, &text, &error);
             Ok((SourceFile { rel, text, group: None }, Some(problem)))
         }
     }
@@ -130,9 +134,15 @@ pub fn parse_group(text: &str) -> Result<GroupFile, serde_saphyr::Error> {
     serde_saphyr::from_str_with_options(text, options)
 }
 
-fn yaml_problem(rel: &str, error: &serde_saphyr::Error) -> Diagnostic {
+fn yaml_problem(rel: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
     let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
     let message = error.to_string();
+    let semantic = ["unknown field", "must be quoted", "duplicate mapping key", "invalid type", "expected sequence"];
+    if !semantic.iter().any(|s| message.contains(s))
+        && let Some(problem) = unclosed_quote(rel, text, line)
+    {
+        return problem;
+    }
     let message = message.split(" at line ").next().unwrap_or(&message);
     let message = message.split(", set DuplicateKeyPolicy").next().unwrap_or(message).trim();
     let unquoted = message.strip_prefix("The string value [").and_then(|rest| rest.strip_suffix("] must be quoted"));
@@ -157,6 +167,39 @@ fn yaml_problem(rel: &str, error: &serde_saphyr::Error) -> Diagnostic {
         }
     };
     Diagnostic::error(rel, line, column, message).maybe_hint(hint)
+}
+
+/// A double-quoted string left open makes the parser read on to the next
+/// quote and fail lines later; point at the line where the string starts.
+fn unclosed_quote(rel: &str, text: &str, error_line: u64) -> Option<Diagnostic> {
+    let lines: Vec<&str> = text.lines().collect();
+    let last = (error_line as usize).min(lines.len());
+    let (index, column) = lines[..last].iter().enumerate().find_map(|(i, line)| open_quote(line).map(|c| (i, c)))?;
+    let next = lines.iter().skip(index + 1).position(|l| l.contains('"')).map(|n| index + n + 2);
+    let hint = match next {
+        Some(n) => format!("add the closing `\"`; without it the text runs on to the next `\"`, on line {n}"),
+        None => "add the closing `\"`".to_string(),
+    };
+    let message = "the quoted string that starts here is not closed on its line";
+    Some(Diagnostic::error(rel, index as u64 + 1, column, message).with_hint(hint))
+}
+
+/// The column of a `"` that opens a string not closed on the same line.
+fn open_quote(line: &str) -> Option<u64> {
+    let mut open: Option<u64> = None;
+    let mut escaped = false;
+    for (i, c) in line.chars().enumerate() {
+        match c {
+            '#' if open.is_none() => break,
+            '\\' if open.is_some() => escaped = !escaped,
+            '"' if !escaped => open = if open.is_some() { None } else { Some(i as u64 + 1) },
+            _ => escaped = false,
+        }
+        if c != '\\' {
+            escaped = false;
+        }
+    }
+    open
 }
 
 /// Reads a TOML file under the root; a missing or malformed file is a problem.

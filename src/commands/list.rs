@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
             let text = if args.format == ListFormat::Md {
                 render::markdown(&header, &rows)
             } else {
-                render::table(header, rows)
+                render::table(header, rows, 1)
             };
             write!(out, "{text}")?;
             let l = lang.labels();
