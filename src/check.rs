@@ -89,7 +89,7 @@ impl<'a> Checker<'a> {
 
     fn duty(&mut self, duty: &crate::model::Duty) -> Duty {
         let units = duty.units.iter().filter_map(|u| self.unit(u)).collect();
-        Duty { units, text: duty.text.clone() }
+        Duty { units, label: duty.label.clone(), text: duty.text.clone() }
     }
 
     /// Records an ID, reporting a second use.

@@ -28,6 +28,8 @@ pub struct Group {
 pub struct Duty {
     /// As written, with their canonical names.
     pub units: Vec<Named>,
+    /// The heading as the notice wrote it, when it abbreviates the names.
+    pub label: Option<String>,
     pub text: String,
 }
 

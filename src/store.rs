@@ -130,7 +130,7 @@ fn read_group(root: &Path, path: &Path) -> Result<(SourceFile, Option<Diagnostic
 /// Parses a group file. Plain scalars that look like numbers or booleans
 /// are refused where text is expected, so an unquoted `2.10` never becomes 2.1.
 pub fn parse_group(text: &str) -> Result<GroupFile, serde_saphyr::Error> {
-    let options = serde_saphyr::options! { no_schema: true, with_snippet: false };
+    let options = serde_saphyr::options! { no_schema: true, with_snippet: false, budget: None };
     serde_saphyr::from_str_with_options(text, options)
 }
 

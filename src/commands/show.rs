@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
             value["target"] = group.target.clone().into();
             value["duties"] = duties_of(leaf, &ledger, &checklist.registry)
                 .iter()
-                .map(|(units, text)| serde_json::json!({"units": units, "text": text}))
+                .map(|(_, units, text)| serde_json::json!({"units": units, "text": text}))
                 .collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         }
@@ -53,13 +53,17 @@ pub fn find_leaf<'a>(ledger: &'a Ledger, id: &str) -> Result<&'a Leaf> {
     Err(anyhow!("no leaf `{id}`\nhint: {hint}"))
 }
 
-/// The group's duties that name any unit responsible for the leaf.
-fn duties_of<'a>(leaf: &Leaf, ledger: &'a Ledger, registry: &Registry) -> Vec<(Vec<&'a str>, &'a str)> {
+/// The group's duties that name any unit responsible for the leaf, as
+/// (heading, units, text).
+fn duties_of<'a>(leaf: &Leaf, ledger: &'a Ledger, registry: &Registry) -> Vec<(String, Vec<&'a str>, &'a str)> {
     ledger.groups[leaf.group]
         .duties
         .iter()
         .filter(|d| d.units.iter().any(|u| leaf.reach(&u.canonical, registry).is_some()))
-        .map(|d| (d.units.iter().map(|u| u.written.as_str()).collect(), d.text.as_str()))
+        .map(|d| {
+            let units: Vec<&str> = d.units.iter().map(|u| u.written.as_str()).collect();
+            (d.label.clone().unwrap_or_else(|| units.join("、")), units, d.text.as_str())
+        })
         .collect()
 }
 
@@ -114,8 +118,8 @@ fn describe(leaf: &Leaf, ledger: &Ledger, registry: &Registry, lang: Lang, today
     let duties = duties_of(leaf, ledger, registry);
     if !duties.is_empty() {
         let _ = writeln!(out, "\n{}:", l.duties);
-        for (units, text) in duties {
-            let _ = writeln!(out, "  {}: {text}", units.join("、"));
+        for (heading, _, text) in duties {
+            let _ = writeln!(out, "  {heading}: {text}");
         }
     }
     out
