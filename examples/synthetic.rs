@@ -4,11 +4,12 @@
 //!
 //! Usage: cargo run --release --example synthetic -- OUT_DIR LEAVES [LEAVES_PER_GROUP]
 
-use serde_saphyr::Spanned;
-use taizhang::model::{Duty, GroupFile, Measure, Progress, unplaced};
+use taizhang::model::{Duty, GroupFile, Located, Measure, Progress};
 
-const UNITS: [&str; 8] = ["市司法局", "市公安局", "市民政局", "市中级法院", "市财政局", "市人社局", "市教育局", "市检察院"];
-const TEXT: &str = "健全完善规章制度,梳理工作流程和风险点,严格落实社区矫正各环节执行标准,推动城乡社区治理法治化、科学化、精细化。";
+const UNITS: [&str; 8] =
+    ["市司法局", "市公安局", "市民政局", "市中级法院", "市财政局", "市人社局", "市教育局", "市检察院"];
+const TEXT: &str =
+    "健全完善规章制度,梳理工作流程和风险点,严格落实社区矫正各环节执行标准,推动城乡社区治理法治化、科学化、精细化。";
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -28,7 +29,7 @@ fn main() {
         let count = per_group.min(leaves - (g - 1) * per_group);
         let measures = (1..=count).map(|m| measure(g, m)).collect();
         let group = GroupFile {
-            group: unplaced(g.to_string()),
+            group: Located::new(g.to_string()),
             title: format!("第{g}项基本要求。"),
             target: "社区矫正对象矫正小组配比率100%,教育帮扶率100%。".into(),
             measures,
@@ -47,9 +48,9 @@ fn measure(g: usize, m: usize) -> Measure {
     let progress = if m % 3 == 0 {
         let status = if m % 2 == 0 { "done" } else { "doing" };
         vec![Progress {
-            unit: unplaced(lead.to_string()),
-            status: unplaced(status.to_string()),
-            date: Some(unplaced(format!("{year}-{month:02}-15"))),
+            unit: Located::new(lead.to_string()),
+            status: Located::new(status.to_string()),
+            date: Some(Located::new(format!("{year}-{month:02}-15"))),
             note: Some("已制定实施方案".into()),
             evidence: vec![format!("宜司发〔{year}〕{m}号")],
         }]
@@ -57,19 +58,19 @@ fn measure(g: usize, m: usize) -> Measure {
         vec![]
     };
     Measure {
-        id: unplaced(format!("{g}.{m}")),
+        id: Located::new(format!("{g}.{m}")),
         text: TEXT.into(),
         assignment: Some(format!("({lead}、{co},各县市区,{year}年{month}月)")),
         tail: None,
         units: names(&[lead, co]),
         scope: names(&["各县市区"]),
-        due: Some(unplaced(format!("{year}-{month:02}"))),
-        due_text: Some(unplaced(format!("{year}年{month}月"))),
+        due: Some(Located::new(format!("{year}-{month:02}"))),
+        due_text: Some(Located::new(format!("{year}年{month}月"))),
         progress,
         items: vec![],
     }
 }
 
-fn names(list: &[&str]) -> Vec<Spanned<String>> {
-    list.iter().map(|n| unplaced(n.to_string())).collect()
+fn names(list: &[&str]) -> Vec<Located<String>> {
+    list.iter().map(|n| Located::new(n.to_string())).collect()
 }

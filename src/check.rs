@@ -4,11 +4,10 @@
 use crate::diagnostic::Diagnostic;
 use crate::due::{Due, parse_date};
 use crate::ledger::{self, Duty, Entry, Group, Leaf, Ledger, Named, Role};
-use crate::model::{GroupFile, Measure, Progress};
+use crate::model::{GroupFile, Located, Measure, Progress};
 use crate::registry::Registry;
 use crate::status::{Status, spellings};
 use crate::store::{CONFIG_FILE, Checklist, SourceFile, UNITS_FILE};
-use serde_saphyr::Spanned;
 use std::collections::HashMap;
 
 /// Checks everything; the ledger holds every leaf that could be read.
@@ -48,8 +47,8 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn error<T>(&mut self, at: &Spanned<T>, message: String, hint: Option<String>) {
-        let (line, column) = (at.referenced.line(), at.referenced.column());
+    fn error<T>(&mut self, at: &Located<T>, message: String, hint: Option<String>) {
+        let (line, column) = (u64::from(at.line), u64::from(at.column));
         self.problems.push(Diagnostic::error(self.file, line, column, message).maybe_hint(hint));
     }
 
@@ -93,12 +92,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Records an ID, reporting a second use.
-    fn claim_id(&mut self, id: &Spanned<String>) {
+    fn claim_id(&mut self, id: &Located<String>) {
         if let Some((file, line)) = self.seen_ids.get(&id.value) {
             let hint = format!("IDs follow the document numbering; the first `{}` is at {file}:{line}", id.value);
             self.error(id, format!("duplicate ID `{}`", id.value), Some(hint));
         } else {
-            self.seen_ids.insert(id.value.clone(), (self.file.to_string(), id.referenced.line()));
+            self.seen_ids.insert(id.value.clone(), (self.file.to_string(), u64::from(id.line)));
         }
     }
 
@@ -163,13 +162,13 @@ impl<'a> Checker<'a> {
             progress,
             status,
             file: self.file.to_string(),
-            line: id.referenced.line(),
+            line: u64::from(id.line),
         });
     }
 
     /// Resolves a unit name through the registry. Without a readable
     /// registry (already reported) names are taken as written.
-    fn unit(&mut self, unit: &Spanned<String>) -> Option<Named> {
+    fn unit(&mut self, unit: &Located<String>) -> Option<Named> {
         if !self.registry_read {
             return Some(Named { written: unit.value.clone(), canonical: unit.value.clone() });
         }
@@ -282,7 +281,7 @@ impl<'a> Checker<'a> {
                 let hint = format!("each unit has one entry per leaf; the first is on line {line}");
                 self.error(&p.unit, format!("second progress entry for `{}`", p.unit.value), Some(hint));
             } else {
-                seen.insert(key, p.unit.referenced.line());
+                seen.insert(key, u64::from(p.unit.line));
             }
         }
     }

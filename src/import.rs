@@ -7,7 +7,7 @@
 //! with its line number.
 
 use crate::assignment::{self, Assignment, split_top_level};
-use crate::model::{Duty, GroupFile, Measure, unplaced};
+use crate::model::{Duty, GroupFile, Located, Measure};
 
 /// What the notice says about itself, for `taizhang.toml`.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -188,7 +188,7 @@ impl Importer {
                 self.problem(number, format!("group {n} where group {expected} was expected"));
             }
             let group = GroupFile {
-                group: unplaced(n.to_string()),
+                group: Located::new(n.to_string()),
                 title: title.to_string(),
                 target: String::new(),
                 measures: Vec::new(),
@@ -260,7 +260,7 @@ impl Importer {
             return;
         };
         let label = (units.join("、") != heading).then(|| heading.to_string());
-        let duty = Duty { units: units.into_iter().map(unplaced).collect(), label, text: parts[1..].join(":") };
+        let duty = Duty { units: units.into_iter().map(Located::new).collect(), label, text: parts[1..].join(":") };
         self.current().duties.push(duty);
     }
 
@@ -316,7 +316,7 @@ fn measure_from_body(id: String, body: &str) -> Result<Measure, String> {
 
 fn leaf(id: String) -> Measure {
     Measure {
-        id: unplaced(id),
+        id: Located::new(id),
         text: String::new(),
         assignment: None,
         tail: None,
@@ -341,10 +341,10 @@ impl Clause {
     fn into_measure(self, id: String) -> Measure {
         let mut m = Measure { text: self.text, tail: self.tail, ..leaf(id) };
         if let Some(a) = self.assignment {
-            m.units = a.units.into_iter().map(unplaced).collect();
-            m.scope = a.scope.into_iter().map(unplaced).collect();
-            m.due = Some(unplaced(a.due.key()));
-            m.due_text = Some(unplaced(a.due_text));
+            m.units = a.units.into_iter().map(Located::new).collect();
+            m.scope = a.scope.into_iter().map(Located::new).collect();
+            m.due = Some(Located::new(a.due.key()));
+            m.due_text = Some(Located::new(a.due_text));
             m.assignment = Some(a.raw);
         }
         m

@@ -4,8 +4,7 @@
 //! an ID like `2.10`) can be read back as anything but a string, and each
 //! measure field sits on one line so that a diff names the field it changed.
 
-use crate::model::{Duty, GroupFile, Measure, Progress};
-use serde_saphyr::Spanned;
+use crate::model::{Duty, GroupFile, Located, Measure, Progress};
 use std::fmt::Write;
 
 /// The first line of every group file: tells readers what made it.
@@ -107,7 +106,7 @@ fn optional(out: &mut String, indent: usize, key: &str, value: Option<&str>) {
     }
 }
 
-fn list(out: &mut String, indent: usize, key: &str, values: &[Spanned<String>]) {
+fn list(out: &mut String, indent: usize, key: &str, values: &[Located<String>]) {
     let items: Vec<String> = values.iter().map(|v| quote(&v.value)).collect();
     let _ = writeln!(out, "{:indent$}{key}: [{}]", "", items.join(", "));
 }

@@ -1,18 +1,17 @@
 //! The group file (`tasks/NN.yaml`) as read and written: a requirement
 //! group with its target, nested measures and unit duties.
 //!
-//! Values that diagnostics point at are `Spanned`, so `check` can name the
+//! Values that diagnostics point at are `Located`, so `check` can name the
 //! line and column; everything else is plain text.
 
-use serde::Deserialize;
-use serde_saphyr::{Location, Spanned};
+use serde::{Deserialize, Deserializer};
 
 /// One requirement group (基本要求), one file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupFile {
     /// The group number as a string: `"17"`.
-    pub group: Spanned<String>,
+    pub group: Located<String>,
     /// The requirement text after `基本要求:`.
     pub title: String,
     /// The quantified target (量化目标), verbatim.
@@ -29,7 +28,7 @@ pub struct GroupFile {
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     /// The dotted ID from the document numbering: `"17.1.2"`.
-    pub id: Spanned<String>,
+    pub id: Located<String>,
     #[serde(default)]
     pub text: String,
     /// The assignment parenthetical exactly as written, brackets included.
@@ -38,14 +37,14 @@ pub struct Measure {
     pub tail: Option<String>,
     /// Responsible units, lead first.
     #[serde(default)]
-    pub units: Vec<Spanned<String>>,
+    pub units: Vec<Located<String>>,
     /// Local areas where the measure also applies (`各县市区`).
     #[serde(default)]
-    pub scope: Vec<Spanned<String>>,
+    pub scope: Vec<Located<String>>,
     /// `2021-12`, `2021-12-31` or `ongoing`.
-    pub due: Option<Spanned<String>>,
+    pub due: Option<Located<String>>,
     /// The deadline as the document words it: `2021年12月`.
-    pub due_text: Option<Spanned<String>>,
+    pub due_text: Option<Located<String>>,
     /// One entry per unit that recorded progress.
     #[serde(default)]
     pub progress: Vec<Progress>,
@@ -58,9 +57,9 @@ pub struct Measure {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Progress {
-    pub unit: Spanned<String>,
-    pub status: Spanned<String>,
-    pub date: Option<Spanned<String>>,
+    pub unit: Located<String>,
+    pub status: Located<String>,
+    pub date: Option<Located<String>>,
     pub note: Option<String>,
     #[serde(default)]
     pub evidence: Vec<String>,
@@ -70,7 +69,7 @@ pub struct Progress {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Duty {
-    pub units: Vec<Spanned<String>>,
+    pub units: Vec<Located<String>>,
     /// The heading as written when it abbreviates the unit names.
     pub label: Option<String>,
     pub text: String,
@@ -82,12 +81,33 @@ impl Measure {
     }
 }
 
-/// A value made in code rather than read from a file.
-pub fn unplaced<T>(value: T) -> Spanned<T> {
-    Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
+/// A value with the place in its file where it was read (1-based line and
+/// column; 0 for a value made in code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: u32,
+    pub column: u32,
+    /// Byte offset of the value's first character.
+    pub offset: usize,
 }
 
-/// The plain values of a list of spanned strings.
-pub fn values(list: &[Spanned<String>]) -> Vec<String> {
-    list.iter().map(|s| s.value.clone()).collect()
+impl<T> Located<T> {
+    /// A value made in code rather than read from a file.
+    pub fn new(value: T) -> Located<T> {
+        Located { value, line: 0, column: 0, offset: 0 }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let at = spanned.referenced;
+        Ok(Located {
+            value: spanned.value,
+            line: at.line() as u32,
+            column: at.column() as u32,
+            offset: at.span().byte_offset().unwrap_or(0) as usize,
+        })
+    }
 }
