@@ -45,8 +45,8 @@ fn measure(g: usize, m: usize) -> Measure {
     let co = UNITS[(g + 3 * m + 1) % UNITS.len()];
     let month = 1 + (g + m) % 12;
     let year = 2020 + (m % 2);
-    let progress = if m % 3 == 0 {
-        let status = if m % 2 == 0 { "done" } else { "doing" };
+    let progress = if m.is_multiple_of(3) {
+        let status = if m.is_multiple_of(2) { "done" } else { "doing" };
         vec![Progress {
             unit: Located::new(lead.to_string()),
             status: Located::new(status.to_string()),
