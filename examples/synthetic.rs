@@ -66,6 +66,7 @@ fn measure(g: usize, m: usize) -> Measure {
         scope: names(&["各县市区"]),
         due: Some(Located::new(format!("{year}-{month:02}"))),
         due_text: Some(Located::new(format!("{year}年{month}月"))),
+        extensions: vec![],
         progress,
         items: vec![],
     }

@@ -324,6 +324,7 @@ fn leaf(id: String) -> Measure {
         scope: vec![],
         due: None,
         due_text: None,
+        extensions: vec![],
         progress: vec![],
         items: vec![],
     }

@@ -4,7 +4,7 @@
 //! an ID like `2.10`) can be read back as anything but a string, and each
 //! measure field sits on one line so that a diff names the field it changed.
 
-use crate::model::{Duty, GroupFile, Located, Measure, Progress};
+use crate::model::{Duty, Extension, GroupFile, Located, Measure, Progress};
 use std::fmt::Write;
 
 /// The first line of every group file: tells readers what made it.
@@ -53,6 +53,12 @@ fn write_measure(out: &mut String, depth: usize, m: &Measure) {
     optional(out, inner, "due", m.due.as_ref().map(|d| d.value.as_str()));
     optional(out, inner, "due_text", m.due_text.as_ref().map(|d| d.value.as_str()));
     if m.is_leaf() {
+        for (i, extension) in m.extensions.iter().enumerate() {
+            if i == 0 {
+                let _ = writeln!(out, "{:inner$}extensions:", "");
+            }
+            out.push_str(&extension_entry(inner + 2, extension));
+        }
         write_progress(out, inner, &m.progress);
     } else {
         let _ = writeln!(out, "{:inner$}items:", "");
@@ -86,6 +92,26 @@ pub fn progress_entry(indent: usize, p: &Progress) -> String {
         let items: Vec<String> = p.evidence.iter().map(|e| quote(e)).collect();
         let _ = writeln!(out, "{:inner$}evidence: [{}]", "", items.join(", "));
     }
+    out
+}
+
+/// One extension as a block-sequence item at `indent` columns.
+pub fn extension_entry(indent: usize, e: &Extension) -> String {
+    let mut out = String::new();
+    let inner = indent + 2;
+    let mut first = true;
+    let mut put = |key: &str, value: Option<&str>| {
+        if let Some(value) = value {
+            let (pad, dash) = if first { (indent, "- ") } else { (inner, "") };
+            let _ = writeln!(out, "{:pad$}{dash}{key}: {}", "", quote(value));
+            first = false;
+        }
+    };
+    put("unit", e.unit.as_ref().map(|u| u.value.as_str()));
+    put("to", Some(&e.to.value));
+    put("reason", Some(&e.reason));
+    put("approval", e.approval.as_deref());
+    put("date", e.date.as_ref().map(|d| d.value.as_str()));
     out
 }
 

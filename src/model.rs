@@ -45,6 +45,9 @@ pub struct Measure {
     pub due: Option<Located<String>>,
     /// The deadline as the document words it: `2021年12月`.
     pub due_text: Option<Located<String>>,
+    /// Deadline extensions, in the order they were granted.
+    #[serde(default)]
+    pub extensions: Vec<Extension>,
     /// One entry per unit that recorded progress.
     #[serde(default)]
     pub progress: Vec<Progress>,
@@ -63,6 +66,21 @@ pub struct Progress {
     pub note: Option<String>,
     #[serde(default)]
     pub evidence: Vec<String>,
+}
+
+/// A deadline extension: the original deadline stays, this one is added.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Extension {
+    /// The unit it applies to; none for the whole leaf.
+    pub unit: Option<Located<String>>,
+    /// The new deadline: `2021-06` or `2021-06-30`.
+    pub to: Located<String>,
+    pub reason: String,
+    /// The approving document (文号) or a link.
+    pub approval: Option<String>,
+    /// The day it was recorded.
+    pub date: Option<Located<String>>,
 }
 
 /// The duties (参与单位职责) of one or more units in this group.
