@@ -4,10 +4,11 @@
 use crate::diagnostic::Diagnostic;
 use crate::due::{Due, parse_date};
 use crate::ledger::{self, Duty, Entry, Group, Leaf, Ledger, Named, Role};
-use crate::model::{GroupFile, Located, Measure, Progress};
+use crate::model::{Extension, GroupFile, Located, Measure, Progress};
 use crate::registry::Registry;
 use crate::status::{Status, spellings};
 use crate::store::{CONFIG_FILE, Checklist, SourceFile, UNITS_FILE};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// Checks everything; the ledger holds every leaf that could be read.
@@ -147,6 +148,7 @@ impl<'a> Checker<'a> {
             }
         }
         let due = self.due(m);
+        let extensions = m.extensions.iter().filter_map(|e| self.extension(&id.value, &assigned, e)).collect();
         let progress: Vec<Entry> = m.progress.iter().filter_map(|p| self.progress(&id.value, &assigned, p)).collect();
         self.duplicate_entries(&m.progress);
         let status = ledger::roll_up(&assigned, &progress, self.registry);
@@ -159,6 +161,7 @@ impl<'a> Checker<'a> {
             assigned,
             due,
             due_text: m.due_text.as_ref().map(|d| d.value.clone()),
+            extensions,
             progress,
             status,
             file: self.file.to_string(),
@@ -220,11 +223,7 @@ impl<'a> Checker<'a> {
 
     fn progress(&mut self, leaf: &str, assigned: &[(Named, Role)], p: &Progress) -> Option<Entry> {
         let unit = self.unit(&p.unit)?;
-        let responsible = assigned.is_empty()
-            || assigned
-                .iter()
-                .any(|(a, _)| a.canonical == unit.canonical || self.registry.contains(&a.canonical, &unit.canonical));
-        if !responsible {
+        if !self.responsible(assigned, &unit) {
             let names: Vec<&str> = assigned.iter().map(|(a, _)| a.written.as_str()).collect();
             self.error(
                 &p.unit,
@@ -240,20 +239,7 @@ impl<'a> Checker<'a> {
                 Some(format!("use one of {}", spellings())),
             );
         }
-        let date = match &p.date {
-            Some(d) => {
-                let parsed = parse_date(&d.value).filter(|_| d.value.len() == 10);
-                if parsed.is_none() {
-                    self.error(
-                        d,
-                        format!("invalid date `{}`", d.value),
-                        Some("write the date as \"YYYY-MM-DD\"".into()),
-                    );
-                }
-                parsed
-            }
-            None => None,
-        };
+        let date = p.date.as_ref().and_then(|d| self.date(d));
         if status == Some(Status::Done) {
             if p.date.is_none() {
                 self.error(
@@ -271,6 +257,49 @@ impl<'a> Checker<'a> {
             }
         }
         Some(Entry { unit, status: status?, date, note: p.note.clone(), evidence: p.evidence.clone() })
+    }
+
+    fn extension(&mut self, leaf: &str, assigned: &[(Named, Role)], e: &Extension) -> Option<ledger::Extension> {
+        let unit = match &e.unit {
+            Some(u) => {
+                let named = self.unit(u)?;
+                if !self.responsible(assigned, &named) {
+                    self.error(u, format!("`{}` is not assigned to {leaf}", u.value), None);
+                }
+                Some(named)
+            }
+            None => None,
+        };
+        let to = Due::from_key(&e.to.value).filter(|d| *d != Due::Ongoing);
+        if to.is_none() {
+            let hint = "write the new deadline as \"YYYY-MM\" or \"YYYY-MM-DD\"";
+            self.error(&e.to, format!("invalid extended deadline `{}`", e.to.value), Some(hint.into()));
+        }
+        if e.reason.trim().is_empty() {
+            self.error(
+                &e.to,
+                format!("the extension of {leaf} to {} gives no reason", e.to.value),
+                Some("add reason: \"…\"".into()),
+            );
+        }
+        let date = e.date.as_ref().and_then(|d| self.date(d));
+        Some(ledger::Extension { unit, to: to?, reason: e.reason.clone(), approval: e.approval.clone(), date })
+    }
+
+    /// Whether a unit is among a leaf's assigned units (or their members).
+    fn responsible(&self, assigned: &[(Named, Role)], unit: &Named) -> bool {
+        assigned.is_empty()
+            || assigned
+                .iter()
+                .any(|(a, _)| a.canonical == unit.canonical || self.registry.contains(&a.canonical, &unit.canonical))
+    }
+
+    fn date(&mut self, d: &Located<String>) -> Option<NaiveDate> {
+        let parsed = parse_date(&d.value).filter(|_| d.value.len() == 10);
+        if parsed.is_none() {
+            self.error(d, format!("invalid date `{}`", d.value), Some("write the date as \"YYYY-MM-DD\"".into()));
+        }
+        parsed
     }
 
     fn duplicate_entries(&mut self, progress: &[Progress]) {

@@ -35,6 +35,8 @@ pub enum Command {
     Check(CheckArgs),
     List(ListArgs),
     Show(ShowArgs),
+    Set(SetArgs),
+    Extend(ExtendArgs),
 }
 
 /// Import a notice's task list (任务清单) into a checklist.
@@ -144,4 +146,68 @@ pub struct ShowArgs {
 pub enum ShowFormat {
     Text,
     Json,
+}
+
+/// Record one unit's progress on one leaf.
+///
+/// Only the lines of that unit's entry change. `done` without --date is
+/// dated with the as-of date (today). --unit may be left out when the leaf
+/// has one unit, or when your own unit is set in TAIZHANG_UNIT or in
+/// ~/.config/taizhang/config.toml (`unit = "市司法局"`).
+///
+/// Examples:
+///   taizhang set 17.1.1 done --unit 市国资委 --date 2021-03-01 --evidence 宜国资发〔2021〕3号
+///   taizhang set 1.1 推进中 --unit 秭归县 --note "已制定方案" --commit
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The leaf ID, such as 17.1.2.
+    #[arg(allow_hyphen_values = true)]
+    pub id: String,
+    /// 未开始/推进中/已完成/受阻 or todo/doing/done/blocked.
+    pub status: String,
+    /// Whose progress this is (a unit assigned to the leaf, or a member of
+    /// an assigned collective).
+    #[arg(long, short)]
+    pub unit: Option<String>,
+    /// The date of this status (YYYY-MM-DD); default: the as-of date.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// A note; replaces the entry's note.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Evidence: a 文号, a link or a file in the repository; repeatable,
+    /// added to the entry's evidence.
+    #[arg(long)]
+    pub evidence: Vec<String>,
+    /// Commit the file to git with a message and trailers describing the change.
+    #[arg(long)]
+    pub commit: bool,
+}
+
+/// Record a deadline extension of a leaf, or of one unit's part of it.
+///
+/// The original deadline stays; the extension is appended with its reason
+/// and approving document, and reports judge lateness against it.
+///
+/// Example: taizhang extend 21.2 --to 2021-06 --reason "受疫情影响" --approval 宜司发〔2020〕9号
+#[derive(Debug, Args)]
+pub struct ExtendArgs {
+    /// The leaf ID, such as 21.2.
+    #[arg(allow_hyphen_values = true)]
+    pub id: String,
+    /// Extend only this unit's deadline.
+    #[arg(long, short)]
+    pub unit: Option<String>,
+    /// The new deadline: YYYY-MM (end of that month) or YYYY-MM-DD.
+    #[arg(long)]
+    pub to: String,
+    /// Why the deadline moves.
+    #[arg(long)]
+    pub reason: String,
+    /// The approving document (文号) or a link.
+    #[arg(long)]
+    pub approval: Option<String>,
+    /// Commit the file to git.
+    #[arg(long)]
+    pub commit: bool,
 }

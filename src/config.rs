@@ -12,6 +12,18 @@ pub struct Config {
     pub checklist: ChecklistInfo,
     #[serde(default)]
     pub settings: Settings,
+    /// Who may edit which unit's entries: author e-mail → unit (for `review`).
+    #[serde(default)]
+    pub liaison: Vec<Liaison>,
+}
+
+/// A liaison officer: the git author e-mail they commit with, and their unit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Liaison {
+    pub email: String,
+    pub unit: String,
+    pub name: Option<String>,
 }
 
 /// The notice the checklist comes from.
@@ -41,11 +53,14 @@ pub struct Settings {
     /// Days without progress after which an ongoing leaf is stale.
     #[serde(default = "default_stale_days")]
     pub stale_days: u32,
+    /// `set` and `extend` commit their edit, as with `--commit`.
+    #[serde(default)]
+    pub commit: bool,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { lang: default_lang(), require_evidence: false, stale_days: default_stale_days() }
+        Settings { lang: default_lang(), require_evidence: false, stale_days: default_stale_days(), commit: false }
     }
 }
 
@@ -76,7 +91,35 @@ pub fn new_config_text(meta: &NoticeMeta) -> String {
     out.push_str(
         "\n[settings]\n# Language of labels and messages: zh or en.\nlang = \"zh\"\n\
          # Require evidence (文号, link, file) on every done entry.\nrequire_evidence = false\n\
-         # An ongoing (长期坚持) leaf with no progress for this many days is stale.\nstale_days = 90\n",
+         # An ongoing (长期坚持) leaf with no progress for this many days is stale.\nstale_days = 90\n\
+         # `set` and `extend` also commit their edit to git.\ncommit = false\n",
     );
     out
+}
+
+/// The liaison's own unit, for `set` without `--unit`: `TAIZHANG_UNIT`, else
+/// `unit = "…"` in the user's own config file (outside any checklist):
+/// `$XDG_CONFIG_HOME/taizhang/config.toml` or `~/.config/taizhang/config.toml`.
+pub fn own_unit() -> anyhow::Result<Option<String>> {
+    if let Ok(unit) = std::env::var("TAIZHANG_UNIT")
+        && !unit.trim().is_empty()
+    {
+        return Ok(Some(unit.trim().to_string()));
+    }
+    let Some(path) = user_config_path() else { return Ok(None) };
+    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(None) };
+    #[derive(Deserialize)]
+    struct UserConfig {
+        unit: Option<String>,
+    }
+    let config: UserConfig =
+        toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?;
+    Ok(config.unit)
+}
+
+fn user_config_path() -> Option<std::path::PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| std::path::PathBuf::from(home).join(".config")))?;
+    Some(base.join("taizhang/config.toml"))
 }

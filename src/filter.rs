@@ -101,7 +101,8 @@ impl Filter {
         if self.status.is_some_and(|s| s != status) {
             return None;
         }
-        let last_day = leaf.due.and_then(|d| d.last_day());
+        let unit = self.unit.as_deref();
+        let last_day = leaf.due_for(unit).and_then(|d| d.last_day());
         if let Some(before) = self.due_before
             && last_day.is_none_or(|d| d > before)
         {
@@ -112,7 +113,7 @@ impl Filter {
         {
             return None;
         }
-        let overdue = leaf.is_overdue(status, self.today);
+        let overdue = leaf.is_overdue(status, unit, self.today);
         if self.overdue && !overdue {
             return None;
         }

@@ -74,6 +74,7 @@ pub struct Labels {
     pub measure: &'static str,
     pub leaves: &'static str,
     pub none: &'static str,
+    pub extended_to: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -96,6 +97,7 @@ const ZH: Labels = Labels {
     measure: "措施",
     leaves: "项",
     none: "无",
+    extended_to: "延期至",
 };
 
 const EN: Labels = Labels {
@@ -118,4 +120,5 @@ const EN: Labels = Labels {
     measure: "Measure",
     leaves: "leaves",
     none: "none",
+    extended_to: "extended to",
 };

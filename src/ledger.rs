@@ -75,6 +75,8 @@ pub struct Leaf {
     pub assigned: Vec<(Named, Role)>,
     pub due: Option<Due>,
     pub due_text: Option<String>,
+    /// Granted extensions, oldest first.
+    pub extensions: Vec<Extension>,
     pub progress: Vec<Entry>,
     /// Rolled up from the assigned units (DESIGN.md rule 4).
     pub status: Status,
@@ -90,6 +92,16 @@ pub struct Entry {
     pub date: Option<NaiveDate>,
     pub note: Option<String>,
     pub evidence: Vec<String>,
+}
+
+/// A deadline extension of a leaf, or of one unit's part of it.
+#[derive(Debug, Clone)]
+pub struct Extension {
+    pub unit: Option<Named>,
+    pub to: Due,
+    pub reason: String,
+    pub approval: Option<String>,
+    pub date: Option<NaiveDate>,
 }
 
 /// How a unit asked about reaches a leaf.
@@ -148,9 +160,16 @@ impl Leaf {
         self.progress.iter().find(|e| e.unit.canonical == unit)
     }
 
-    /// Late on `today`: a dated deadline has passed and the status is not done.
-    pub fn is_overdue(&self, status: Status, today: NaiveDate) -> bool {
-        status != Status::Done && self.due.is_some_and(|d| d.is_overdue(today))
+    /// The deadline in force: the latest extension that applies (to the
+    /// whole leaf, or to canonical `unit` when given), else the original.
+    pub fn due_for(&self, unit: Option<&str>) -> Option<Due> {
+        let applies = |e: &&Extension| e.unit.as_ref().is_none_or(|u| Some(u.canonical.as_str()) == unit);
+        self.extensions.iter().rev().find(applies).map(|e| e.to).or(self.due)
+    }
+
+    /// Late on `today`: the deadline in force has passed and the status is not done.
+    pub fn is_overdue(&self, status: Status, unit: Option<&str>, today: NaiveDate) -> bool {
+        status != Status::Done && self.due_for(unit).is_some_and(|d| d.is_overdue(today))
     }
 }
 

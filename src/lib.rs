@@ -10,12 +10,15 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod due;
+pub mod edit;
 pub mod filter;
+pub mod git;
 pub mod i18n;
 pub mod import;
 pub mod layout;
 pub mod ledger;
 pub mod model;
+pub mod record;
 pub mod registry;
 pub mod render;
 pub mod status;
@@ -36,6 +39,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Check(args) => commands::check::run(&ctx, args, &mut out)?,
         Command::List(args) => commands::list::run(&ctx, args, &mut out)?,
         Command::Show(args) => commands::show::run(&ctx, args, &mut out)?,
+        Command::Set(args) => commands::set::run(&ctx, args, &mut out)?,
+        Command::Extend(args) => commands::extend::run(&ctx, args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

@@ -52,6 +52,27 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
 
 /// Reads the configuration, the registry and every group file.
 pub fn load(root: &Path) -> Result<Checklist> {
+    let paths = group_paths(root)?;
+    load_paths(root, &paths)
+}
+
+/// Reads the configuration, the registry and only the group file that
+/// holds `leaf` (`17.1.2` → group 17): what a one-file edit needs.
+pub fn load_for_leaf(root: &Path, leaf: &str) -> Result<(Checklist, PathBuf)> {
+    let group: u32 = leaf
+        .split('.')
+        .next()
+        .and_then(|g| g.parse().ok())
+        .ok_or_else(|| anyhow::anyhow!("`{leaf}` is not a leaf ID\nhint: IDs are dotted numbers such as 17.1.2"))?;
+    let path = group_paths(root)?
+        .into_iter()
+        .find(|p| p.file_stem().and_then(|s| s.to_str()).and_then(|s| s.parse::<u32>().ok()) == Some(group))
+        .ok_or_else(|| anyhow::anyhow!("no leaf `{leaf}`: there is no file for group {group} in {TASKS_DIR}/"))?;
+    let checklist = load_paths(root, std::slice::from_ref(&path))?;
+    Ok((checklist, path))
+}
+
+fn load_paths(root: &Path, paths: &[PathBuf]) -> Result<Checklist> {
     let mut problems = Vec::new();
     let config = read_toml::<Config>(root, CONFIG_FILE, &mut problems)?.unwrap_or_default();
     let registry_file = read_toml::<RegistryFile>(root, UNITS_FILE, &mut problems)?;
@@ -68,8 +89,7 @@ pub fn load(root: &Path) -> Result<Checklist> {
         }
         None => Registry::default(),
     };
-    let paths = group_paths(root)?;
-    let files = parse_all(root, &paths, &mut problems)?;
+    let files = parse_all(root, paths, &mut problems)?;
     Ok(Checklist { root: root.to_path_buf(), config, registry, registry_read, files, problems })
 }
 
@@ -247,4 +267,29 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
     temp.as_file().sync_all()?;
     temp.persist(path).with_context(|| format!("cannot replace {}", path.display()))?;
     Ok(())
+}
+
+/// Holds the checklist's write lock until dropped, so that edits running at
+/// the same moment take turns. The lock file lives in the temporary folder,
+/// named after the checklist, so it never shows up in the repository.
+pub struct WriteLock {
+    _file: std::fs::File,
+}
+
+/// Waits for the checklist's write lock.
+pub fn lock(root: &Path) -> Result<WriteLock> {
+    // FNV-1a of the root path: the same name from every taizhang version.
+    let hash = root
+        .to_string_lossy()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let path = std::env::temp_dir().join(format!("taizhang-{hash:016x}.lock"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+    Ok(WriteLock { _file: file })
 }

@@ -17,7 +17,6 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
     let filter = Filter::new(&args.filter, &checklist.registry, &ledger, ctx.today)?;
     let selected = filter.select(&ledger, &checklist.registry);
     let lang = ctx.lang(&checklist);
-    let with_unit = filter.unit.is_some();
     match args.format {
         ListFormat::Json => {
             let items: Vec<Value> = selected.iter().map(|s| leaf_json(s, &ledger, ctx.today)).collect();
@@ -43,7 +42,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
             }
         }
         ListFormat::Table | ListFormat::Md => {
-            let (header, rows) = table_rows(&selected, lang, with_unit);
+            let (header, rows) = table_rows(&selected, lang, filter.unit.as_deref());
             let text = if args.format == ListFormat::Md {
                 render::markdown(&header, &rows)
             } else {
@@ -72,10 +71,10 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
 }
 
 /// The header and cells of the table and Markdown forms.
-fn table_rows<'a>(selected: &[Selected], lang: Lang, with_unit: bool) -> (Vec<&'a str>, Vec<Vec<String>>) {
+fn table_rows<'a>(selected: &[Selected], lang: Lang, filter_unit: Option<&str>) -> (Vec<&'a str>, Vec<Vec<String>>) {
     let l = lang.labels();
     let mut header = vec![l.id, l.text, l.units, l.due, l.status];
-    if with_unit {
+    if filter_unit.is_some() {
         header.push(l.role);
     }
     let rows = selected
@@ -91,8 +90,12 @@ fn table_rows<'a>(selected: &[Selected], lang: Lang, with_unit: bool) -> (Vec<&'
             if s.overdue {
                 status.push_str(if lang == Lang::Zh { " 逾期" } else { " overdue" });
             }
-            let mut row =
-                vec![leaf.id.clone(), leaf.text.clone(), units, lang.due(leaf.due, leaf.due_text.as_deref()), status];
+            let mut due = lang.due(leaf.due, leaf.due_text.as_deref());
+            let unit = s.reach.as_ref().and(filter_unit);
+            if let Some(extended) = leaf.due_for(unit).filter(|d| Some(*d) != leaf.due) {
+                due = format!("{due} → {}", extended.key());
+            }
+            let mut row = vec![leaf.id.clone(), leaf.text.clone(), units, due, status];
             if let Some(reach) = &s.reach {
                 let mut role = lang.role(reach.role).to_string();
                 if let Some(via) = &reach.via {
@@ -131,8 +134,16 @@ pub fn leaf_json(s: &Selected, ledger: &Ledger, today: NaiveDate) -> Value {
         "scope": leaf.scope(),
         "due": leaf.due.map(|d| d.key()),
         "due_text": leaf.due_text,
+        "extended_due": leaf.due_for(None).filter(|d| Some(*d) != leaf.due).map(|d| d.key()),
+        "extensions": leaf.extensions.iter().map(|e| json!({
+            "unit": e.unit.as_ref().map(|u| u.written.clone()),
+            "to": e.to.key(),
+            "reason": e.reason,
+            "approval": e.approval,
+            "date": e.date.map(|d| d.to_string()),
+        })).collect::<Vec<_>>(),
         "status": leaf.status.key(),
-        "overdue": leaf.is_overdue(leaf.status, today),
+        "overdue": leaf.is_overdue(leaf.status, None, today),
         "progress": progress,
         "file": leaf.file,
         "line": leaf.line,

@@ -2,8 +2,10 @@
 //! and loading a checked checklist.
 
 pub mod check;
+pub mod extend;
 pub mod import;
 pub mod list;
+pub mod set;
 pub mod show;
 
 use crate::check::check as check_all;

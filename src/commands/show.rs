@@ -16,8 +16,12 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
     let leaf = find_leaf(&ledger, &args.id)?;
     match args.format {
         ShowFormat::Json => {
-            let selected =
-                Selected { leaf, reach: None, status: leaf.status, overdue: leaf.is_overdue(leaf.status, ctx.today) };
+            let selected = Selected {
+                leaf,
+                reach: None,
+                status: leaf.status,
+                overdue: leaf.is_overdue(leaf.status, None, ctx.today),
+            };
             let mut value = super::list::leaf_json(&selected, &ledger, ctx.today);
             let group = &ledger.groups[leaf.group];
             value["group_title"] = group.title.clone().into();
@@ -79,10 +83,16 @@ fn describe(leaf: &Leaf, ledger: &Ledger, registry: &Registry, lang: Lang, today
     let due = lang.due(leaf.due, leaf.due_text.as_deref());
     let last = leaf.due.and_then(|d| d.last_day()).map(|d| format!(" ({d})")).unwrap_or_default();
     let mut status = lang.status(leaf.status).to_string();
-    if leaf.is_overdue(leaf.status, today) {
+    if leaf.is_overdue(leaf.status, None, today) {
         status.push_str(if lang == Lang::Zh { " 逾期" } else { " overdue" });
     }
     let _ = writeln!(out, "{}: {due}{last}", l.due);
+    for e in &leaf.extensions {
+        let whom = e.unit.as_ref().map(|u| format!(" ({})", u.written)).unwrap_or_default();
+        let approval = e.approval.as_ref().map(|a| format!(" [{a}]")).unwrap_or_default();
+        let on = e.date.map(|d| format!(" {d}")).unwrap_or_default();
+        let _ = writeln!(out, "  {} {}{whom}: {}{approval}{on}", l.extended_to, e.to.key(), e.reason);
+    }
     let _ = writeln!(out, "{}: {status}", l.status);
     let _ = writeln!(out, "{}:", l.units);
     if leaf.assigned.is_empty() {

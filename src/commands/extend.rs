@@ -1,0 +1,69 @@
+//! `taizhang extend`: record a deadline extension of a leaf.
+
+use super::Context;
+use crate::cli::ExtendArgs;
+use crate::due::Due;
+use crate::filter::resolve_unit;
+use crate::model::{Extension, Located};
+use crate::record::{Edit, record};
+use crate::{edit, store};
+use anyhow::{Result, anyhow, bail};
+use std::io::Write;
+
+pub fn run(ctx: &Context, args: &ExtendArgs, out: &mut dyn Write) -> Result<u8> {
+    let to = Due::from_key(args.to.trim())
+        .or_else(|| Due::from_wording(&args.to))
+        .filter(|d| *d != Due::Ongoing)
+        .ok_or_else(|| {
+            anyhow!("--to `{}` is not a deadline\nhint: write YYYY-MM (end of that month) or YYYY-MM-DD", args.to)
+        })?;
+    if args.reason.trim().is_empty() {
+        bail!("--reason is empty\nhint: say why the deadline moves; it is kept with the extension");
+    }
+    let root = store::find_root(&ctx.dir)?;
+    let recorded = record(&root, &args.id, args.commit, |checklist, ledger, group, text| {
+        let leaf = super::show::find_leaf(ledger, &args.id)?;
+        let registry = &checklist.registry;
+        let unit = match &args.unit {
+            Some(name) => {
+                let unit = resolve_unit(registry, name)?.to_string();
+                if !leaf.assigned.is_empty() && leaf.reach(&unit, registry).is_none() {
+                    bail!("`{unit}` is not assigned to {}", leaf.id);
+                }
+                Some(unit)
+            }
+            None => None,
+        };
+        let Some(current) = leaf.due_for(unit.as_deref()).filter(|d| *d != Due::Ongoing) else {
+            bail!("{} has no deadline to extend (it is {})", leaf.id, leaf.due_text.as_deref().unwrap_or("undated"));
+        };
+        if to.last_day() <= current.last_day() {
+            bail!("{} is not later than the deadline in force, {}", to.key(), current.key());
+        }
+        let extension = Extension {
+            unit: unit.clone().map(Located::new),
+            to: Located::new(to.key()),
+            reason: args.reason.trim().to_string(),
+            approval: args.approval.clone(),
+            date: Some(Located::new(ctx.today.to_string())),
+        };
+        let text = edit::add_extension(text, group, &leaf.id, &extension)?;
+        let mut expected = group.clone();
+        if let Some(m) = super::set::find_mut(&mut expected.measures, &leaf.id) {
+            m.extensions.push(extension);
+        }
+        let whom = unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
+        Ok(Edit {
+            text,
+            expected,
+            summary: format!("{}{whom}: {} → {} ({})", leaf.id, current.key(), to.key(), args.reason.trim()),
+            trailers: vec![("Taizhang-Leaf", leaf.id.clone()), ("Taizhang-Extended-To", to.key())],
+        })
+    })?;
+    let mut line = format!("{}  {}", recorded.summary, recorded.file);
+    if let Some(hash) = &recorded.commit {
+        line.push_str(&format!("  [{hash}]"));
+    }
+    writeln!(out, "{line}")?;
+    Ok(0)
+}

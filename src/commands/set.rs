@@ -1,0 +1,115 @@
+//! `taizhang set`: record one unit's progress on one leaf.
+
+use super::Context;
+use crate::cli::SetArgs;
+use crate::due::parse_date;
+use crate::filter::resolve_unit;
+use crate::ledger::Leaf;
+use crate::model::{GroupFile, Located, Measure, Progress};
+use crate::record::{Edit, record};
+use crate::registry::Registry;
+use crate::status::{Status, spellings};
+use crate::{config, edit, store};
+use anyhow::{Result, anyhow, bail};
+use std::io::Write;
+
+pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
+    let status = Status::parse(&args.status)
+        .ok_or_else(|| anyhow!("unknown status `{}`\nhint: use one of {}", args.status, spellings()))?;
+    let date = match &args.date {
+        Some(text) => {
+            parse_date(text).ok_or_else(|| anyhow!("--date `{text}` is not a date\nhint: write it as YYYY-MM-DD"))?
+        }
+        None => ctx.today,
+    };
+    let root = store::find_root(&ctx.dir)?;
+    let own_unit = config::own_unit()?;
+    let recorded = record(&root, &args.id, args.commit, |checklist, ledger, group, text| {
+        let leaf = super::show::find_leaf(ledger, &args.id)?;
+        let registry = &checklist.registry;
+        let unit = choose_unit(registry, leaf, args.unit.as_deref(), own_unit.as_deref())?;
+        if !leaf.assigned.is_empty() && leaf.reach(&unit, registry).is_none() {
+            let names: Vec<&str> = leaf.assigned.iter().map(|(n, _)| n.written.as_str()).collect();
+            bail!("`{unit}` is not assigned to {}\nhint: {} is assigned to {}", leaf.id, leaf.id, names.join("、"));
+        }
+        let old = leaf.entry(&unit);
+        let mut evidence = old.map(|e| e.evidence.clone()).unwrap_or_default();
+        for item in &args.evidence {
+            if !evidence.contains(item) {
+                evidence.push(item.clone());
+            }
+        }
+        let entry = Progress {
+            unit: Located::new(old.map_or_else(|| unit.clone(), |e| e.unit.written.clone())),
+            status: Located::new(status.key().to_string()),
+            date: Some(Located::new(date.to_string())),
+            note: args.note.clone().or_else(|| old.and_then(|e| e.note.clone())),
+            evidence,
+        };
+        let is_unit = |name: &str| registry.resolve(name) == Some(unit.as_str());
+        let text = edit::set_progress(text, group, &leaf.id, is_unit, &entry)?;
+        let expected = with_entry(group, &leaf.id, &entry, registry, &unit);
+        let before = old.map_or(Status::Todo, |e| e.status);
+        let lang = ctx.lang(checklist);
+        Ok(Edit {
+            text,
+            expected,
+            summary: format!("{} {unit}: {} → {} ({date})", leaf.id, lang.status(before), lang.status(status)),
+            trailers: vec![
+                ("Taizhang-Leaf", leaf.id.clone()),
+                ("Taizhang-Unit", unit.clone()),
+                ("Taizhang-Status", status.key().to_string()),
+            ],
+        })
+    })?;
+    let mut line = format!("{}  {}", recorded.summary, recorded.file);
+    if let Some(hash) = &recorded.commit {
+        line.push_str(&format!("  [{hash}]"));
+    }
+    writeln!(out, "{line}")?;
+    Ok(0)
+}
+
+/// The unit whose entry is edited: --unit, else the liaison's own unit,
+/// else the leaf's only unit.
+fn choose_unit(registry: &Registry, leaf: &Leaf, given: Option<&str>, own: Option<&str>) -> Result<String> {
+    if let Some(name) = given.or(own) {
+        return Ok(resolve_unit(registry, name)?.to_string());
+    }
+    match leaf.assigned.as_slice() {
+        [(only, _)] if !registry.is_collective(&only.canonical) => Ok(only.canonical.clone()),
+        assigned => {
+            let names: Vec<&str> = assigned.iter().map(|(n, _)| n.written.as_str()).collect();
+            bail!(
+                "which unit's progress is this?\nhint: pass --unit (assigned: {}), or set your own unit in TAIZHANG_UNIT",
+                if names.is_empty() { "none".to_string() } else { names.join("、") }
+            )
+        }
+    }
+}
+
+/// The group as it must read after the edit.
+fn with_entry(group: &GroupFile, leaf: &str, entry: &Progress, registry: &Registry, unit: &str) -> GroupFile {
+    let mut group = group.clone();
+    if let Some(measure) = find_mut(&mut group.measures, leaf) {
+        let same = |p: &Progress| registry.resolve(&p.unit.value) == Some(unit);
+        match measure.progress.iter_mut().find(|p| same(p)) {
+            Some(p) => *p = entry.clone(),
+            None => measure.progress.push(entry.clone()),
+        }
+    }
+    group
+}
+
+/// The measure with this ID, for editing a copy of a group.
+pub fn find_mut<'m>(measures: &'m mut [Measure], id: &str) -> Option<&'m mut Measure> {
+    for m in measures {
+        if m.id.value == id {
+            return Some(m);
+        }
+        if let Some(found) = find_mut(&mut m.items, id) {
+            return Some(found);
+        }
+    }
+    None
+}

@@ -1,0 +1,267 @@
+//! Minimal text edits to a group file: replace or add one progress entry,
+//! add one deadline extension. Pure: text in, text out.
+//!
+//! Only the lines of the entry change; every other byte of the file —
+//! comments, quoting, key order, blank lines — stays as it was, so a diff
+//! shows the few lines that matter and edits to different leaves merge.
+
+use crate::layout::{extension_entry, progress_entry};
+use crate::model::{Extension, GroupFile, Measure, Progress};
+use anyhow::{Result, anyhow, bail};
+
+/// The file split into lines, each with its line ending.
+struct Lines<'a> {
+    lines: Vec<&'a str>,
+    newline: &'static str,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        Lines { lines: text.split_inclusive('\n').collect(), newline }
+    }
+
+    fn indent(&self, i: usize) -> usize {
+        self.lines[i].len() - self.lines[i].trim_start_matches(' ').len()
+    }
+
+    /// Blank or comment-only: belongs to no value.
+    fn is_filler(&self, i: usize) -> bool {
+        let t = self.lines[i].trim();
+        t.is_empty() || t.starts_with('#')
+    }
+
+    /// The index after the last content line of the block that starts at
+    /// `start` and holds the lines indented more than `indent`.
+    fn block_end(&self, start: usize, indent: usize) -> usize {
+        let mut end = start + 1;
+        let mut i = start + 1;
+        while i < self.lines.len() {
+            if !self.is_filler(i) {
+                if self.indent(i) <= indent {
+                    break;
+                }
+                end = i + 1;
+            }
+            i += 1;
+        }
+        end
+    }
+
+    /// The line of `key:` at exactly `indent` within `start..end`.
+    fn find_key(&self, start: usize, end: usize, indent: usize, key: &str) -> Option<usize> {
+        (start..end).find(|&i| {
+            self.indent(i) == indent
+                && !self.is_filler(i)
+                && self.lines[i][indent..].strip_prefix(key).is_some_and(|rest| rest.starts_with(':'))
+        })
+    }
+
+    /// Replaces lines `start..end` with `text` (LF-separated lines).
+    fn splice(&self, start: usize, end: usize, text: &str) -> String {
+        let mut out = String::new();
+        for line in &self.lines[..start] {
+            out.push_str(line);
+        }
+        // A last line without a line ending gets one before anything follows it.
+        if start > 0 && start == self.lines.len() && !out.ends_with('\n') {
+            out.push_str(self.newline);
+        }
+        out.push_str(&text.replace('\n', self.newline));
+        for line in &self.lines[end..] {
+            out.push_str(line);
+        }
+        out
+    }
+}
+
+/// Where a leaf's block is: the `- id:` line and the indentation of its keys.
+fn leaf_block<'m>(group: &'m GroupFile, lines: &Lines, id: &str) -> Result<(&'m Measure, usize, usize, usize)> {
+    let measure = find(&group.measures, id).ok_or_else(|| anyhow!("no leaf `{id}` in this file"))?;
+    let start = (measure.id.line as usize).checked_sub(1).ok_or_else(|| anyhow!("leaf `{id}` has no position"))?;
+    let dash = lines.indent(start);
+    if !lines.lines[start][dash..].starts_with("- ") {
+        bail!("leaf `{id}` is not written as a `- id:` list item");
+    }
+    let end = lines.block_end(start, dash);
+    Ok((measure, start, end, dash + 2))
+}
+
+fn find<'m>(measures: &'m [Measure], id: &str) -> Option<&'m Measure> {
+    measures.iter().find_map(|m| if m.id.value == id { Some(m) } else { find(&m.items, id) })
+}
+
+/// The start line of each `- ` item at `indent` in `start..end`.
+fn item_starts(lines: &Lines, start: usize, end: usize, indent: usize) -> Vec<usize> {
+    (start..end).filter(|&i| lines.indent(i) == indent && lines.lines[i][indent..].starts_with("- ")).collect()
+}
+
+/// Replaces the progress entry of the unit for which `is_unit` holds, or
+/// appends `entry` to the leaf's progress list.
+pub fn set_progress(
+    text: &str,
+    group: &GroupFile,
+    leaf: &str,
+    is_unit: impl Fn(&str) -> bool,
+    entry: &Progress,
+) -> Result<String> {
+    let lines = Lines::new(text);
+    let (measure, start, end, key_indent) = leaf_block(group, &lines, leaf)?;
+    let item_indent = key_indent + 2;
+    let rendered = progress_entry(item_indent, entry);
+    let Some(key) = lines.find_key(start, end, key_indent, "progress") else {
+        // No progress key at all: add one after the leaf's last line.
+        return Ok(lines.splice(end, end, &format!("{:key_indent$}progress:\n{rendered}", "")));
+    };
+    let rest = lines.lines[key][key_indent + "progress:".len()..].trim();
+    if rest == "[]" {
+        return Ok(lines.splice(key, key + 1, &format!("{:key_indent$}progress:\n{rendered}", "")));
+    }
+    if !rest.is_empty() && !rest.starts_with('#') {
+        bail!("the progress of {leaf} is not written as a block list (`progress:` followed by `- unit:` items)");
+    }
+    let list_end = lines.block_end(key, key_indent);
+    let starts = item_starts(&lines, key + 1, list_end, item_indent);
+    let existing = measure.progress.iter().find(|p| is_unit(&p.unit.value));
+    match existing {
+        Some(p) => {
+            let line = p.unit.line as usize - 1;
+            let i = starts
+                .iter()
+                .rposition(|&s| s <= line)
+                .ok_or_else(|| anyhow!("cannot find the entry of {}", p.unit.value))?;
+            let item_end = match starts.get(i + 1) {
+                Some(&next) => last_content(&lines, starts[i], next),
+                None => list_end,
+            };
+            Ok(lines.splice(starts[i], item_end, &rendered))
+        }
+        None => Ok(lines.splice(list_end, list_end, &rendered)),
+    }
+}
+
+/// Adds an extension to a leaf: after its last extension, or as a new
+/// `extensions:` list just before `progress:`.
+pub fn add_extension(text: &str, group: &GroupFile, leaf: &str, extension: &Extension) -> Result<String> {
+    let lines = Lines::new(text);
+    let (_, start, end, key_indent) = leaf_block(group, &lines, leaf)?;
+    let rendered = extension_entry(key_indent + 2, extension);
+    if let Some(key) = lines.find_key(start, end, key_indent, "extensions") {
+        let rest = lines.lines[key][key_indent + "extensions:".len()..].trim();
+        if rest == "[]" {
+            return Ok(lines.splice(key, key + 1, &format!("{:key_indent$}extensions:\n{rendered}", "")));
+        }
+        if !rest.is_empty() && !rest.starts_with('#') {
+            bail!("the extensions of {leaf} are not written as a block list");
+        }
+        let list_end = lines.block_end(key, key_indent);
+        return Ok(lines.splice(list_end, list_end, &rendered));
+    }
+    let at = lines.find_key(start, end, key_indent, "progress").unwrap_or(end);
+    Ok(lines.splice(at, at, &format!("{:key_indent$}extensions:\n{rendered}", "")))
+}
+
+/// The index after the last content line in `start..end`.
+fn last_content(lines: &Lines, start: usize, end: usize) -> usize {
+    (start..end).rev().find(|&i| !lines.is_filler(i)).map_or(start + 1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Located;
+
+    const FILE: &str = "\
+group: \"1\"
+title: \"t\"
+measures:
+  - id: \"1.1\"
+    text: \"a\"
+    units: [\"甲\", \"乙\"]
+    progress: []
+  # a comment that stays
+  - id: \"1.2\"
+    units: [\"甲\"]
+    progress:
+      - unit: \"甲\"
+        status: \"doing\"
+
+      - unit: \"乙\"  # kept
+        status: \"todo\"
+duties: []
+";
+
+    fn entry(unit: &str, status: &str) -> Progress {
+        Progress {
+            unit: Located::new(unit.into()),
+            status: Located::new(status.into()),
+            date: Some(Located::new("2021-03-01".into())),
+            note: None,
+            evidence: vec![],
+        }
+    }
+
+    fn parsed(text: &str) -> GroupFile {
+        crate::store::parse_group(text).unwrap()
+    }
+
+    #[test]
+    fn first_entry_replaces_the_empty_list() {
+        let out = set_progress(FILE, &parsed(FILE), "1.1", |u| u == "甲", &entry("甲", "done")).unwrap();
+        let expected = FILE.replace(
+            "    progress: []\n",
+            "    progress:\n      - unit: \"甲\"\n        status: \"done\"\n        date: \"2021-03-01\"\n",
+        );
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn an_entry_is_replaced_in_place() {
+        let out = set_progress(FILE, &parsed(FILE), "1.2", |u| u == "甲", &entry("甲", "done")).unwrap();
+        let expected = FILE.replace(
+            "      - unit: \"甲\"\n        status: \"doing\"\n",
+            "      - unit: \"甲\"\n        status: \"done\"\n        date: \"2021-03-01\"\n",
+        );
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn a_new_unit_is_appended_after_the_last_entry() {
+        let file = FILE.replace("      - unit: \"乙\"  # kept\n        status: \"todo\"\n", "");
+        let out = set_progress(&file, &parsed(&file), "1.2", |u| u == "乙", &entry("乙", "doing")).unwrap();
+        assert!(
+            out.contains("        status: \"doing\"\n      - unit: \"乙\"\n        status: \"doing\"\n        date"),
+            "{out}"
+        );
+        assert!(out.ends_with("        date: \"2021-03-01\"\n\nduties: []\n"), "the blank line stays where it was");
+        assert!(out.ends_with("duties: []\n"));
+    }
+
+    #[test]
+    fn crlf_files_stay_crlf() {
+        let file = FILE.replace('\n', "\r\n");
+        let out = set_progress(&file, &parsed(&file), "1.1", |u| u == "甲", &entry("甲", "done")).unwrap();
+        assert!(!out.replace("\r\n", "").contains('\n'));
+    }
+
+    #[test]
+    fn an_extension_goes_before_progress() {
+        let ext = Extension {
+            unit: None,
+            to: Located::new("2021-06".into()),
+            reason: "疫情".into(),
+            approval: Some("宜司发〔2021〕1号".into()),
+            date: None,
+        };
+        let out = add_extension(FILE, &parsed(FILE), "1.1", &ext).unwrap();
+        assert!(out.contains("    units: [\"甲\", \"乙\"]\n    extensions:\n      - to: \"2021-06\"\n        reason: \"疫情\"\n        approval: \"宜司发〔2021〕1号\"\n    progress: []\n"), "{out}");
+        let again = add_extension(&out, &parsed(&out), "1.1", &ext).unwrap();
+        assert_eq!(again.matches("- to: \"2021-06\"").count(), 2);
+    }
+
+    #[test]
+    fn flow_lists_are_refused() {
+        let file = FILE.replace("    progress: []\n", "    progress: [{unit: \"甲\", status: \"doing\"}]\n");
+        assert!(set_progress(&file, &parsed(&file), "1.1", |u| u == "甲", &entry("甲", "done")).is_err());
+    }
+}

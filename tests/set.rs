@@ -1,0 +1,302 @@
+//! `taizhang set` and `extend`: minimal diffs, atomic and checked writes,
+//! concurrency, commits, and every bad input leaving the file unchanged.
+
+mod common;
+
+use common::{command, run, shipped_checklist};
+use std::path::Path;
+use std::process::Command;
+
+fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap()
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "联络员")
+        .env("GIT_AUTHOR_EMAIL", "liaison@example.org")
+        .env("GIT_COMMITTER_NAME", "联络员")
+        .env("GIT_COMMITTER_EMAIL", "liaison@example.org")
+        .env("GIT_AUTHOR_DATE", "2021-03-01T10:00:00+08:00")
+        .env("GIT_COMMITTER_DATE", "2021-03-01T10:00:00+08:00")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A shipped checklist committed to a fresh git repository.
+fn repository() -> tempfile::TempDir {
+    let dir = shipped_checklist();
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "导入任务清单"]);
+    dir
+}
+
+#[test]
+fn a_first_entry_changes_only_its_own_lines() {
+    let dir = shipped_checklist();
+    let before = read(dir.path(), "tasks/17.yaml");
+    let r = run(
+        dir.path(),
+        &["set", "17.1.1", "done", "--unit", "市国资委", "--date", "2021-03-01", "--evidence", "宜国资发〔2021〕3号"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "17.1.1 市国资委: 未开始 → 已完成 (2021-03-01)  tasks/17.yaml\n");
+    let expected = before.replacen(
+        "        due_text: \"长期坚持\"\n        progress: []\n",
+        "        due_text: \"长期坚持\"\n        progress:\n          - unit: \"市国资委\"\n            status: \"done\"\n            date: \"2021-03-01\"\n            evidence: [\"宜国资发〔2021〕3号\"]\n",
+        1,
+    );
+    assert_eq!(read(dir.path(), "tasks/17.yaml"), expected);
+}
+
+#[test]
+fn the_diff_is_a_handful_of_lines() {
+    let dir = repository();
+    let r = run(dir.path(), &["set", "2.1", "doing", "--as-of", "2020-10-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(dir.path(), &["set", "2.1", "done", "--as-of", "2020-12-20", "--note", "已完成"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let numstat = git(dir.path(), &["diff", "--numstat"]);
+    assert_eq!(numstat, "5\t1\ttasks/02.yaml\n", "one line out, five in");
+    git(dir.path(), &["commit", "-qam", "2.1"]);
+    let r = run(dir.path(), &["set", "2.1", "blocked", "--as-of", "2021-01-02"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let diff = git(dir.path(), &["diff", "-U0"]);
+    let changed: Vec<&str> =
+        diff.lines().filter(|l| l.starts_with(['+', '-']) && !l.starts_with("+++") && !l.starts_with("---")).collect();
+    assert_eq!(
+        changed,
+        [
+            "-        status: \"done\"",
+            "-        date: \"2020-12-20\"",
+            "+        status: \"blocked\"",
+            "+        date: \"2021-01-02\""
+        ]
+    );
+}
+
+#[test]
+fn comments_quoting_and_blank_lines_stay() {
+    let dir = common::base_checklist();
+    let path = dir.path().join("tasks/01.yaml");
+    let original = read(dir.path(), "tasks/01.yaml")
+        .replace("measures:\n", "# 手工注释\nmeasures:\n")
+        .replace("  - id: \"1.2\"\n", "\n  # 第二项\n  - id: '1.2'\n")
+        .replace("        note: \"已制定方案\"\n", "        note: \"已制定方案\"  # 行尾注释\n");
+    std::fs::write(&path, &original).unwrap();
+    let r = run(dir.path(), &["set", "1.1", "doing", "--unit", "秭归县", "--as-of", "2021-01-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let after = read(dir.path(), "tasks/01.yaml");
+    let inserted = "    progress:\n      - unit: \"秭归县\"\n        status: \"doing\"\n        date: \"2021-01-01\"\n";
+    assert_eq!(after, original.replacen("    progress: []\n", inserted, 1));
+    let r = run(dir.path(), &["set", "1.2", "done", "--unit", "市中院", "--as-of", "2021-02-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let last = read(dir.path(), "tasks/01.yaml");
+    assert!(last.contains("# 手工注释\n") && last.contains("\n  # 第二项\n  - id: '1.2'\n"), "{last}");
+    assert!(last.contains("      - unit: \"市中级法院\"\n        status: \"done\"\n        date: \"2021-02-01\"\n        note: \"已制定方案\"\n"), "the note is kept: {last}");
+}
+
+#[test]
+fn twenty_concurrent_sets_all_land() {
+    let dir = shipped_checklist();
+    let areas = ["夷陵区", "西陵区", "伍家岗区", "点军区", "猇亭区", "宜都市", "当阳市", "枝江市", "远安县", "兴山县"];
+    let mut children = Vec::new();
+    for (i, area) in areas.iter().enumerate() {
+        for leaf in ["1.1", "1.2"] {
+            let status = if i % 2 == 0 { "doing" } else { "done" };
+            let child = command(dir.path())
+                .args(["set", leaf, status, "--unit", area, "--as-of", "2021-01-01"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            children.push(child);
+        }
+    }
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let r = run(dir.path(), &["list", "--group", "1", "--format", "json"]);
+    let leaves: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    let entries: usize = leaves.iter().map(|l| l["progress"].as_array().unwrap().len()).sum();
+    assert_eq!(entries, 20);
+    assert_eq!(run(dir.path(), &["check"]).code, 0);
+}
+
+#[test]
+fn commit_records_exactly_the_file_with_trailers() {
+    let dir = repository();
+    std::fs::write(dir.path().join("unrelated.txt"), "not part of the commit").unwrap();
+    let out = command(dir.path())
+        .args(["set", "17.1.1", "已完成", "--unit", "市国资委", "--date", "2021-03-01", "--commit"])
+        .env("GIT_AUTHOR_NAME", "国资委联络员")
+        .env("GIT_AUTHOR_EMAIL", "gzw@example.org")
+        .env("GIT_COMMITTER_NAME", "国资委联络员")
+        .env("GIT_COMMITTER_EMAIL", "gzw@example.org")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let message = git(dir.path(), &["log", "-1", "--format=%B"]);
+    assert_eq!(
+        message,
+        "17.1.1 市国资委: 未开始 → 已完成 (2021-03-01)\n\nTaizhang-Leaf: 17.1.1\nTaizhang-Unit: 市国资委\nTaizhang-Status: done\n\n"
+    );
+    assert_eq!(git(dir.path(), &["show", "--name-only", "--format=", "HEAD"]), "tasks/17.yaml\n");
+    assert_eq!(git(dir.path(), &["log", "-1", "--format=%an <%ae>"]), "国资委联络员 <gzw@example.org>\n");
+    assert_eq!(git(dir.path(), &["status", "--porcelain"]), "?? unrelated.txt\n");
+}
+
+#[test]
+fn commit_outside_a_repository_is_refused_but_set_works() {
+    let dir = shipped_checklist();
+    let before = read(dir.path(), "tasks/02.yaml");
+    let r = run(dir.path(), &["set", "2.1", "done", "--commit"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is not in a git repository"), "{}", r.stderr);
+    assert_eq!(read(dir.path(), "tasks/02.yaml"), before);
+    let r = run(dir.path(), &["set", "2.1", "done", "--as-of", "2021-01-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn bad_input_changes_nothing() {
+    let dir = shipped_checklist();
+    let before = read(dir.path(), "tasks/02.yaml");
+    let cases: [(&[&str], &str); 8] = [
+        (&["set", "2.9", "done"], "no leaf `2.9`\nhint: did you mean `2.1`?"),
+        (&["set", "2.1", "finished"], "unknown status `finished`"),
+        (
+            &["set", "2.1", "done", "--unit", "市财政局"],
+            "`市财政局` is not assigned to 2.1\nhint: 2.1 is assigned to 市司法局",
+        ),
+        (&["set", "2.1", "done", "--unit", "市司法厅"], "unknown unit `市司法厅`\nhint: did you mean `市司法局`?"),
+        (&["set", "2.1", "done", "--date", "2021-02-30"], "--date `2021-02-30` is not a date"),
+        (&["set", "2.2", "done"], "which unit's progress is this?"),
+        (&["set", "-2.1", "done"], "`-2.1` is not a leaf ID"),
+        (&["set", "99.1", "done"], "no leaf `99.1`: there is no file for group 99"),
+    ];
+    for (args, message) in cases {
+        let r = run(dir.path(), args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.starts_with(&format!("error: {message}")), "{args:?}: {}", r.stderr);
+        assert_eq!(read(dir.path(), "tasks/02.yaml"), before, "{args:?} changed the file");
+    }
+}
+
+#[test]
+fn a_file_that_does_not_parse_or_check_is_never_rewritten() {
+    let dir = shipped_checklist();
+    let path = dir.path().join("tasks/02.yaml");
+    let broken = read(dir.path(), "tasks/02.yaml").replacen("due: \"2020-12\"", "due: \"2020-12", 1);
+    std::fs::write(&path, &broken).unwrap();
+    let r = run(dir.path(), &["set", "2.2", "done", "--unit", "市司法局"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("tasks/02.yaml does not pass `taizhang check`"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+    let unchecked = read(dir.path(), "tasks/17.yaml").replacen("[\"市国资委\", ", "[\"市国资局\", ", 1);
+    std::fs::write(dir.path().join("tasks/17.yaml"), &unchecked).unwrap();
+    let r = run(dir.path(), &["set", "17.3", "done", "--as-of", "2021-01-01"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown unit `市国资局`"), "{}", r.stderr);
+    assert_eq!(read(dir.path(), "tasks/17.yaml"), unchecked);
+}
+
+#[test]
+fn the_unit_can_come_from_the_environment_or_the_user_config() {
+    let dir = shipped_checklist();
+    let out = command(dir.path()).args(["set", "2.2", "doing"]).env("TAIZHANG_UNIT", "市公安局").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let config = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(config.path().join("taizhang")).unwrap();
+    std::fs::write(config.path().join("taizhang/config.toml"), "unit = \"市中院\"\n").unwrap();
+    let out = command(dir.path()).args(["set", "2.2", "doing"]).env("XDG_CONFIG_HOME", config.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = read(dir.path(), "tasks/02.yaml");
+    assert!(text.contains("- unit: \"市公安局\"") && text.contains("- unit: \"市中级法院\""), "{text}");
+}
+
+#[test]
+fn a_member_of_a_collective_records_its_own_progress() {
+    let dir = shipped_checklist();
+    let r = run(
+        dir.path(),
+        &["set", "23.2", "done", "--unit", "秭归县", "--as-of", "2021-05-01", "--evidence", "秭司发〔2021〕2号"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(dir.path(), &["list", "--unit", "秭归县", "--status", "done", "--format", "json"]);
+    let leaves: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(leaves.len(), 1);
+    assert_eq!(leaves[0]["status"], "doing", "13 other areas are not done yet");
+    assert_eq!(leaves[0]["match"]["status"], "done");
+}
+
+#[test]
+fn extensions_move_lateness_and_keep_the_original() {
+    let dir = shipped_checklist();
+    assert_eq!(
+        run(dir.path(), &["list", "--overdue", "--as-of", "2021-01-01", "--group", "21", "--format", "csv"])
+            .stdout
+            .lines()
+            .count(),
+        2
+    );
+    let r = run(
+        dir.path(),
+        &[
+            "extend",
+            "21.2",
+            "--to",
+            "2021-06",
+            "--reason",
+            "受疫情影响",
+            "--approval",
+            "宜司发〔2020〕9号",
+            "--as-of",
+            "2020-11-01",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "21.2: 2020-10 → 2021-06 (受疫情影响)  tasks/21.yaml\n");
+    let r = run(dir.path(), &["list", "--overdue", "--as-of", "2021-01-01", "--group", "21", "--format", "json"]);
+    assert_eq!(r.stdout.trim(), "[]");
+    let r = run(dir.path(), &["list", "--overdue", "--as-of", "2021-07-01", "--group", "21", "--format", "json"]);
+    let leaves: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(leaves.len(), 1, "21.1 is due 2021-12");
+    let l = &leaves[0];
+    assert_eq!((l["due"].as_str(), l["extended_due"].as_str()), (Some("2020-10"), Some("2021-06")));
+    assert_eq!(l["extensions"][0]["approval"], "宜司发〔2020〕9号");
+    let r = run(dir.path(), &["extend", "21.2", "--to", "2021-03", "--reason", "x"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("2021-03 is not later than the deadline in force, 2021-06"), "{}", r.stderr);
+    let r = run(dir.path(), &["extend", "2.2", "--to", "2021-03", "--reason", "x"]);
+    assert!(r.stderr.contains("2.2 has no deadline to extend"), "{}", r.stderr);
+    let r = run(dir.path(), &["extend", "2.1", "--to", "soon", "--reason", "x"]);
+    assert!(r.stderr.contains("--to `soon` is not a deadline"), "{}", r.stderr);
+}
+
+#[test]
+fn a_units_own_extension_applies_to_that_unit_only() {
+    let dir = shipped_checklist();
+    let r = run(
+        dir.path(),
+        &["extend", "1.1", "--unit", "秭归县", "--to", "2021-03", "--reason", "机构改革", "--as-of", "2020-12-01"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let late = |unit: &str| -> usize {
+        let r = run(
+            dir.path(),
+            &["list", "--unit", unit, "--overdue", "--as-of", "2021-01-15", "--group", "1", "--format", "json"],
+        );
+        serde_json::from_str::<Vec<serde_json::Value>>(&r.stdout).unwrap().len()
+    };
+    assert_eq!(late("秭归县"), 1, "only 1.2 is late for 秭归县");
+    assert_eq!(late("夷陵区"), 2, "1.1 and 1.2 are late for 夷陵区");
+}
