@@ -37,6 +37,8 @@ pub enum Command {
     Show(ShowArgs),
     Set(SetArgs),
     Extend(ExtendArgs),
+    History(HistoryArgs),
+    Review(ReviewArgs),
 }
 
 /// Import a notice's task list (任务清单) into a checklist.
@@ -210,4 +212,58 @@ pub struct ExtendArgs {
     /// Commit the file to git.
     #[arg(long)]
     pub commit: bool,
+}
+
+/// The audit trail from git: who changed which progress entry, deadline or
+/// text, when, in which commit.
+///
+/// Read from the committed contents themselves (not from commit messages),
+/// so hand edits and merges are audited too.
+///
+/// Examples:
+///   taizhang history 17.1.1
+///   taizhang history --unit 市司法局 --since 2021-01-01 --format md
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only this leaf (or the leaves under this measure or group).
+    #[arg(allow_hyphen_values = true)]
+    pub id: Option<String>,
+    /// Only changes by or for this unit.
+    #[arg(long, short)]
+    pub unit: Option<String>,
+    /// Only changes authored on or after DATE (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Md,
+}
+
+/// What a branch changes, for the reviewer of its pull request.
+///
+/// Lists every progress, deadline and text change in the commits of
+/// BASE..HEAD with its author, and flags what a reviewer must look at:
+/// done without evidence, a status moving backwards, a deadline changed
+/// without a recorded extension, an entry edited by someone who is not the
+/// unit's liaison (`[[liaison]]` in taizhang.toml), the notice's text
+/// edited, and problems `check` finds at HEAD.
+///
+/// Examples:
+///   taizhang review origin/main..HEAD
+///   taizhang review main..feature --format md --strict
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The commits to review, as BASE..HEAD.
+    pub range: String,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Exit with status 1 when anything is flagged.
+    #[arg(long)]
+    pub strict: bool,
 }

@@ -61,3 +61,138 @@ pub fn commit_file(dir: &Path, path: &str, message: &str) -> Result<String> {
     run(dir, &["commit", "--quiet", "--file", "-", "--", path], Some(message))?;
     Ok(run(dir, &["rev-parse", "--short", "HEAD"], None)?.trim().to_string())
 }
+
+/// A commit that touched the checklist.
+#[derive(Debug, Clone)]
+pub struct Commit {
+    pub hash: String,
+    pub author: String,
+    pub email: String,
+    /// Author date, ISO 8601 with the author's offset.
+    pub date: String,
+    pub files: Vec<FileChange>,
+}
+
+/// One file a commit changed: its blob in each parent (`None` where the file
+/// did not exist) and its blob in the commit (`None` when deleted).
+#[derive(Debug, Clone)]
+pub struct FileChange {
+    /// Path relative to the checklist root.
+    pub path: String,
+    pub parents: Vec<Option<String>>,
+    pub blob: Option<String>,
+}
+
+/// The commits in `range` (all history when `None`) that touched `paths`,
+/// oldest first. Merges list the files that differ from every parent, so
+/// that a conflict resolution is seen and a clean merge adds nothing.
+pub fn log(root: &Path, range: Option<&str>, paths: &[&str]) -> Result<Vec<Commit>> {
+    let prefix = run(root, &["rev-parse", "--show-prefix"], None)?.trim().to_string();
+    let mut args = vec![
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--reverse",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "--cc",
+        "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI",
+    ];
+    args.extend(range);
+    args.push("--");
+    args.extend(paths);
+    let output = run(root, &args, None)?;
+    let mut commits = Vec::new();
+    for chunk in output.split('\x1e').filter(|c| !c.trim().is_empty()) {
+        let mut lines = chunk.lines();
+        let header: Vec<&str> = lines.next().unwrap_or_default().split('\x1f').collect();
+        let [hash, author, email, date] = header[..] else { bail!("unexpected git log output: {chunk}") };
+        let files = lines.filter(|l| l.starts_with(':')).filter_map(|l| raw_change(l, &prefix)).collect();
+        commits.push(Commit {
+            hash: hash.to_string(),
+            author: author.to_string(),
+            email: email.to_string(),
+            date: date.to_string(),
+            files,
+        });
+    }
+    Ok(commits)
+}
+
+/// Parses `:100644 100644 <old> <new> M\tpath` (one colon per parent).
+fn raw_change(line: &str, prefix: &str) -> Option<FileChange> {
+    let (meta, path) = line.split_once('\t')?;
+    let parents = meta.bytes().take_while(|b| *b == b':').count();
+    let fields: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
+    let shas = fields.get(parents + 1..2 * parents + 2)?;
+    let blob = |sha: &str| (!sha.bytes().all(|b| b == b'0')).then(|| sha.to_string());
+    Some(FileChange {
+        path: path.strip_prefix(prefix).unwrap_or(path).to_string(),
+        parents: shas[..parents].iter().map(|s| blob(s)).collect(),
+        blob: blob(shas[parents]),
+    })
+}
+
+/// The blob IDs of `paths` at `revision`, by path relative to the checklist root.
+pub fn tree_blobs(root: &Path, revision: &str, paths: &[&str]) -> Result<Vec<(String, String)>> {
+    let prefix = run(root, &["rev-parse", "--show-prefix"], None)?.trim().to_string();
+    let mut args = vec!["-c", "core.quotePath=false", "ls-tree", "-r", revision, "--"];
+    args.extend(paths);
+    let output = run(root, &args, None)?;
+    Ok(output
+        .lines()
+        .filter_map(|line| {
+            let (meta, path) = line.split_once('\t')?;
+            let sha = meta.split(' ').nth(2)?;
+            Some((path.strip_prefix(prefix.as_str()).unwrap_or(path).to_string(), sha.to_string()))
+        })
+        .collect())
+}
+
+/// Reads blobs through one long-lived `git cat-file --batch`.
+pub struct Blobs {
+    child: std::process::Child,
+    input: std::process::ChildStdin,
+    output: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Blobs {
+    pub fn open(root: &Path) -> Result<Blobs> {
+        let mut child = git(root)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot run git cat-file")?;
+        let input = child.stdin.take().expect("stdin is piped");
+        let output = std::io::BufReader::new(child.stdout.take().expect("stdout is piped"));
+        Ok(Blobs { child, input, output })
+    }
+
+    /// The content of a blob, as text (invalid UTF-8 is replaced).
+    pub fn read(&mut self, sha: &str) -> Result<String> {
+        use std::io::{BufRead, Read};
+        writeln!(self.input, "{sha}")?;
+        self.input.flush()?;
+        let mut header = String::new();
+        self.output.read_line(&mut header)?;
+        let size: usize = header
+            .split(' ')
+            .nth(2)
+            .and_then(|s| s.trim().parse().ok())
+            .ok_or_else(|| anyhow::anyhow!("git cat-file: {}", header.trim()))?;
+        let mut content = vec![0; size + 1];
+        self.output.read_exact(&mut content)?;
+        content.truncate(size);
+        Ok(String::from_utf8(content).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    }
+}
+
+impl Drop for Blobs {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -75,6 +75,12 @@ pub struct Labels {
     pub leaves: &'static str,
     pub none: &'static str,
     pub extended_to: &'static str,
+    pub date: &'static str,
+    pub commit: &'static str,
+    pub author: &'static str,
+    pub unit: &'static str,
+    pub change: &'static str,
+    pub flag: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -98,6 +104,12 @@ const ZH: Labels = Labels {
     leaves: "项",
     none: "无",
     extended_to: "延期至",
+    date: "日期",
+    commit: "提交",
+    author: "作者",
+    unit: "单位",
+    change: "变更",
+    flag: "需审查",
 };
 
 const EN: Labels = Labels {
@@ -121,4 +133,10 @@ const EN: Labels = Labels {
     leaves: "leaves",
     none: "none",
     extended_to: "extended to",
+    date: "Date",
+    commit: "Commit",
+    author: "Author",
+    unit: "Unit",
+    change: "Change",
+    flag: "Review",
 };

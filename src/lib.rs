@@ -4,6 +4,8 @@
 //! a `ledger`, `filter` selects leaves, and the commands render them.
 
 pub mod assignment;
+pub mod audit;
+pub mod canonical;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -23,6 +25,7 @@ pub mod registry;
 pub mod render;
 pub mod status;
 pub mod store;
+pub mod trail;
 
 use anyhow::Result;
 use cli::{Cli, Command};
@@ -41,6 +44,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Show(args) => commands::show::run(&ctx, args, &mut out)?,
         Command::Set(args) => commands::set::run(&ctx, args, &mut out)?,
         Command::Extend(args) => commands::extend::run(&ctx, args, &mut out)?,
+        Command::History(args) => commands::history::run(&ctx, args, &mut out)?,
+        Command::Review(args) => commands::review::run(&ctx, args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Deserializer};
 
 /// One requirement group (基本要求), one file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupFile {
     /// The group number as a string: `"17"`.
@@ -24,7 +24,7 @@ pub struct GroupFile {
 }
 
 /// A measure (具体措施); a leaf when it has no `items`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     /// The dotted ID from the document numbering: `"17.1.2"`.
@@ -57,7 +57,7 @@ pub struct Measure {
 }
 
 /// One unit's progress on one leaf.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Progress {
     pub unit: Located<String>,
@@ -69,7 +69,7 @@ pub struct Progress {
 }
 
 /// A deadline extension: the original deadline stays, this one is added.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Extension {
     /// The unit it applies to; none for the whole leaf.
@@ -84,7 +84,7 @@ pub struct Extension {
 }
 
 /// The duties (参与单位职责) of one or more units in this group.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Duty {
     pub units: Vec<Located<String>>,

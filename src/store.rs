@@ -138,7 +138,13 @@ fn read_group(root: &Path, path: &Path) -> Result<(SourceFile, Option<Diagnostic
             return Ok((SourceFile { rel, text: String::new(), group: None }, Some(problem)));
         }
     };
-    match parse_group(&text) {
+    // Most files are as `layout` wrote them; the fast reader takes those and
+    // leaves the rest (and every error message) to serde-saphyr.
+    let parsed = match crate::canonical::read(&text) {
+        Some(group) => Ok(group),
+        None => parse_group(&text),
+    };
+    match parsed {
         Ok(group) => Ok((SourceFile { rel, text, group: Some(group) }, None)),
         Err(error) => {
             let problem = yaml_problem(&rel, &text, &error);

@@ -3,8 +3,10 @@
 
 pub mod check;
 pub mod extend;
+pub mod history;
 pub mod import;
 pub mod list;
+pub mod review;
 pub mod set;
 pub mod show;
 

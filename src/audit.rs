@@ -1,0 +1,233 @@
+//! The audit trail: what changed in a group file between two versions, as
+//! a comparison of states keyed by (leaf, aspect, unit). Pure: contents in,
+//! changes out; git supplies the versions.
+//!
+//! Comparing parsed contents, not diff lines or commit messages, makes hand
+//! edits and merges auditable too, and a merge is charged only with what
+//! differs from every parent.
+
+use crate::model::{Extension, GroupFile, Measure, Progress};
+use crate::registry::Registry;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What a change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Aspect {
+    /// One unit's progress entry.
+    Progress,
+    /// The leaf's deadline extensions.
+    Extensions,
+    /// The leaf's own deadline (`due`, `due_text`).
+    Deadline,
+    /// Text from the notice: a measure's text, assignment or units, a
+    /// group's title or target, a duty.
+    Text,
+}
+
+/// Where a change happened.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Key {
+    /// The leaf or group ID.
+    pub id: String,
+    pub aspect: Aspect,
+    /// The unit for progress entries (canonical name); the field name for text.
+    pub detail: String,
+}
+
+/// The state of one key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum State {
+    Progress(EntryState),
+    Extensions(Vec<ExtensionState>),
+    Deadline { due: Option<String>, due_text: Option<String> },
+    Text(String),
+}
+
+/// A progress entry as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntryState {
+    pub unit: String,
+    pub status: String,
+    pub date: Option<String>,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+}
+
+/// An extension as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExtensionState {
+    pub unit: Option<String>,
+    pub to: String,
+    pub reason: String,
+    pub approval: Option<String>,
+    pub date: Option<String>,
+}
+
+/// A change of one key: absent before (`old` is None), removed (`new` is
+/// None) or changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    #[serde(flatten)]
+    pub key: Key,
+    pub old: Option<State>,
+    pub new: Option<State>,
+}
+
+/// Every key of a group file and its state.
+pub type States = BTreeMap<Key, State>;
+
+/// The states of a group file; unit names resolve through the registry so
+/// that an alias is not mistaken for another unit.
+pub fn states(group: &GroupFile, registry: &Registry) -> States {
+    let mut out = States::new();
+    let id = &group.group.value;
+    text(&mut out, id, "title", &group.title);
+    text(&mut out, id, "target", &group.target);
+    for (i, duty) in group.duties.iter().enumerate() {
+        let units: Vec<&str> = duty.units.iter().map(|u| u.value.as_str()).collect();
+        text(&mut out, id, &format!("duty {}", i + 1), &format!("{}: {}", units.join("、"), duty.text));
+    }
+    for measure in &group.measures {
+        measure_states(&mut out, measure, registry);
+    }
+    out
+}
+
+fn measure_states(out: &mut States, m: &Measure, registry: &Registry) {
+    let id = &m.id.value;
+    text(out, id, "text", &m.text);
+    if let Some(assignment) = &m.assignment {
+        text(out, id, "assignment", assignment);
+    }
+    let units: Vec<&str> = m.units.iter().chain(&m.scope).map(|u| u.value.as_str()).collect();
+    text(out, id, "units", &units.join("、"));
+    for item in &m.items {
+        measure_states(out, item, registry);
+    }
+    if !m.is_leaf() {
+        return;
+    }
+    let deadline = State::Deadline {
+        due: m.due.as_ref().map(|d| d.value.clone()),
+        due_text: m.due_text.as_ref().map(|d| d.value.clone()),
+    };
+    out.insert(key(id, Aspect::Deadline, ""), deadline);
+    if !m.extensions.is_empty() {
+        out.insert(key(id, Aspect::Extensions, ""), State::Extensions(m.extensions.iter().map(extension).collect()));
+    }
+    for p in &m.progress {
+        let unit = registry.resolve(&p.unit.value).unwrap_or(&p.unit.value);
+        out.insert(key(id, Aspect::Progress, unit), State::Progress(entry(p)));
+    }
+}
+
+fn key(id: &str, aspect: Aspect, detail: &str) -> Key {
+    Key { id: id.to_string(), aspect, detail: detail.to_string() }
+}
+
+fn text(out: &mut States, id: &str, field: &str, value: &str) {
+    out.insert(key(id, Aspect::Text, field), State::Text(value.to_string()));
+}
+
+fn entry(p: &Progress) -> EntryState {
+    EntryState {
+        unit: p.unit.value.clone(),
+        status: p.status.value.clone(),
+        date: p.date.as_ref().map(|d| d.value.clone()),
+        note: p.note.clone(),
+        evidence: p.evidence.clone(),
+    }
+}
+
+fn extension(e: &Extension) -> ExtensionState {
+    ExtensionState {
+        unit: e.unit.as_ref().map(|u| u.value.clone()),
+        to: e.to.value.clone(),
+        reason: e.reason.clone(),
+        approval: e.approval.clone(),
+        date: e.date.as_ref().map(|d| d.value.clone()),
+    }
+}
+
+/// The changes from `old` (None: the file did not exist) to `new` (None:
+/// deleted). A new file's notice text and deadlines are its creation, not
+/// changes, so only its progress and extensions count.
+pub fn diff(old: Option<&States>, new: Option<&States>) -> Vec<Change> {
+    let empty = States::new();
+    let created = old.is_none();
+    let deleted = new.is_none();
+    let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
+    let mut keys: Vec<&Key> = old.keys().chain(new.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| !((created || deleted) && matches!(k.aspect, Aspect::Text | Aspect::Deadline)))
+        .filter(|k| old.get(*k) != new.get(*k))
+        .map(|k| Change { key: k.clone(), old: old.get(k).cloned(), new: new.get(k).cloned() })
+        .collect()
+}
+
+/// The changes a merge made itself: keys whose state differs from every
+/// parent's, compared with the first parent.
+pub fn merge_diff(parents: &[Option<&States>], result: Option<&States>) -> Vec<Change> {
+    let Some((first, others)) = parents.split_first() else { return diff(None, result) };
+    let empty = States::new();
+    diff(*first, result)
+        .into_iter()
+        .filter(|c| others.iter().all(|p| p.unwrap_or(&empty).get(&c.key) != c.new.as_ref()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> States {
+        states(&crate::store::parse_group(text).unwrap(), &Registry::default())
+    }
+
+    const BASE: &str = "group: \"1\"\ntitle: \"t\"\nmeasures:\n  - id: \"1.1\"\n    text: \"a\"\n    units: [\"甲\"]\n    due: \"2020-12\"\n    progress: []\n";
+
+    fn with(progress: &str) -> String {
+        BASE.replace("    progress: []\n", progress)
+    }
+
+    #[test]
+    fn a_status_change_is_one_change() {
+        let old = parse(&with("    progress:\n      - unit: \"甲\"\n        status: \"todo\"\n"));
+        let new = parse(&with(
+            "    progress:\n      - unit: \"甲\"\n        status: \"done\"\n        date: \"2021-01-01\"\n",
+        ));
+        let changes = diff(Some(&old), Some(&new));
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].key, key("1.1", Aspect::Progress, "甲"));
+    }
+
+    #[test]
+    fn a_new_file_counts_only_progress() {
+        let new = parse(&with("    progress:\n      - unit: \"甲\"\n        status: \"doing\"\n"));
+        let changes = diff(None, Some(&new));
+        assert_eq!(changes.iter().map(|c| c.key.aspect).collect::<Vec<_>>(), [Aspect::Progress]);
+    }
+
+    #[test]
+    fn text_and_deadline_edits_are_seen() {
+        let new = parse(&BASE.replace("text: \"a\"", "text: \"b\"").replace("2020-12", "2021-06"));
+        let aspects: Vec<Aspect> = diff(Some(&parse(BASE)), Some(&new)).iter().map(|c| c.key.aspect).collect();
+        assert_eq!(aspects, [Aspect::Deadline, Aspect::Text]);
+    }
+
+    #[test]
+    fn a_clean_merge_changes_nothing_itself() {
+        let base = parse(BASE);
+        let left = parse(&with("    progress:\n      - unit: \"甲\"\n        status: \"doing\"\n"));
+        assert!(merge_diff(&[Some(&base), Some(&left)], Some(&left)).is_empty());
+        let evil = parse(&with(
+            "    progress:\n      - unit: \"甲\"\n        status: \"done\"\n        date: \"2021-01-01\"\n",
+        ));
+        assert_eq!(merge_diff(&[Some(&base), Some(&left)], Some(&evil)).len(), 1);
+    }
+}

@@ -1,0 +1,189 @@
+//! `taizhang history`: the audit trail, read from git.
+
+use super::Context;
+use crate::audit::{Aspect, Change, EntryState, State};
+use crate::check::check;
+use crate::cli::{HistoryArgs, ReportFormat};
+use crate::due::parse_date;
+use crate::filter::resolve_unit;
+use crate::i18n::Lang;
+use crate::render;
+use crate::status::Status;
+use crate::trail::{self, Event};
+use crate::{git, store};
+use anyhow::{Result, anyhow};
+use std::io::Write;
+
+pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8> {
+    let root = store::find_root(&ctx.dir)?;
+    git::require_repository(&root, "history")?;
+    let since = match &args.since {
+        Some(text) => {
+            Some(parse_date(text).ok_or_else(|| anyhow!("--since `{text}` is not a date\nhint: write YYYY-MM-DD"))?)
+        }
+        None => None,
+    };
+    let checklist = store::load(&root)?;
+    let (ledger, _) = check(&checklist);
+    let registry = &checklist.registry;
+    let unit = args.unit.as_deref().map(|u| resolve_unit(registry, u)).transpose()?;
+    let path = match &args.id {
+        Some(id) => Some(store::load_for_leaf(&root, id)?.1),
+        None => None,
+    };
+    let rel = path.as_ref().map(|p| p.strip_prefix(&root).unwrap_or(p).to_string_lossy().replace('\\', "/"));
+    let paths = [rel.as_deref().unwrap_or(store::TASKS_DIR)];
+    let (events, unreadable) = trail::read(&root, registry, None, &paths)?;
+    let events: Vec<&Event> = events
+        .iter()
+        .filter(|e| {
+            args.id.as_ref().is_none_or(|id| e.change.key.id == *id || e.change.key.id.starts_with(&format!("{id}.")))
+        })
+        .filter(|e| since.is_none_or(|s| e.date.get(..10).and_then(parse_date).is_some_and(|d| d >= s)))
+        .filter(|e| {
+            let Some(unit) = unit else { return true };
+            match e.change.key.aspect {
+                Aspect::Progress => e.change.key.detail == unit,
+                _ => ledger.leaves.iter().any(|l| l.id == e.change.key.id && l.reach(unit, registry).is_some()),
+            }
+        })
+        .collect();
+    for u in &unreadable {
+        eprintln!(
+            "warning: {} could not be read in commit {}; its changes there are not shown",
+            u.file,
+            short(&u.commit)
+        );
+    }
+    let lang = ctx.lang(&checklist);
+    match args.format {
+        ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&events)?)?,
+        ReportFormat::Table | ReportFormat::Md => {
+            let l = lang.labels();
+            let header = vec![l.date, l.commit, l.author, l.id, l.unit, l.change];
+            let rows: Vec<Vec<String>> = events.iter().map(|e| row(e, lang)).collect();
+            let text = if args.format == ReportFormat::Md {
+                render::markdown(&header, &rows)
+            } else {
+                render::table(header, rows, 5)
+            };
+            write!(out, "{text}")?;
+        }
+    }
+    Ok(0)
+}
+
+/// One event as table cells.
+pub fn row(e: &Event, lang: Lang) -> Vec<String> {
+    let unit = match e.change.key.aspect {
+        Aspect::Progress => e.change.key.detail.clone(),
+        _ => String::new(),
+    };
+    vec![
+        e.date.get(..10).unwrap_or(&e.date).to_string(),
+        short(&e.commit).to_string(),
+        e.author.clone(),
+        e.change.key.id.clone(),
+        unit,
+        describe(&e.change, lang),
+    ]
+}
+
+pub fn short(hash: &str) -> &str {
+    hash.get(..7).unwrap_or(hash)
+}
+
+/// A change in words: `未开始 → 已完成 (2021-03-01)`.
+pub fn describe(change: &Change, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match (&change.old, &change.new) {
+        (old, Some(State::Progress(new))) => {
+            let old = match old {
+                Some(State::Progress(old)) => Some(old),
+                _ => None,
+            };
+            progress(old, new, lang)
+        }
+        (Some(State::Progress(old)), None) => {
+            let status = status_name(&old.status, lang);
+            if zh {
+                format!("删除进展记录 (原为 {status})")
+            } else {
+                format!("progress entry removed (was {status})")
+            }
+        }
+        (old, new) if change.key.aspect == Aspect::Extensions => extensions(old.as_ref(), new.as_ref(), lang),
+        (Some(State::Deadline { due: a, .. }), Some(State::Deadline { due: b, due_text })) => {
+            let (a, b) = (a.as_deref().unwrap_or("-"), b.as_deref().unwrap_or("-"));
+            let wording = due_text.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
+            if zh { format!("完成时限 {a} → {b}{wording}") } else { format!("deadline {a} → {b}{wording}") }
+        }
+        (old, new) => {
+            let text = |s: Option<&State>| match s {
+                Some(State::Text(t)) => excerpt(t),
+                _ => "-".to_string(),
+            };
+            let field = &change.key.detail;
+            if zh {
+                format!("文本 {field}: {} → {}", text(old.as_ref()), text(new.as_ref()))
+            } else {
+                format!("text {field}: {} → {}", text(old.as_ref()), text(new.as_ref()))
+            }
+        }
+    }
+}
+
+fn progress(old: Option<&EntryState>, new: &EntryState, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let before = old.map_or(status_name("todo", lang), |o| status_name(&o.status, lang));
+    let mut text = format!("{before} → {}", status_name(&new.status, lang));
+    if let Some(date) = &new.date {
+        text.push_str(&format!(" ({date})"));
+    }
+    if new.note.is_some() && new.note != old.and_then(|o| o.note.clone()) {
+        text.push_str(&format!("{} {}", if zh { " 备注:" } else { " note:" }, new.note.as_deref().unwrap_or_default()));
+    }
+    let added: Vec<&String> = new.evidence.iter().filter(|e| old.is_none_or(|o| !o.evidence.contains(e))).collect();
+    if !added.is_empty() {
+        let added: Vec<&str> = added.iter().map(|s| s.as_str()).collect();
+        text.push_str(&format!("{} +{}", if zh { " 佐证:" } else { " evidence:" }, added.join(" +")));
+    }
+    text
+}
+
+fn extensions(old: Option<&State>, new: Option<&State>, lang: Lang) -> String {
+    let list = |s: Option<&State>| match s {
+        Some(State::Extensions(list)) => list.clone(),
+        _ => Vec::new(),
+    };
+    let (old, new) = (list(old), list(new));
+    let zh = lang == Lang::Zh;
+    if new.len() > old.len() && new[..old.len()] == old[..] {
+        let added: Vec<String> = new[old.len()..]
+            .iter()
+            .map(|e| {
+                let whom = e.unit.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
+                let approval = e.approval.as_ref().map(|a| format!(" [{a}]")).unwrap_or_default();
+                if zh {
+                    format!("延期至 {}{whom}: {}{approval}", e.to, e.reason)
+                } else {
+                    format!("extended to {}{whom}: {}{approval}", e.to, e.reason)
+                }
+            })
+            .collect();
+        return added.join("; ");
+    }
+    if zh { "延期记录被修改或删除".to_string() } else { "extensions edited or removed".to_string() }
+}
+
+fn status_name(key: &str, lang: Lang) -> String {
+    Status::parse(key).map_or_else(|| key.to_string(), |s| lang.status(s).to_string())
+}
+
+fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(24).collect();
+    if text.chars().count() > 24 {
+        out.push('…');
+    }
+    out
+}

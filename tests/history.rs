@@ -1,0 +1,298 @@
+//! `taizhang history` and `review` on real git repositories: commits made
+//! by `set --commit`, hand edits, and merges, each with its real author.
+
+mod common;
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+/// A checklist in a git repository, with helpers that act as a given person
+/// on a given day.
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let repo = Repo { dir: common::shipped_checklist() };
+        repo.git("办公室", "2020-08-10", &["init", "-q", "-b", "main"]);
+        repo.git("办公室", "2020-08-10", &["add", "-A"]);
+        repo.git("办公室", "2020-08-10", &["commit", "-qm", "导入任务清单"]);
+        repo
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn env(cmd: &mut Command, who: &str, day: &str) {
+        let email = format!("{}@example.org", who.chars().map(|c| format!("{:x}", c as u32)).collect::<String>());
+        let date = format!("{day}T10:00:00+08:00");
+        cmd.env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", who)
+            .env("GIT_AUTHOR_EMAIL", &email)
+            .env("GIT_COMMITTER_NAME", who)
+            .env("GIT_COMMITTER_EMAIL", &email)
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date);
+    }
+
+    fn git(&self, who: &str, day: &str, args: &[&str]) -> String {
+        let mut cmd = Command::new("git");
+        cmd.current_dir(self.path()).args(args);
+        Repo::env(&mut cmd, who, day);
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn taizhang(&self, who: &str, day: &str, args: &[&str]) -> common::Run {
+        let mut cmd = common::command(self.path());
+        cmd.args(args).env("TAIZHANG_TODAY", day);
+        Repo::env(&mut cmd, who, day);
+        let out = cmd.output().unwrap();
+        common::Run {
+            code: out.status.code().unwrap(),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    fn set(&self, who: &str, day: &str, args: &[&str]) {
+        let mut all = vec!["set"];
+        all.extend_from_slice(args);
+        all.push("--commit");
+        let r = self.taizhang(who, day, &all);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+
+    /// Replaces text in a file (a hand edit).
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let path = self.path().join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from} not in {rel}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let r = self.taizhang("审计员", "2021-12-31", args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        serde_json::from_str(&r.stdout).unwrap()
+    }
+}
+
+/// (date, author, leaf, unit or field, summary of old → new) per event.
+fn summary(events: &Value) -> Vec<String> {
+    events
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let state = |s: &Value| match s {
+                Value::Null => "-".to_string(),
+                Value::Object(o) if o.contains_key("status") => o["status"].as_str().unwrap().to_string(),
+                Value::Object(o) if o.contains_key("due") => o["due"].as_str().unwrap_or("-").to_string(),
+                Value::Array(list) => {
+                    list.iter().map(|x| x["to"].as_str().unwrap().to_string()).collect::<Vec<_>>().join(",")
+                }
+                other => other.as_str().unwrap_or("?").chars().take(6).collect(),
+            };
+            format!(
+                "{} {} {} {} {} {}→{}",
+                &e["date"].as_str().unwrap()[..10],
+                e["author"].as_str().unwrap(),
+                e["id"].as_str().unwrap(),
+                e["aspect"].as_str().unwrap(),
+                e["detail"].as_str().unwrap(),
+                state(&e["old"]),
+                state(&e["new"])
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn history_lists_every_change_with_its_real_author() {
+    let repo = Repo::new();
+    repo.set(
+        "国资委联络员",
+        "2021-03-01",
+        &["17.1.1", "done", "--unit", "市国资委", "--evidence", "宜国资发〔2021〕3号"],
+    );
+    // A hand edit, committed with a message that says nothing about it.
+    repo.edit("tasks/02.yaml", "    due_text: \"2020年12月\"\n    progress: []", "    due_text: \"2020年12月\"\n    progress:\n      - unit: \"市司法局\"\n        status: \"doing\"\n        date: \"2020-11-20\"");
+    repo.git("司法局联络员", "2020-11-20", &["commit", "-qam", "整理格式"]);
+    // Two branches edit different leaves of the same file and merge cleanly.
+    repo.git("办公室", "2021-04-01", &["checkout", "-qb", "zigui"]);
+    repo.set("秭归县联络员", "2021-04-02", &["1.1", "doing", "--unit", "秭归县"]);
+    repo.git("办公室", "2021-04-01", &["checkout", "-q", "main"]);
+    repo.set("民政局联络员", "2021-04-03", &["1.2", "done", "--unit", "市民政局", "--evidence", "宜民发〔2021〕1号"]);
+    repo.git("办公室", "2021-04-05", &["merge", "-q", "--no-edit", "zigui"]);
+    let text = std::fs::read_to_string(repo.path().join("tasks/01.yaml")).unwrap();
+    assert!(text.contains("- unit: \"秭归县\"") && text.contains("- unit: \"市民政局\""), "both edits merged");
+    // An extension, and a deadline edited by hand.
+    let r = repo.taizhang(
+        "办公室",
+        "2021-05-01",
+        &["extend", "21.2", "--to", "2021-06", "--reason", "受疫情影响", "--commit"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    repo.edit("tasks/25.yaml", "due: \"2020-09\"", "due: \"2020-10\"");
+    repo.git("某人", "2021-05-02", &["commit", "-qam", "typo"]);
+
+    let events = repo.json(&["history", "--format", "json"]);
+    assert_eq!(
+        summary(&events),
+        [
+            "2021-03-01 国资委联络员 17.1.1 progress 市国资委 -→done",
+            "2020-11-20 司法局联络员 2.1 progress 市司法局 -→doing",
+            "2021-04-02 秭归县联络员 1.1 progress 秭归县 -→doing",
+            "2021-04-03 民政局联络员 1.2 progress 市民政局 -→done",
+            "2021-05-01 办公室 21.2 extensions  -→2021-06",
+            "2021-05-02 某人 25.5 deadline  2020-09→2020-10",
+        ]
+    );
+    let only = repo.json(&["history", "1.1", "--format", "json"]);
+    assert_eq!(summary(&only), ["2021-04-02 秭归县联络员 1.1 progress 秭归县 -→doing"]);
+    let unit = repo.json(&["history", "--unit", "市民政局", "--format", "json"]);
+    assert_eq!(summary(&unit), ["2021-04-03 民政局联络员 1.2 progress 市民政局 -→done"]);
+    let since = repo.json(&["history", "--since", "2021-05-01", "--format", "json"]);
+    assert_eq!(since.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_conflict_resolution_is_charged_to_the_merge() {
+    let repo = Repo::new();
+    repo.git("办公室", "2021-04-01", &["checkout", "-qb", "a"]);
+    repo.set("甲", "2021-04-02", &["2.1", "doing"]);
+    repo.git("办公室", "2021-04-01", &["checkout", "-q", "main"]);
+    repo.set("乙", "2021-04-03", &["2.1", "blocked"]);
+    let mut merge = Command::new("git");
+    merge.current_dir(repo.path()).args(["merge", "-q", "a"]);
+    Repo::env(&mut merge, "丙", "2021-04-04");
+    assert!(!merge.output().unwrap().status.success(), "the same entry edited twice conflicts");
+    let text = std::fs::read_to_string(repo.path().join("tasks/02.yaml")).unwrap();
+    let resolved: String = text
+        .lines()
+        .filter(|l| !l.starts_with("<<<<<<<") && !l.starts_with("=======") && !l.starts_with(">>>>>>>"))
+        .filter(|l| !l.contains("\"blocked\"") && !l.contains("\"doing\"") && !l.contains("date:"))
+        .map(|l| {
+            if l.trim() == "- unit: \"市司法局\"" {
+                format!("{l}\n        status: \"done\"\n        date: \"2021-04-04\"")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    std::fs::write(repo.path().join("tasks/02.yaml"), resolved.replace("- unit: \"市司法局\"\n        status: \"done\"\n        date: \"2021-04-04\"\n      - unit: \"市司法局\"\n        status: \"done\"\n        date: \"2021-04-04\"", "- unit: \"市司法局\"\n        status: \"done\"\n        date: \"2021-04-04\"")).unwrap();
+    assert_eq!(
+        repo.taizhang("丙", "2021-04-04", &["check"]).code,
+        0,
+        "{}",
+        std::fs::read_to_string(repo.path().join("tasks/02.yaml")).unwrap()
+    );
+    repo.git("丙", "2021-04-04", &["commit", "-qam", "merge a"]);
+    let events = repo.json(&["history", "2.1", "--format", "json"]);
+    assert_eq!(
+        summary(&events),
+        [
+            "2021-04-02 甲 2.1 progress 市司法局 -→doing",
+            "2021-04-03 乙 2.1 progress 市司法局 -→blocked",
+            "2021-04-04 丙 2.1 progress 市司法局 blocked→done",
+        ]
+    );
+}
+
+#[test]
+fn history_and_review_need_git_and_say_so() {
+    let dir = common::shipped_checklist();
+    for args in [&["history"][..], &["review", "main..HEAD"]] {
+        let r = common::run(dir.path(), args);
+        assert_eq!(r.code, 2);
+        assert!(r.stderr.contains("needs git") && r.stderr.contains("git init"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn review_flags_what_a_reviewer_must_see() {
+    let repo = Repo::new();
+    std::fs::write(
+        repo.path().join("taizhang.toml"),
+        std::fs::read_to_string(repo.path().join("taizhang.toml")).unwrap()
+            + "\n[[liaison]]\nemail = \"sfj@example.org\"\nunit = \"市司法局\"\n",
+    )
+    .unwrap();
+    repo.git("办公室", "2021-01-01", &["commit", "-qam", "liaisons"]);
+    repo.set("司法局", "2021-01-02", &["2.1", "done", "--evidence", "宜司发〔2021〕1号"]);
+    repo.git("办公室", "2021-01-03", &["checkout", "-qb", "pr"]);
+    let sfj = |day: &str, args: &[&str]| {
+        let mut all = vec!["set"];
+        all.extend_from_slice(args);
+        all.push("--commit");
+        let mut cmd = common::command(repo.path());
+        cmd.args(&all).env("TAIZHANG_TODAY", day);
+        Repo::env(&mut cmd, "司法局", day);
+        cmd.env("GIT_AUTHOR_EMAIL", "sfj@example.org");
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    sfj("2021-01-04", &["5.4", "done"]); // done without evidence
+    sfj("2021-01-05", &["2.1", "doing"]); // backwards
+    sfj("2021-01-06", &["9.1", "doing", "--unit", "市司法局"]); // fine: the liaison's own unit
+    repo.set("法院", "2021-01-07", &["9.2", "doing", "--unit", "市中级法院"]); // not a liaison
+    repo.edit("tasks/09.yaml", "text: \"建设类型化专业化调解平台。", "text: \"建设专业化调解平台。");
+    repo.edit("tasks/13.yaml", "due: \"2021-06\"", "due: \"2021-09\"");
+    repo.git("某人", "2021-01-08", &["commit", "-qam", "修改"]);
+    let r = repo.taizhang("审查人", "2021-01-09", &["review", "main..pr", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    let flags: Vec<String> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let kinds: Vec<&str> = c["flags"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
+            format!("{} {}", c["id"].as_str().unwrap(), kinds.join(","))
+        })
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            "5.4 done_without_evidence",
+            "2.1 backwards",
+            "9.1 ",
+            "9.2 not_liaison",
+            "9.1 text_edited",
+            "13.1 deadline_edited",
+        ]
+    );
+    let problems: Vec<&str> =
+        report["problems"].as_array().unwrap().iter().map(|p| p["message"].as_str().unwrap()).collect();
+    assert_eq!(problems, ["due `2021-09` does not match due_text `2021年6月`"], "check fails at HEAD");
+    let r = repo.taizhang("审查人", "2021-01-09", &["review", "main..pr", "--strict"]);
+    assert_eq!(r.code, 1);
+    let md = repo.taizhang("审查人", "2021-01-09", &["review", "main..pr", "--format", "md"]);
+    assert!(
+        md.stdout.starts_with("### taizhang review `main..pr`\n\n6 项变更, 5 项需审查, check 发现 1 个问题。\n"),
+        "{}",
+        md.stdout
+    );
+    assert!(md.stdout.contains("- ⚠ 5.4 市司法局: 已完成但无佐证 (提交 "), "{}", md.stdout);
+    assert!(md.stdout.contains("- ⚠ 2.1 市司法局: 状态倒退: 已完成 → 推进中"), "{}", md.stdout);
+}
+
+#[test]
+fn a_clean_branch_passes_strict_review() {
+    let repo = Repo::new();
+    repo.git("办公室", "2021-01-03", &["checkout", "-qb", "pr"]);
+    repo.set("司法局", "2021-01-04", &["5.4", "done", "--evidence", "宜司发〔2021〕2号"]);
+    let r = repo.taizhang("审查人", "2021-01-09", &["review", "main..pr", "--strict"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let r = repo.taizhang("审查人", "2021-01-09", &["review", "main"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is not a range"), "{}", r.stderr);
+}
