@@ -79,48 +79,50 @@ pub struct Change {
 /// Every key of a group file and its state.
 pub type States = BTreeMap<Key, State>;
 
-/// The states of a group file; unit names resolve through the registry so
-/// that an alias is not mistaken for another unit.
-pub fn states(group: &GroupFile, registry: &Registry) -> States {
+/// The states of a group file (taken apart, not copied: histories parse
+/// thousands of versions). Unit names resolve through the registry so that
+/// an alias is not mistaken for another unit.
+pub fn states(group: GroupFile, registry: &Registry) -> States {
     let mut out = States::new();
-    let id = &group.group.value;
-    text(&mut out, id, "title", &group.title);
-    text(&mut out, id, "target", &group.target);
-    for (i, duty) in group.duties.iter().enumerate() {
-        let units: Vec<&str> = duty.units.iter().map(|u| u.value.as_str()).collect();
-        text(&mut out, id, &format!("duty {}", i + 1), &format!("{}: {}", units.join("、"), duty.text));
+    let id = group.group.value;
+    text(&mut out, &id, "title", group.title);
+    text(&mut out, &id, "target", group.target);
+    for (i, duty) in group.duties.into_iter().enumerate() {
+        let units: Vec<String> = duty.units.into_iter().map(|u| u.value).collect();
+        text(&mut out, &id, &format!("duty {}", i + 1), format!("{}: {}", units.join("、"), duty.text));
     }
-    for measure in &group.measures {
+    for measure in group.measures {
         measure_states(&mut out, measure, registry);
     }
     out
 }
 
-fn measure_states(out: &mut States, m: &Measure, registry: &Registry) {
-    let id = &m.id.value;
-    text(out, id, "text", &m.text);
-    if let Some(assignment) = &m.assignment {
-        text(out, id, "assignment", assignment);
+fn measure_states(out: &mut States, m: Measure, registry: &Registry) {
+    let id = m.id.value;
+    let leaf = m.items.is_empty();
+    text(out, &id, "text", m.text);
+    if let Some(assignment) = m.assignment {
+        text(out, &id, "assignment", assignment);
     }
-    let units: Vec<&str> = m.units.iter().chain(&m.scope).map(|u| u.value.as_str()).collect();
-    text(out, id, "units", &units.join("、"));
-    for item in &m.items {
+    let units: Vec<String> = m.units.into_iter().chain(m.scope).map(|u| u.value).collect();
+    text(out, &id, "units", units.join("、"));
+    for item in m.items {
         measure_states(out, item, registry);
     }
-    if !m.is_leaf() {
+    if !leaf {
         return;
     }
-    let deadline = State::Deadline {
-        due: m.due.as_ref().map(|d| d.value.clone()),
-        due_text: m.due_text.as_ref().map(|d| d.value.clone()),
-    };
-    out.insert(key(id, Aspect::Deadline, ""), deadline);
+    let deadline = State::Deadline { due: m.due.map(|d| d.value), due_text: m.due_text.map(|d| d.value) };
+    out.insert(key(&id, Aspect::Deadline, ""), deadline);
     if !m.extensions.is_empty() {
-        out.insert(key(id, Aspect::Extensions, ""), State::Extensions(m.extensions.iter().map(extension).collect()));
+        out.insert(
+            key(&id, Aspect::Extensions, ""),
+            State::Extensions(m.extensions.into_iter().map(extension).collect()),
+        );
     }
-    for p in &m.progress {
-        let unit = registry.resolve(&p.unit.value).unwrap_or(&p.unit.value);
-        out.insert(key(id, Aspect::Progress, unit), State::Progress(entry(p)));
+    for p in m.progress {
+        let unit = registry.resolve(&p.unit.value).unwrap_or(&p.unit.value).to_string();
+        out.insert(key(&id, Aspect::Progress, &unit), State::Progress(entry(p)));
     }
 }
 
@@ -128,27 +130,27 @@ fn key(id: &str, aspect: Aspect, detail: &str) -> Key {
     Key { id: id.to_string(), aspect, detail: detail.to_string() }
 }
 
-fn text(out: &mut States, id: &str, field: &str, value: &str) {
-    out.insert(key(id, Aspect::Text, field), State::Text(value.to_string()));
+fn text(out: &mut States, id: &str, field: &str, value: String) {
+    out.insert(key(id, Aspect::Text, field), State::Text(value));
 }
 
-fn entry(p: &Progress) -> EntryState {
+fn entry(p: Progress) -> EntryState {
     EntryState {
-        unit: p.unit.value.clone(),
-        status: p.status.value.clone(),
-        date: p.date.as_ref().map(|d| d.value.clone()),
-        note: p.note.clone(),
-        evidence: p.evidence.clone(),
+        unit: p.unit.value,
+        status: p.status.value,
+        date: p.date.map(|d| d.value),
+        note: p.note,
+        evidence: p.evidence,
     }
 }
 
-fn extension(e: &Extension) -> ExtensionState {
+fn extension(e: Extension) -> ExtensionState {
     ExtensionState {
-        unit: e.unit.as_ref().map(|u| u.value.clone()),
-        to: e.to.value.clone(),
-        reason: e.reason.clone(),
-        approval: e.approval.clone(),
-        date: e.date.as_ref().map(|d| d.value.clone()),
+        unit: e.unit.map(|u| u.value),
+        to: e.to.value,
+        reason: e.reason,
+        approval: e.approval,
+        date: e.date.map(|d| d.value),
     }
 }
 
@@ -186,7 +188,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> States {
-        states(&crate::store::parse_group(text).unwrap(), &Registry::default())
+        states(crate::store::parse_group(text).unwrap(), &Registry::default())
     }
 
     const BASE: &str = "group: \"1\"\ntitle: \"t\"\nmeasures:\n  - id: \"1.1\"\n    text: \"a\"\n    units: [\"甲\"]\n    due: \"2020-12\"\n    progress: []\n";

@@ -50,7 +50,7 @@ pub fn record(
     refuse_if_any(&problems, &format!("{} does not pass `taizhang check`", file.rel))?;
     let group = file.group.as_ref().ok_or_else(|| anyhow!("{} could not be read", file.rel))?;
     let edit = make_edit(&checklist, &ledger, group, &file.text)?;
-    let reread = store::parse_group(&edit.text)
+    let reread = store::read_group_text(&edit.text)
         .map_err(|e| anyhow!("internal error: the edit made {} unreadable ({e}); nothing was changed", file.rel))?;
     if group_file(&reread) != group_file(&edit.expected) {
         bail!("internal error: the edit of {} would change more than intended; nothing was changed", file.rel);

@@ -153,6 +153,15 @@ fn read_group(root: &Path, path: &Path) -> Result<(SourceFile, Option<Diagnostic
     }
 }
 
+/// Reads a group file: the fast reader takes files in the canonical layout,
+/// serde-saphyr everything else (and reports every error).
+pub fn read_group_text(text: &str) -> Result<GroupFile, serde_saphyr::Error> {
+    match crate::canonical::read(text) {
+        Some(group) => Ok(group),
+        None => parse_group(text),
+    }
+}
+
 /// Parses a group file. Plain scalars that look like numbers or booleans
 /// are refused where text is expected, so an unquoted `2.10` never becomes 2.1.
 pub fn parse_group(text: &str) -> Result<GroupFile, serde_saphyr::Error> {

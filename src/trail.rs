@@ -12,6 +12,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
 
+/// How many parsed versions to keep.
+const CACHE_SIZE: usize = 256;
+
 /// A change with the commit that made it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {
@@ -51,8 +54,12 @@ pub fn read(
         if let Some(found) = parsed.get(sha) {
             return Ok(Some(found.clone()));
         }
+        // Keep memory flat on long histories; a miss only costs a re-parse.
+        if parsed.len() >= CACHE_SIZE {
+            parsed.clear();
+        }
         let text = blobs.read(sha)?;
-        let value = store::parse_group(&text).ok().map(|g| Rc::new(audit::states(&g, registry)));
+        let value = store::read_group_text(&text).ok().map(|g| Rc::new(audit::states(g, registry)));
         parsed.insert(sha.clone(), value.clone());
         Ok(Some(value))
     };
