@@ -69,7 +69,10 @@ pub fn record(
         for (key, value) in &edit.trailers {
             message.push_str(&format!("{key}: {value}\n"));
         }
-        Some(crate::git::commit_file(root, &rel, &message)?)
+        let hash = crate::git::commit_file(root, &rel, &message).map_err(|e| {
+            anyhow!("{} is saved, but could not be committed: {e:#}\nhint: fix the cause and commit it yourself: git commit {rel}", edit.summary)
+        })?;
+        Some(hash)
     } else {
         None
     };

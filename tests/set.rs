@@ -300,3 +300,22 @@ fn a_units_own_extension_applies_to_that_unit_only() {
     assert_eq!(late("秭归县"), 1, "only 1.2 is late for 秭归县");
     assert_eq!(late("夷陵区"), 2, "1.1 and 1.2 are late for 夷陵区");
 }
+
+#[test]
+fn the_commit_setting_commits_without_the_flag() {
+    let dir = repository();
+    let config = read(dir.path(), "taizhang.toml").replace("commit = false", "commit = true");
+    std::fs::write(dir.path().join("taizhang.toml"), config).unwrap();
+    git(dir.path(), &["commit", "-qam", "commit every edit"]);
+    let out = command(dir.path())
+        .args(["set", "5.4", "doing", "--as-of", "2021-01-01"])
+        .env("GIT_AUTHOR_NAME", "司法局联络员")
+        .env("GIT_AUTHOR_EMAIL", "sfj@example.org")
+        .env("GIT_COMMITTER_NAME", "司法局联络员")
+        .env("GIT_COMMITTER_EMAIL", "sfj@example.org")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(git(dir.path(), &["log", "-1", "--format=%s"]), "5.4 市司法局: 未开始 → 推进中 (2021-01-01)\n");
+    assert_eq!(git(dir.path(), &["status", "--porcelain"]), "");
+}
