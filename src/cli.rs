@@ -39,6 +39,8 @@ pub enum Command {
     Extend(ExtendArgs),
     History(HistoryArgs),
     Review(ReviewArgs),
+    Overdue(OverdueArgs),
+    Summary(SummaryArgs),
 }
 
 /// Import a notice's task list (任务清单) into a checklist.
@@ -91,6 +93,36 @@ pub struct ListArgs {
     pub filter: FilterArgs,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Order: id (document order), due (earliest deadline first) or unit
+    /// (lead unit, then document order).
+    #[arg(long, value_enum, default_value_t = SortBy::Id)]
+    pub sort: SortBy,
+    /// Columns for table, md and csv, comma-separated: id, group, text,
+    /// units, scope, due, due_text, status, role, overdue.
+    #[arg(long, value_delimiter = ',', value_enum)]
+    pub columns: Vec<Column>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    Id,
+    Due,
+    Unit,
+}
+
+/// A column of `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Column {
+    Id,
+    Group,
+    Text,
+    Units,
+    Scope,
+    Due,
+    DueText,
+    Status,
+    Role,
+    Overdue,
 }
 
 /// Which leaves to keep.
@@ -99,9 +131,17 @@ pub struct FilterArgs {
     /// Leaves this unit is responsible for (aliases and collectives count).
     #[arg(long, short)]
     pub unit: Option<String>,
-    /// With --unit: only leaves the unit leads (牵头).
-    #[arg(long, requires = "unit")]
+    /// With --unit: only leaves the unit leads (牵头); same as --role lead.
+    #[arg(long, requires = "unit", conflicts_with = "role")]
     pub lead: bool,
+    /// With --unit: the unit's role, lead (牵头), co (配合, or where the
+    /// measure also applies) or any.
+    #[arg(long, value_enum, requires = "unit")]
+    pub role: Option<RoleFilter>,
+    /// Only standing duties (长期坚持) without progress for the checklist's
+    /// stale_days (by anyone, or by the unit with --unit).
+    #[arg(long)]
+    pub stale: bool,
     /// Only this requirement group (its number).
     #[arg(long, short)]
     pub group: Option<String>,
@@ -121,6 +161,13 @@ pub struct FilterArgs {
     /// Only leaves whose ID or text contains WORD.
     #[arg(long, value_name = "WORD")]
     pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleFilter {
+    Lead,
+    Co,
+    Any,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -266,4 +313,57 @@ pub struct ReviewArgs {
     /// Exit with status 1 when anything is flagged.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// The weekly digest for cron: per unit, what is overdue, what falls due
+/// soon, and which standing duties (长期坚持) have had no progress lately.
+///
+/// The output is deterministic (stable order, no colour, no dependence on
+/// the terminal), so two runs on the same data print the same bytes.
+///
+/// Examples:
+///   taizhang overdue --as-of 2021-01-01
+///   taizhang overdue --unit 市司法局 --within 30 --format md
+///   taizhang overdue --fail-if-any
+#[derive(Debug, Args)]
+pub struct OverdueArgs {
+    /// Also list deadlines falling within this many days.
+    #[arg(long, default_value_t = 14, value_name = "DAYS")]
+    pub within: u32,
+    /// Only this unit (a member of a collective also gets what it answers
+    /// for through the collective).
+    #[arg(long, short)]
+    pub unit: Option<String>,
+    #[arg(long, value_enum, default_value_t = DigestFormat::Text)]
+    pub format: DigestFormat,
+    /// Exit with status 1 when anything is overdue.
+    #[arg(long)]
+    pub fail_if_any: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DigestFormat {
+    Text,
+    Md,
+    Json,
+    Csv,
+}
+
+/// Completion per group or per unit, with a bar per row and totals.
+///
+/// Examples:
+///   taizhang summary --as-of 2021-07-01
+///   taizhang summary --by unit
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[arg(long, value_enum, default_value_t = SummaryBy::Group)]
+    pub by: SummaryBy,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryBy {
+    Group,
+    Unit,
 }

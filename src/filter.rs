@@ -1,7 +1,7 @@
 //! Selecting leaves: by unit (aliases and collectives resolved), group,
 //! status, deadline range, lateness and text.
 
-use crate::cli::FilterArgs;
+use crate::cli::{FilterArgs, RoleFilter};
 use crate::due::parse_bound;
 use crate::ledger::{self, Leaf, Ledger, Reach, Role};
 use crate::registry::Registry;
@@ -10,11 +10,14 @@ use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 /// A validated filter.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Filter {
     /// Canonical unit name.
     pub unit: Option<String>,
-    pub lead: bool,
+    pub role: RoleFilter,
+    pub stale: bool,
+    /// Days without progress after which an ongoing leaf is stale.
+    pub stale_days: i64,
     pub group: Option<String>,
     pub status: Option<Status>,
     pub due_before: Option<NaiveDate>,
@@ -37,7 +40,13 @@ pub struct Selected<'a> {
 
 impl Filter {
     /// Validates the command-line values against the registry and ledger.
-    pub fn new(args: &FilterArgs, registry: &Registry, ledger: &Ledger, today: NaiveDate) -> Result<Filter> {
+    pub fn new(
+        args: &FilterArgs,
+        registry: &Registry,
+        ledger: &Ledger,
+        today: NaiveDate,
+        stale_days: i64,
+    ) -> Result<Filter> {
         let unit = match &args.unit {
             Some(name) => Some(resolve_unit(registry, name)?.to_string()),
             None => None,
@@ -64,7 +73,9 @@ impl Filter {
         };
         Ok(Filter {
             unit,
-            lead: args.lead,
+            role: if args.lead { RoleFilter::Lead } else { args.role.unwrap_or(RoleFilter::Any) },
+            stale: args.stale,
+            stale_days,
             group: args.group.clone(),
             status,
             due_before: bound(&args.due_before, false, "--due-before")?,
@@ -87,7 +98,12 @@ impl Filter {
         let reach = match &self.unit {
             Some(unit) => {
                 let reach = leaf.reach(unit, registry)?;
-                if self.lead && reach.role != Role::Lead {
+                let wanted = match self.role {
+                    RoleFilter::Any => true,
+                    RoleFilter::Lead => reach.role == Role::Lead,
+                    RoleFilter::Co => reach.role != Role::Lead,
+                };
+                if !wanted {
                     return None;
                 }
                 Some(reach)
@@ -117,6 +133,9 @@ impl Filter {
         if self.overdue && !overdue {
             return None;
         }
+        if self.stale && !self.is_stale(leaf, unit) {
+            return None;
+        }
         if let Some(word) = &self.text {
             let found = leaf.id.contains(word.as_str())
                 || leaf.text.contains(word.as_str())
@@ -126,6 +145,16 @@ impl Filter {
             }
         }
         Some(Selected { leaf, reach, status, overdue })
+    }
+}
+
+impl Filter {
+    /// An ongoing leaf with no entry (by `unit`, or by anyone) within
+    /// `stale_days` of today.
+    fn is_stale(&self, leaf: &Leaf, unit: Option<&str>) -> bool {
+        let last =
+            leaf.progress.iter().filter(|e| unit.is_none_or(|u| e.unit.canonical == u)).filter_map(|e| e.date).max();
+        leaf.due == Some(crate::due::Due::Ongoing) && last.is_none_or(|d| (self.today - d).num_days() > self.stale_days)
     }
 }
 

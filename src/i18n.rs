@@ -81,6 +81,13 @@ pub struct Labels {
     pub unit: &'static str,
     pub change: &'static str,
     pub flag: &'static str,
+    pub total: &'static str,
+    pub overdue: &'static str,
+    pub stale: &'static str,
+    pub progress_bar: &'static str,
+    pub leaves_header: &'static str,
+    pub scope_header: &'static str,
+    pub yes: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -110,6 +117,13 @@ const ZH: Labels = Labels {
     unit: "单位",
     change: "变更",
     flag: "需审查",
+    total: "合计",
+    overdue: "逾期",
+    stale: "长期未更新",
+    progress_bar: "完成率",
+    leaves_header: "措施数",
+    scope_header: "范围",
+    yes: "是",
 };
 
 const EN: Labels = Labels {
@@ -139,4 +153,11 @@ const EN: Labels = Labels {
     unit: "Unit",
     change: "Change",
     flag: "Review",
+    total: "Total",
+    overdue: "Overdue",
+    stale: "Stale",
+    progress_bar: "Done",
+    leaves_header: "Leaves",
+    scope_header: "Scope",
+    yes: "yes",
 };

@@ -59,6 +59,10 @@ impl Role {
             Role::Scope => "scope",
         }
     }
+
+    pub fn from_key(key: &str) -> Option<Role> {
+        [Role::Lead, Role::Co, Role::Scope].into_iter().find(|r| r.key() == key)
+    }
 }
 
 /// A measure without sub-measures: the unit of tracking.

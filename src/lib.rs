@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod digest;
 pub mod due;
 pub mod edit;
 pub mod filter;
@@ -23,6 +24,7 @@ pub mod model;
 pub mod record;
 pub mod registry;
 pub mod render;
+pub mod reporters;
 pub mod status;
 pub mod store;
 pub mod trail;
@@ -46,6 +48,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Extend(args) => commands::extend::run(&ctx, args, &mut out)?,
         Command::History(args) => commands::history::run(&ctx, args, &mut out)?,
         Command::Review(args) => commands::review::run(&ctx, args, &mut out)?,
+        Command::Overdue(args) => commands::overdue::run(&ctx, args, &mut out)?,
+        Command::Summary(args) => commands::summary::run(&ctx, args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

@@ -63,6 +63,8 @@ pub struct Registry {
     kinds: BTreeMap<String, String>,
     /// Collective → its units, expanded through nested collectives.
     members: BTreeMap<String, BTreeSet<String>>,
+    /// Canonical name → its position in the file, for listing in file order.
+    rank: BTreeMap<String, usize>,
 }
 
 impl Registry {
@@ -93,6 +95,8 @@ impl Registry {
                 });
             }
             registry.kinds.insert(name.clone(), unit.kind.get_ref().clone());
+            let next = registry.rank.len();
+            registry.rank.entry(name.clone()).or_insert(next);
         }
         for collective in &file.collective {
             let name = collective.name.get_ref();
@@ -155,6 +159,13 @@ impl Registry {
     /// The units a collective stands for (empty when it lists none).
     pub fn members(&self, collective: &str) -> Option<&BTreeSet<String>> {
         self.members.get(collective)
+    }
+
+    /// A collective's members in the order the registry lists the units.
+    pub fn members_in_order(&self, collective: &str) -> Vec<&str> {
+        let mut list: Vec<&str> = self.members.get(collective).into_iter().flatten().map(String::as_str).collect();
+        list.sort_by_key(|m| self.rank.get(*m).copied().unwrap_or(usize::MAX));
+        list
     }
 
     /// Whether canonical `unit` is among the members of canonical `collective`.

@@ -2,7 +2,8 @@
 //! Markdown.
 
 use super::{Context, load_checked};
-use crate::cli::{ListArgs, ListFormat};
+use crate::cli::{Column, ListArgs, ListFormat, SortBy};
+use crate::due::Due;
 use crate::filter::{Filter, Selected};
 use crate::i18n::Lang;
 use crate::ledger::Ledger;
@@ -14,43 +15,42 @@ use std::io::Write;
 
 pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
     let (checklist, ledger) = load_checked(ctx)?;
-    let filter = Filter::new(&args.filter, &checklist.registry, &ledger, ctx.today)?;
-    let selected = filter.select(&ledger, &checklist.registry);
+    let stale_days = i64::from(checklist.config.settings.stale_days);
+    let filter = Filter::new(&args.filter, &checklist.registry, &ledger, ctx.today, stale_days)?;
+    let mut selected = filter.select(&ledger, &checklist.registry);
+    sort(&mut selected, args.sort, filter.unit.as_deref());
     let lang = ctx.lang(&checklist);
+    let with_unit = filter.unit.is_some();
     match args.format {
         ListFormat::Json => {
             let items: Vec<Value> = selected.iter().map(|s| leaf_json(s, &ledger, ctx.today)).collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
         }
         ListFormat::Csv => {
-            let header = ["id", "group", "text", "units", "scope", "due", "due_text", "status", "overdue"];
-            write!(out, "{}", render::csv_record(&header.map(String::from)))?;
+            let columns = columns(&args.columns, CSV_COLUMNS, with_unit);
+            let header: Vec<String> = columns.iter().map(|c| key(*c).to_string()).collect();
+            write!(out, "{}", render::csv_record(&header))?;
             for s in &selected {
-                let leaf = s.leaf;
-                let record = [
-                    leaf.id.clone(),
-                    ledger.groups[leaf.group].id.clone(),
-                    render::sanitize(&leaf.text),
-                    leaf.units().join("、"),
-                    leaf.scope().join("、"),
-                    leaf.due.map(|d| d.key()).unwrap_or_default(),
-                    leaf.due_text.clone().unwrap_or_default(),
-                    s.status.key().to_string(),
-                    s.overdue.to_string(),
-                ];
+                let record: Vec<String> = columns.iter().map(|c| raw_cell(*c, s, &ledger)).collect();
                 write!(out, "{}", render::csv_record(&record))?;
             }
         }
         ListFormat::Table | ListFormat::Md => {
-            let (header, rows) = table_rows(&selected, lang, filter.unit.as_deref());
+            let columns = columns(&args.columns, TABLE_COLUMNS, with_unit);
+            let header: Vec<&str> = columns.iter().map(|c| label(*c, lang)).collect();
+            let rows: Vec<Vec<String>> = selected
+                .iter()
+                .map(|s| columns.iter().map(|c| display_cell(*c, s, &ledger, lang, filter.unit.as_deref())).collect())
+                .collect();
             let text = if args.format == ListFormat::Md {
                 render::markdown(&header, &rows)
             } else {
-                render::table(header, rows, 1)
+                let wide = columns.iter().position(|c| *c == Column::Text).unwrap_or(usize::MAX);
+                render::table(header, rows, wide)
             };
             write!(out, "{text}")?;
-            let l = lang.labels();
             let overdue = selected.iter().filter(|s| s.overdue).count();
+            let l = lang.labels();
             eprintln!(
                 "{}",
                 match lang {
@@ -70,43 +70,134 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
     Ok(0)
 }
 
-/// The header and cells of the table and Markdown forms.
-fn table_rows<'a>(selected: &[Selected], lang: Lang, filter_unit: Option<&str>) -> (Vec<&'a str>, Vec<Vec<String>>) {
-    let l = lang.labels();
-    let mut header = vec![l.id, l.text, l.units, l.due, l.status];
-    if filter_unit.is_some() {
-        header.push(l.role);
+/// The default columns of the table and Markdown forms (role is added with --unit).
+const TABLE_COLUMNS: &[Column] = &[Column::Id, Column::Text, Column::Units, Column::Due, Column::Status];
+/// The default columns of the CSV form.
+const CSV_COLUMNS: &[Column] = &[
+    Column::Id,
+    Column::Group,
+    Column::Text,
+    Column::Units,
+    Column::Scope,
+    Column::Due,
+    Column::DueText,
+    Column::Status,
+    Column::Overdue,
+];
+
+fn columns(asked: &[Column], default: &[Column], with_unit: bool) -> Vec<Column> {
+    if !asked.is_empty() {
+        return asked.to_vec();
     }
-    let rows = selected
-        .iter()
-        .map(|s| {
-            let leaf = s.leaf;
-            let mut units = leaf.units().join("、");
-            let scope = leaf.scope();
-            if !scope.is_empty() {
-                units = format!("{units} ({}: {})", l.scope, scope.join("、"));
+    let mut list = default.to_vec();
+    if with_unit && !list.contains(&Column::Role) {
+        list.push(Column::Role);
+    }
+    list
+}
+
+fn sort(selected: &mut [Selected], by: SortBy, unit: Option<&str>) {
+    match by {
+        SortBy::Id => {}
+        // Dated deadlines first (earliest first), then ongoing, then undated.
+        SortBy::Due => selected.sort_by_key(|s| {
+            let due = s.leaf.due_for(unit);
+            (due.is_none(), due == Some(Due::Ongoing), due.and_then(|d| d.last_day()))
+        }),
+        SortBy::Unit => selected.sort_by(|a, b| {
+            let lead = |s: &Selected| s.leaf.assigned.first().map(|(n, _)| n.canonical.clone());
+            lead(a).cmp(&lead(b))
+        }),
+    }
+}
+
+/// The CSV header of a column: its English key.
+fn key(column: Column) -> &'static str {
+    match column {
+        Column::Id => "id",
+        Column::Group => "group",
+        Column::Text => "text",
+        Column::Units => "units",
+        Column::Scope => "scope",
+        Column::Due => "due",
+        Column::DueText => "due_text",
+        Column::Status => "status",
+        Column::Role => "role",
+        Column::Overdue => "overdue",
+    }
+}
+
+fn label(column: Column, lang: Lang) -> &'static str {
+    let l = lang.labels();
+    match column {
+        Column::Id => l.id,
+        Column::Group => l.group,
+        Column::Text => l.text,
+        Column::Units => l.units,
+        Column::Scope => l.scope_header,
+        Column::Due | Column::DueText => l.due,
+        Column::Status => l.status,
+        Column::Role => l.role,
+        Column::Overdue => l.overdue,
+    }
+}
+
+/// A CSV cell: machine-readable values.
+fn raw_cell(column: Column, s: &Selected, ledger: &Ledger) -> String {
+    let leaf = s.leaf;
+    match column {
+        Column::Id => leaf.id.clone(),
+        Column::Group => ledger.groups[leaf.group].id.clone(),
+        Column::Text => render::sanitize(&leaf.text),
+        Column::Units => leaf.units().join("、"),
+        Column::Scope => leaf.scope().join("、"),
+        Column::Due => leaf.due.map(|d| d.key()).unwrap_or_default(),
+        Column::DueText => leaf.due_text.clone().unwrap_or_default(),
+        Column::Status => s.status.key().to_string(),
+        Column::Role => s.reach.as_ref().map(|r| r.role.key().to_string()).unwrap_or_default(),
+        Column::Overdue => s.overdue.to_string(),
+    }
+}
+
+/// A table cell: words in the output language.
+fn display_cell(column: Column, s: &Selected, ledger: &Ledger, lang: Lang, unit: Option<&str>) -> String {
+    let leaf = s.leaf;
+    let l = lang.labels();
+    match column {
+        Column::Units => {
+            let units = leaf.units().join("、");
+            match leaf.scope() {
+                scope if scope.is_empty() => units,
+                scope => format!("{units} ({}: {})", l.scope, scope.join("、")),
             }
+        }
+        Column::Due | Column::DueText => {
+            let due = lang.due(leaf.due, leaf.due_text.as_deref());
+            match leaf.due_for(unit).filter(|d| Some(*d) != leaf.due) {
+                Some(extended) => format!("{due} → {}", extended.key()),
+                None => due,
+            }
+        }
+        Column::Status => {
             let mut status = lang.status(s.status).to_string();
             if s.overdue {
                 status.push_str(if lang == Lang::Zh { " 逾期" } else { " overdue" });
             }
-            let mut due = lang.due(leaf.due, leaf.due_text.as_deref());
-            let unit = s.reach.as_ref().and(filter_unit);
-            if let Some(extended) = leaf.due_for(unit).filter(|d| Some(*d) != leaf.due) {
-                due = format!("{due} → {}", extended.key());
-            }
-            let mut row = vec![leaf.id.clone(), leaf.text.clone(), units, due, status];
-            if let Some(reach) = &s.reach {
-                let mut role = lang.role(reach.role).to_string();
-                if let Some(via) = &reach.via {
-                    role = format!("{role} ({} {})", l.via, via.written);
+            status
+        }
+        Column::Role => match &s.reach {
+            Some(reach) => {
+                let role = lang.role(reach.role).to_string();
+                match &reach.via {
+                    Some(via) => format!("{role} ({} {})", l.via, via.written),
+                    None => role,
                 }
-                row.push(role);
             }
-            row
-        })
-        .collect();
-    (header, rows)
+            None => String::new(),
+        },
+        Column::Overdue => if s.overdue { l.yes } else { "" }.to_string(),
+        _ => raw_cell(column, s, ledger),
+    }
 }
 
 /// The stable JSON form of a leaf (see README, "list --format json").

@@ -6,9 +6,11 @@ pub mod extend;
 pub mod history;
 pub mod import;
 pub mod list;
+pub mod overdue;
 pub mod review;
 pub mod set;
 pub mod show;
+pub mod summary;
 
 use crate::check::check as check_all;
 use crate::cli::GlobalArgs;

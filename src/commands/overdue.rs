@@ -1,0 +1,240 @@
+//! `taizhang overdue`: the weekly digest, as text for mail, Markdown, JSON
+//! or CSV.
+
+use super::{Context, load_checked};
+use crate::cli::{DigestFormat, OverdueArgs};
+use crate::digest::{Item, Section, Window, digest};
+use crate::filter::resolve_unit;
+use crate::i18n::Lang;
+use crate::ledger::Role;
+use crate::render::{csv_record, sanitize};
+use crate::status::Status;
+use anyhow::Result;
+use serde_json::json;
+use std::fmt::Write as _;
+use std::io::Write;
+
+pub fn run(ctx: &Context, args: &OverdueArgs, out: &mut dyn Write) -> Result<u8> {
+    let (checklist, ledger) = load_checked(ctx)?;
+    let unit = args.unit.as_deref().map(|u| resolve_unit(&checklist.registry, u)).transpose()?;
+    let window = Window {
+        today: ctx.today,
+        within: i64::from(args.within),
+        stale_days: i64::from(checklist.config.settings.stale_days),
+    };
+    let sections = digest(&ledger, &checklist.registry, window, unit);
+    let lang = ctx.lang(&checklist);
+    let info = &checklist.config.checklist;
+    let title = match &info.number {
+        Some(number) => format!("{} ({number})", info.title),
+        None => info.title.clone(),
+    };
+    let text = match args.format {
+        DigestFormat::Text => text(&sections, &title, window, lang),
+        DigestFormat::Md => markdown(&sections, &title, window, lang),
+        DigestFormat::Json => {
+            let value = json!({
+                "as_of": ctx.today.to_string(),
+                "within": args.within,
+                "stale_days": window.stale_days,
+                "units": sections,
+                "totals": totals(&sections),
+            });
+            serde_json::to_string_pretty(&value)? + "\n"
+        }
+        DigestFormat::Csv => csv(&sections),
+    };
+    write!(out, "{text}")?;
+    let any_overdue = sections.iter().any(|s| !s.overdue.is_empty());
+    Ok(if args.fail_if_any && any_overdue { 1 } else { 0 })
+}
+
+fn totals(sections: &[Section]) -> serde_json::Value {
+    json!({
+        "units": sections.len(),
+        "overdue": sections.iter().map(|s| s.overdue.len()).sum::<usize>(),
+        "due_soon": sections.iter().map(|s| s.due_soon.len()).sum::<usize>(),
+        "stale": sections.iter().map(|s| s.stale.len()).sum::<usize>(),
+    })
+}
+
+/// The words of the digest in one language.
+struct Words {
+    heading: &'static str,
+    overdue: &'static str,
+    due_soon: String,
+    stale: String,
+    total: &'static str,
+    units: &'static str,
+    nothing: &'static str,
+}
+
+fn words(lang: Lang, window: Window) -> Words {
+    match lang {
+        Lang::Zh => Words {
+            heading: "逾期周报",
+            overdue: "逾期",
+            due_soon: format!("{} 天内到期", window.within),
+            stale: format!("长期未更新 ({} 天无进展)", window.stale_days),
+            total: "合计",
+            units: "个单位",
+            nothing: "没有逾期、即将到期或长期未更新的事项。",
+        },
+        Lang::En => Words {
+            heading: "Overdue digest",
+            overdue: "Overdue",
+            due_soon: format!("Due within {} days", window.within),
+            stale: format!("Stale ({} days without progress)", window.stale_days),
+            total: "Total",
+            units: "units",
+            nothing: "Nothing is overdue, due soon or stale.",
+        },
+    }
+}
+
+/// `逾期 3 天` / `3 days late` and the like.
+fn days(kind: usize, item: &Item, lang: Lang) -> String {
+    match (kind, item.days, lang) {
+        (0, Some(d), Lang::Zh) => format!("逾期 {d} 天"),
+        (0, Some(d), Lang::En) => format!("{d} day{} late", if d == 1 { "" } else { "s" }),
+        (1, Some(0), Lang::Zh) => "今天到期".into(),
+        (1, Some(0), Lang::En) => "due today".into(),
+        (1, Some(d), Lang::Zh) => format!("还剩 {d} 天"),
+        (1, Some(d), Lang::En) => format!("{d} day{} left", if d == 1 { "" } else { "s" }),
+        (_, Some(d), Lang::Zh) => format!("{d} 天未更新"),
+        (_, Some(d), Lang::En) => format!("last entry {d} days ago"),
+        (_, None, Lang::Zh) => "从未记录".into(),
+        (_, None, Lang::En) => "never recorded".into(),
+    }
+}
+
+/// One item as a line: ID, lateness, deadline, role, text.
+fn line(kind: usize, item: &Item, lang: Lang) -> String {
+    let l = lang.labels();
+    let role = Role::from_key(item.role).map_or(item.role.to_string(), |r| lang.role(r).to_string());
+    let role = match &item.via {
+        Some(via) => format!("{role} ({} {via})", l.via),
+        None => role,
+    };
+    let due = match (&item.original_due, &item.due) {
+        (Some(original), Some(due)) => format!("{} {original} → {due}", l.due),
+        (None, Some(due)) if due != "ongoing" => {
+            format!("{} {}", l.due, lang.due(item.leaf.due, item.leaf.due_text.as_deref()))
+        }
+        _ => String::new(),
+    };
+    let status = Status::parse(item.status).map_or("", |s| lang.status(s));
+    let parts: Vec<String> = [days(kind, item, lang), due, role, status.to_string(), excerpt(&item.leaf.text)]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    format!("{:<8}  {}", item.id, parts.join("  "))
+}
+
+/// `逾期 3, 14 天内到期 1, 长期未更新 2`.
+fn tally(w: &Words, overdue: usize, due_soon: usize, stale: usize) -> String {
+    let stale_name = w.stale.split(" (").next().unwrap_or_default();
+    format!("{} {overdue}, {} {due_soon}, {stale_name} {stale}", w.overdue, w.due_soon)
+}
+
+fn counts(section: &Section, w: &Words) -> String {
+    tally(w, section.overdue.len(), section.due_soon.len(), section.stale.len())
+}
+
+fn grand_counts(sections: &[Section], w: &Words) -> String {
+    let sum = |f: fn(&Section) -> usize| sections.iter().map(f).sum::<usize>();
+    tally(w, sum(|s| s.overdue.len()), sum(|s| s.due_soon.len()), sum(|s| s.stale.len()))
+}
+
+fn text(sections: &[Section], title: &str, window: Window, lang: Lang) -> String {
+    let w = words(lang, window);
+    let mut out = format!("{}  {}\n{}\n", w.heading, window.today, sanitize(title));
+    if sections.is_empty() {
+        let _ = writeln!(out, "\n{}", w.nothing);
+    }
+    for section in sections {
+        let _ = writeln!(out, "\n【{}】 {}", section.unit, counts(section, &w));
+        for (kind, (name, items)) in [
+            (w.overdue, &section.overdue),
+            (w.due_soon.as_str(), &section.due_soon),
+            (w.stale.as_str(), &section.stale),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if items.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "  {name}");
+            for item in items {
+                let _ = writeln!(out, "    {}", sanitize(&line(kind, item, lang)));
+            }
+        }
+    }
+    let _ = writeln!(out, "\n{}: {} {}, {}", w.total, sections.len(), w.units, grand_counts(sections, &w));
+    out
+}
+
+fn markdown(sections: &[Section], title: &str, window: Window, lang: Lang) -> String {
+    let w = words(lang, window);
+    let mut out = format!("## {} {}\n\n{}\n", w.heading, window.today, sanitize(title));
+    if sections.is_empty() {
+        let _ = writeln!(out, "\n{}", w.nothing);
+    }
+    for section in sections {
+        let _ = writeln!(out, "\n### {}\n\n{}\n", section.unit, counts(section, &w));
+        for (kind, (name, items)) in [
+            (w.overdue, &section.overdue),
+            (w.due_soon.as_str(), &section.due_soon),
+            (w.stale.as_str(), &section.stale),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if items.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "**{name}**\n");
+            for item in items {
+                let _ = writeln!(out, "- {}", sanitize(&line(kind, item, lang)).replace('|', "\\|"));
+            }
+            out.push('\n');
+        }
+    }
+    let _ = writeln!(out, "\n**{}**: {} {}, {}", w.total, sections.len(), w.units, grand_counts(sections, &w));
+    out
+}
+
+fn csv(sections: &[Section]) -> String {
+    let mut out = csv_record(
+        &["unit", "kind", "id", "role", "via", "due", "original_due", "days", "status", "text"].map(String::from),
+    );
+    for section in sections {
+        for (kind, items) in [("overdue", &section.overdue), ("due_soon", &section.due_soon), ("stale", &section.stale)]
+        {
+            for item in items {
+                out.push_str(&csv_record(&[
+                    section.unit.clone(),
+                    kind.to_string(),
+                    item.id.to_string(),
+                    item.role.to_string(),
+                    item.via.clone().unwrap_or_default(),
+                    item.due.clone().unwrap_or_default(),
+                    item.original_due.clone().unwrap_or_default(),
+                    item.days.map(|d| d.to_string()).unwrap_or_default(),
+                    item.status.to_string(),
+                    sanitize(&item.leaf.text),
+                ]));
+            }
+        }
+    }
+    out
+}
+
+fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(30).collect();
+    if text.chars().count() > 30 {
+        out.push('…');
+    }
+    out
+}
