@@ -72,6 +72,18 @@ fn default_stale_days() -> u32 {
     90
 }
 
+impl Config {
+    /// When standing duties count as stale: after `stale_days` without an
+    /// entry, counted from the notice's date for units that never reported.
+    pub fn staleness(&self) -> crate::ledger::Staleness {
+        let since = self.checklist.date.as_deref().and_then(crate::due::Due::from_wording).and_then(|d| match d {
+            crate::due::Due::Day(day) => Some(day),
+            _ => None,
+        });
+        crate::ledger::Staleness { days: i64::from(self.settings.stale_days), since }
+    }
+}
+
 /// The `taizhang.toml` that `import` writes for a new checklist.
 pub fn new_config_text(meta: &NoticeMeta) -> String {
     let q = |s: &str| toml::Value::String(s.to_string()).to_string();

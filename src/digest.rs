@@ -2,7 +2,7 @@
 //! which standing (长期坚持) duties have gone quiet. Pure and deterministic:
 //! the same ledger and date give the same digest.
 
-use crate::ledger::{Leaf, Ledger};
+use crate::ledger::{Leaf, Ledger, Staleness};
 use crate::registry::Registry;
 use crate::reporters::reporters;
 use serde::Serialize;
@@ -40,8 +40,7 @@ pub struct Window {
     pub today: chrono::NaiveDate,
     /// Report deadlines falling within this many days.
     pub within: i64,
-    /// An ongoing duty is stale after this many days without an entry.
-    pub stale_days: i64,
+    pub staleness: Staleness,
 }
 
 /// The digest, units in the order they first appear in the checklist (lead
@@ -53,7 +52,14 @@ pub fn digest<'a>(ledger: &'a Ledger, registry: &Registry, window: Window, unit:
         // Lead first within the leaf, then co-operating units, then scope.
         list.sort_by_key(|r| r.role);
         for r in list {
-            if unit.is_some_and(|u| u != r.unit.canonical && r.via.as_ref().is_none_or(|v| v.canonical != u)) {
+            // A unit asked about also gets what it answers for as a member of
+            // a collective that is reported as one.
+            let concerns = |u: &str| {
+                u == r.unit.canonical
+                    || registry.contains(&r.unit.canonical, u)
+                    || r.via.as_ref().is_some_and(|v| v.canonical == u)
+            };
+            if unit.is_some_and(|u| !concerns(u)) {
                 continue;
             }
             let item = |days: Option<i64>| Item {
@@ -69,7 +75,7 @@ pub fn digest<'a>(ledger: &'a Ledger, registry: &Registry, window: Window, unit:
             let (late, soon, stale) = (
                 r.days_late(window.today),
                 r.days_left(window.today, window.within),
-                r.is_stale(window.today, window.stale_days),
+                r.is_stale(window.today, window.staleness),
             );
             if late.is_none() && soon.is_none() && !stale {
                 continue;

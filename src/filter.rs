@@ -3,7 +3,7 @@
 
 use crate::cli::{FilterArgs, RoleFilter};
 use crate::due::parse_bound;
-use crate::ledger::{self, Leaf, Ledger, Reach, Role};
+use crate::ledger::{self, Leaf, Ledger, Reach, Role, Staleness};
 use crate::registry::Registry;
 use crate::status::{Status, spellings};
 use anyhow::{Result, anyhow, bail};
@@ -16,8 +16,7 @@ pub struct Filter {
     pub unit: Option<String>,
     pub role: RoleFilter,
     pub stale: bool,
-    /// Days without progress after which an ongoing leaf is stale.
-    pub stale_days: i64,
+    pub staleness: Staleness,
     pub group: Option<String>,
     pub status: Option<Status>,
     pub due_before: Option<NaiveDate>,
@@ -45,7 +44,7 @@ impl Filter {
         registry: &Registry,
         ledger: &Ledger,
         today: NaiveDate,
-        stale_days: i64,
+        staleness: Staleness,
     ) -> Result<Filter> {
         let unit = match &args.unit {
             Some(name) => Some(resolve_unit(registry, name)?.to_string()),
@@ -75,7 +74,7 @@ impl Filter {
             unit,
             role: if args.lead { RoleFilter::Lead } else { args.role.unwrap_or(RoleFilter::Any) },
             stale: args.stale,
-            stale_days,
+            staleness,
             group: args.group.clone(),
             status,
             due_before: bound(&args.due_before, false, "--due-before")?,
@@ -149,12 +148,11 @@ impl Filter {
 }
 
 impl Filter {
-    /// An ongoing leaf with no entry (by `unit`, or by anyone) within
-    /// `stale_days` of today.
+    /// An ongoing leaf with no recent entry (by `unit`, or by anyone).
     fn is_stale(&self, leaf: &Leaf, unit: Option<&str>) -> bool {
         let last =
             leaf.progress.iter().filter(|e| unit.is_none_or(|u| e.unit.canonical == u)).filter_map(|e| e.date).max();
-        leaf.due == Some(crate::due::Due::Ongoing) && last.is_none_or(|d| (self.today - d).num_days() > self.stale_days)
+        self.staleness.is_stale(leaf.due, last, self.today)
     }
 }
 

@@ -156,7 +156,7 @@ const EN: Labels = Labels {
     total: "Total",
     overdue: "Overdue",
     stale: "Stale",
-    progress_bar: "Done",
+    progress_bar: "Completion",
     leaves_header: "Leaves",
     scope_header: "Scope",
     yes: "yes",

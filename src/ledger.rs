@@ -177,6 +177,23 @@ impl Leaf {
     }
 }
 
+/// When a standing duty (长期坚持) has gone quiet.
+#[derive(Debug, Clone, Copy)]
+pub struct Staleness {
+    /// Days without an entry after which it is stale.
+    pub days: i64,
+    /// When the clock starts for a unit that never recorded anything: the
+    /// notice's date.
+    pub since: Option<NaiveDate>,
+}
+
+impl Staleness {
+    /// Whether an ongoing leaf whose latest entry is `last` is stale on `today`.
+    pub fn is_stale(&self, due: Option<Due>, last: Option<NaiveDate>, today: NaiveDate) -> bool {
+        due == Some(Due::Ongoing) && last.or(self.since).is_none_or(|d| (today - d).num_days() > self.days)
+    }
+}
+
 /// Rolls up a leaf's status. Each assigned name counts once: its own entry,
 /// or for a collective the roll-up of all its members (a member without an
 /// entry is todo).

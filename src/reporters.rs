@@ -3,7 +3,7 @@
 //! them has reported on the leaf, and counts as one unit until then.
 
 use crate::due::Due;
-use crate::ledger::{Leaf, Named, Role};
+use crate::ledger::{Leaf, Named, Role, Staleness};
 use crate::registry::Registry;
 use crate::status::Status;
 use chrono::NaiveDate;
@@ -77,8 +77,8 @@ impl Reporter {
         (self.status != Status::Done && (0..=within).contains(&left)).then_some(left)
     }
 
-    /// For an ongoing leaf: no entry from this unit in the last `days` days.
-    pub fn is_stale(&self, today: NaiveDate, days: i64) -> bool {
-        self.due == Some(Due::Ongoing) && self.last.is_none_or(|d| (today - d).num_days() > days)
+    /// For an ongoing leaf: no recent entry from this unit.
+    pub fn is_stale(&self, today: NaiveDate, staleness: Staleness) -> bool {
+        staleness.is_stale(self.due, self.last, today)
     }
 }

@@ -138,13 +138,7 @@ fn read_group(root: &Path, path: &Path) -> Result<(SourceFile, Option<Diagnostic
             return Ok((SourceFile { rel, text: String::new(), group: None }, Some(problem)));
         }
     };
-    // Most files are as `layout` wrote them; the fast reader takes those and
-    // leaves the rest (and every error message) to serde-saphyr.
-    let parsed = match crate::canonical::read(&text) {
-        Some(group) => Ok(group),
-        None => parse_group(&text),
-    };
-    match parsed {
+    match read_group_text(&text) {
         Ok(group) => Ok((SourceFile { rel, text, group: Some(group) }, None)),
         Err(error) => {
             let problem = yaml_problem(&rel, &text, &error);

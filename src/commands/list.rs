@@ -15,8 +15,7 @@ use std::io::Write;
 
 pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
     let (checklist, ledger) = load_checked(ctx)?;
-    let stale_days = i64::from(checklist.config.settings.stale_days);
-    let filter = Filter::new(&args.filter, &checklist.registry, &ledger, ctx.today, stale_days)?;
+    let filter = Filter::new(&args.filter, &checklist.registry, &ledger, ctx.today, checklist.config.staleness())?;
     let mut selected = filter.select(&ledger, &checklist.registry);
     sort(&mut selected, args.sort, filter.unit.as_deref());
     let lang = ctx.lang(&checklist);

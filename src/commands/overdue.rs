@@ -17,11 +17,7 @@ use std::io::Write;
 pub fn run(ctx: &Context, args: &OverdueArgs, out: &mut dyn Write) -> Result<u8> {
     let (checklist, ledger) = load_checked(ctx)?;
     let unit = args.unit.as_deref().map(|u| resolve_unit(&checklist.registry, u)).transpose()?;
-    let window = Window {
-        today: ctx.today,
-        within: i64::from(args.within),
-        stale_days: i64::from(checklist.config.settings.stale_days),
-    };
+    let window = Window { today: ctx.today, within: i64::from(args.within), staleness: checklist.config.staleness() };
     let sections = digest(&ledger, &checklist.registry, window, unit);
     let lang = ctx.lang(&checklist);
     let info = &checklist.config.checklist;
@@ -36,7 +32,7 @@ pub fn run(ctx: &Context, args: &OverdueArgs, out: &mut dyn Write) -> Result<u8>
             let value = json!({
                 "as_of": ctx.today.to_string(),
                 "within": args.within,
-                "stale_days": window.stale_days,
+                "stale_days": window.staleness.days,
                 "units": sections,
                 "totals": totals(&sections),
             });
@@ -75,7 +71,7 @@ fn words(lang: Lang, window: Window) -> Words {
             heading: "逾期周报",
             overdue: "逾期",
             due_soon: format!("{} 天内到期", window.within),
-            stale: format!("长期未更新 ({} 天无进展)", window.stale_days),
+            stale: format!("长期未更新 ({} 天无进展)", window.staleness.days),
             total: "合计",
             units: "个单位",
             nothing: "没有逾期、即将到期或长期未更新的事项。",
@@ -84,7 +80,7 @@ fn words(lang: Lang, window: Window) -> Words {
             heading: "Overdue digest",
             overdue: "Overdue",
             due_soon: format!("Due within {} days", window.within),
-            stale: format!("Stale ({} days without progress)", window.stale_days),
+            stale: format!("Stale ({} days without progress)", window.staleness.days),
             total: "Total",
             units: "units",
             nothing: "Nothing is overdue, due soon or stale.",

@@ -2,7 +2,7 @@
 
 use super::{Context, load_checked};
 use crate::cli::{ListFormat, SummaryArgs, SummaryBy};
-use crate::ledger::{Ledger, Role};
+use crate::ledger::{Ledger, Role, Staleness};
 use crate::registry::Registry;
 use crate::render;
 use crate::reporters::reporters;
@@ -62,10 +62,10 @@ impl Tally {
 
 pub fn run(ctx: &Context, args: &SummaryArgs, out: &mut dyn Write) -> Result<u8> {
     let (checklist, ledger) = load_checked(ctx)?;
-    let stale_days = i64::from(checklist.config.settings.stale_days);
+    let staleness = checklist.config.staleness();
     let rows = match args.by {
-        SummaryBy::Group => by_group(&ledger, ctx.today, stale_days),
-        SummaryBy::Unit => by_unit(&ledger, &checklist.registry, ctx.today, stale_days),
+        SummaryBy::Group => by_group(&ledger, ctx.today, staleness),
+        SummaryBy::Unit => by_unit(&ledger, &checklist.registry, ctx.today, staleness),
     };
     let mut total = Tally::default();
     for row in &rows {
@@ -130,7 +130,7 @@ fn bar(percent: usize) -> String {
 }
 
 /// One row per requirement group: its leaves by rolled-up status.
-fn by_group(ledger: &Ledger, today: NaiveDate, stale_days: i64) -> Vec<Tally> {
+fn by_group(ledger: &Ledger, today: NaiveDate, staleness: Staleness) -> Vec<Tally> {
     ledger
         .groups
         .iter()
@@ -139,8 +139,7 @@ fn by_group(ledger: &Ledger, today: NaiveDate, stale_days: i64) -> Vec<Tally> {
             let mut tally = Tally { name: group.id.clone(), ..Tally::default() };
             for leaf in ledger.leaves.iter().filter(|l| l.group == index) {
                 let last = leaf.progress.iter().filter_map(|e| e.date).max();
-                let stale = leaf.due == Some(crate::due::Due::Ongoing)
-                    && last.is_none_or(|d| (today - d).num_days() > stale_days);
+                let stale = staleness.is_stale(leaf.due, last, today);
                 tally.lead += 1;
                 tally.add(leaf.status, leaf.is_overdue(leaf.status, None, today), stale);
             }
@@ -150,7 +149,7 @@ fn by_group(ledger: &Ledger, today: NaiveDate, stale_days: i64) -> Vec<Tally> {
 }
 
 /// One row per reporting unit (see `reporters`), in order of first appearance.
-fn by_unit(ledger: &Ledger, registry: &Registry, today: NaiveDate, stale_days: i64) -> Vec<Tally> {
+fn by_unit(ledger: &Ledger, registry: &Registry, today: NaiveDate, staleness: Staleness) -> Vec<Tally> {
     let mut rows: Vec<Tally> = Vec::new();
     for leaf in &ledger.leaves {
         for r in reporters(leaf, registry) {
@@ -167,7 +166,7 @@ fn by_unit(ledger: &Ledger, registry: &Registry, today: NaiveDate, stale_days: i
             } else {
                 row.co += 1;
             }
-            row.add(r.status, r.days_late(today).is_some(), r.is_stale(today, stale_days));
+            row.add(r.status, r.days_late(today).is_some(), r.is_stale(today, staleness));
         }
     }
     rows
