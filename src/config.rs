@@ -44,9 +44,8 @@ pub struct ChecklistInfo {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
-    /// `zh` or `en`: the language of labels and messages.
-    #[serde(default = "default_lang")]
-    pub lang: String,
+    /// `zh` or `en`: the language of labels and messages (default: the locale).
+    pub lang: Option<String>,
     /// A `done` entry must name its evidence.
     #[serde(default)]
     pub require_evidence: bool,
@@ -60,12 +59,8 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { lang: default_lang(), require_evidence: false, stale_days: default_stale_days(), commit: false }
+        Settings { lang: None, require_evidence: false, stale_days: default_stale_days(), commit: false }
     }
-}
-
-fn default_lang() -> String {
-    "zh".into()
 }
 
 fn default_stale_days() -> u32 {

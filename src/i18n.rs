@@ -2,6 +2,32 @@
 //! overrides it.
 
 use crate::due::Due;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether messages are in English; set once the language is known (from
+/// `--lang`, the checklist or the locale) and read where messages are made.
+static ENGLISH: AtomicBool = AtomicBool::new(false);
+
+/// Sets the language of messages.
+pub fn set(lang: Lang) {
+    ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
+}
+
+/// The language of messages.
+pub fn current() -> Lang {
+    if ENGLISH.load(Ordering::Relaxed) { Lang::En } else { Lang::Zh }
+}
+
+/// A message in the current language: `tr!("未知单位 `{name}`", "unknown unit `{name}`")`.
+#[macro_export]
+macro_rules! tr {
+    ($zh:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        match $crate::i18n::current() {
+            $crate::i18n::Lang::Zh => format!($zh $(, $arg)*),
+            $crate::i18n::Lang::En => format!($en $(, $arg)*),
+        }
+    };
+}
 use crate::ledger::Role;
 use crate::status::Status;
 
@@ -16,6 +42,17 @@ impl Lang {
     /// Reads a setting value; anything but `en` is Chinese.
     pub fn from_setting(value: &str) -> Lang {
         if value.eq_ignore_ascii_case("en") { Lang::En } else { Lang::Zh }
+    }
+
+    /// The locale's language (`LC_ALL`, `LC_MESSAGES`, `LANG`): Chinese for
+    /// `zh_*`, English otherwise.
+    pub fn from_locale() -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        if locale.starts_with("zh") { Lang::Zh } else { Lang::En }
     }
 
     pub fn labels(self) -> &'static Labels {
@@ -88,6 +125,7 @@ pub struct Labels {
     pub leaves_header: &'static str,
     pub scope_header: &'static str,
     pub yes: &'static str,
+    pub history: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -124,6 +162,7 @@ const ZH: Labels = Labels {
     leaves_header: "措施数",
     scope_header: "范围",
     yes: "是",
+    history: "变更记录",
 };
 
 const EN: Labels = Labels {
@@ -160,4 +199,5 @@ const EN: Labels = Labels {
     leaves_header: "Leaves",
     scope_header: "Scope",
     yes: "yes",
+    history: "History",
 };

@@ -132,6 +132,13 @@ fn history_lists_every_change_with_its_real_author() {
     repo.git("办公室", "2021-04-05", &["merge", "-q", "--no-edit", "zigui"]);
     let text = std::fs::read_to_string(repo.path().join("tasks/01.yaml")).unwrap();
     assert!(text.contains("- unit: \"秭归县\"") && text.contains("- unit: \"市民政局\""), "both edits merged");
+    let show = repo.taizhang("审计员", "2021-12-31", &["show", "1.2"]);
+    assert!(show.stdout.contains("\n变更记录:\n  2021-04-03 民政局联络员 "), "{}", show.stdout);
+    assert!(
+        show.stdout.contains("  市民政局 未开始 → 已完成 (2021-04-03) 佐证: +宜民发〔2021〕1号\n"),
+        "{}",
+        show.stdout
+    );
     // An extension, and a deadline edited by hand.
     let r = repo.taizhang(
         "办公室",

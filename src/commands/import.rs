@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     let leaves: Vec<&Measure> = notice.groups.iter().flat_map(|g| leaves(&g.measures)).collect();
     let assigned = leaves.iter().filter(|m| !m.units.is_empty() && m.due.is_some()).count();
     let (groups, total) = (notice.groups.len(), leaves.len());
-    let message = match ctx.lang.unwrap_or(Lang::Zh) {
+    let message = match ctx.lang.unwrap_or_else(Lang::from_locale) {
         Lang::Zh => format!("已导入 {groups} 个基本要求、{total} 项措施(其中 {assigned} 项有责任单位和完成时限)"),
         Lang::En => format!("imported {groups} groups, {total} leaves ({assigned} with units and a deadline)"),
     };

@@ -34,6 +34,7 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
+        crate::i18n::set(global.lang.unwrap_or_else(Lang::from_locale));
         let today = match &global.as_of {
             Some(text) => parse_date(text).ok_or_else(|| {
                 anyhow!("--as-of `{text}` is not a date\nhint: write it as YYYY-MM-DD, for example 2021-01-01")
@@ -44,9 +45,15 @@ impl Context {
         Ok(Context { dir, today, lang: global.lang })
     }
 
-    /// The output language: `--lang`, else the checklist's setting.
+    /// The output language: `--lang`, else the checklist's setting, else
+    /// the locale. Messages follow it from here on.
     pub fn lang(&self, checklist: &Checklist) -> Lang {
-        self.lang.unwrap_or_else(|| Lang::from_setting(&checklist.config.settings.lang))
+        let lang = self.lang.unwrap_or_else(|| match &checklist.config.settings.lang {
+            Some(setting) => Lang::from_setting(setting),
+            None => Lang::from_locale(),
+        });
+        crate::i18n::set(lang);
+        lang
     }
 }
 
@@ -55,6 +62,7 @@ impl Context {
 pub fn load_checked(ctx: &Context) -> Result<(Checklist, Ledger)> {
     let root = store::find_root(&ctx.dir)?;
     let checklist = store::load(&root)?;
+    ctx.lang(&checklist);
     let (ledger, problems) = check_all(&checklist);
     if !problems.is_empty() {
         for problem in problems.iter().take(5) {

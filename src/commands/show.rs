@@ -3,10 +3,13 @@
 use super::{Context, load_checked};
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::filter::Selected;
+use crate::git;
 use crate::i18n::Lang;
 use crate::ledger::{Leaf, Ledger};
 use crate::registry::{Registry, closest};
 use crate::render::sanitize;
+use crate::store::Checklist;
+use crate::trail::{self, Event};
 use anyhow::{Result, anyhow};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -14,6 +17,7 @@ use std::io::Write;
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
     let (checklist, ledger) = load_checked(ctx)?;
     let leaf = find_leaf(&ledger, &args.id)?;
+    let history = history(&checklist, leaf)?;
     match args.format {
         ShowFormat::Json => {
             let selected = Selected {
@@ -30,14 +34,33 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
                 .iter()
                 .map(|(_, units, text)| serde_json::json!({"units": units, "text": text}))
                 .collect();
+            value["history"] = serde_json::to_value(&history)?;
             writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         }
         ShowFormat::Text => {
-            let text = describe(leaf, &ledger, &checklist.registry, ctx.lang(&checklist), ctx.today);
+            let lang = ctx.lang(&checklist);
+            let mut text = describe(leaf, &ledger, &checklist.registry, lang, ctx.today);
+            if !history.is_empty() {
+                let _ = writeln!(text, "\n{}:", lang.labels().history);
+                for event in &history {
+                    let row = super::history::row(event, lang);
+                    let unit = if row[4].is_empty() { String::new() } else { format!("{} ", row[4]) };
+                    let _ = writeln!(text, "  {} {} {}  {unit}{}", row[0], row[2], row[1], row[5]);
+                }
+            }
             write!(out, "{}", sanitize(&text))?;
         }
     }
     Ok(0)
+}
+
+/// The leaf's changes from git, when the checklist is in a repository.
+fn history(checklist: &Checklist, leaf: &Leaf) -> Result<Vec<Event>> {
+    if !git::is_repository(&checklist.root) {
+        return Ok(Vec::new());
+    }
+    let (events, _) = trail::read(&checklist.root, &checklist.registry, None, &[leaf.file.as_str()])?;
+    Ok(events.into_iter().filter(|e| e.change.key.id == leaf.id).collect())
 }
 
 /// The leaf with this ID, or an error naming leaves that look alike.
