@@ -18,6 +18,7 @@ pub mod filter;
 pub mod git;
 pub mod i18n;
 pub mod import;
+pub mod indicator;
 pub mod layout;
 pub mod ledger;
 pub mod model;
