@@ -25,8 +25,8 @@ pub fn read(text: &str) -> Option<GroupFile> {
     Reader::new(text).group_file()
 }
 
-/// Sequences deeper than this fall back to serde-saphyr, so that a
-/// pathological file cannot exhaust the stack here.
+/// Measures nested (through `items`) deeper than this fall back to
+/// serde-saphyr, so that a pathological file cannot exhaust the stack here.
 const MAX_DEPTH: usize = 32;
 
 /// What a byte means inside a double-quoted scalar or a comment.
@@ -34,7 +34,8 @@ const PLAIN: u8 = 0;
 const QUOTE: u8 = 1;
 const BACKSLASH: u8 = 2;
 /// A line break (the scalar would continue on the next line) or a control
-/// character (which YAML refuses unescaped): outside the subset.
+/// character (YAML refuses most raw, and `layout` escapes them all):
+/// outside the subset.
 const BREAK: u8 = 3;
 /// The first byte of a character this reader refuses only in some cases;
 /// see `refused`.
@@ -95,11 +96,15 @@ struct Reader<'a> {
     /// The next significant line once `head` has found it; `pos` then
     /// stands at its first non-space byte. Cleared when a line is finished.
     head: Option<Head>,
+    /// Where `flow` collects a list, so that each list is then allocated
+    /// once at its length rather than grown to four entries: on a large
+    /// checklist, memory is most of the cost of reading.
+    list: Vec<Located<String>>,
 }
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str) -> Reader<'a> {
-        Reader { text, bytes: text.as_bytes(), pos: 0, line_start: 0, line: 1, head: None }
+        Reader { text, bytes: text.as_bytes(), pos: 0, line_start: 0, line: 1, head: None, list: Vec::new() }
     }
 
     /// Skips blank and comment lines and says where the next line's content
@@ -147,7 +152,7 @@ impl<'a> Reader<'a> {
         while at < bytes.len() {
             match CLASS[bytes[at] as usize] {
                 BREAK if bytes[at] == b'\n' => return Some(at),
-                BREAK => at += 1,
+                BREAK => return None,
                 SUSPECT if refused(bytes, at) => return None,
                 _ => at += 1,
             }
@@ -263,10 +268,11 @@ impl<'a> Reader<'a> {
         if !self.eat(b" [") {
             return None;
         }
-        let mut values = Vec::new();
+        self.list.clear();
         if !self.eat(b"]") {
             loop {
-                values.push(self.quoted()?);
+                let value = self.quoted()?;
+                self.list.push(value);
                 if self.eat(b"]") {
                     break;
                 }
@@ -276,7 +282,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.end_line()?;
-        Some(values)
+        Some(self.list.drain(..).collect())
     }
 
     /// The rest of a `key:` line whose value is a list of mappings: `[]`, or
@@ -303,6 +309,9 @@ impl<'a> Reader<'a> {
             }
             entries.push(entry(self)?);
         }
+        // The list doubled as it grew; shrinking in place is cheap, and the
+        // spare memory would cost page faults on a large checklist.
+        entries.shrink_to_fit();
         Some(entries)
     }
 
@@ -525,6 +534,24 @@ mod tests {
         for text in outside {
             assert_eq!(read(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn leaves_deep_nesting_to_serde_saphyr() {
+        // serde-saphyr's own recursion limit lies far deeper (about 100 levels).
+        let nested = |levels: usize| {
+            let mut text = String::from("group: \"1\"\ntitle: \"t\"\nmeasures:\n");
+            for level in 0..levels {
+                let indent = " ".repeat(2 + 4 * level);
+                text.push_str(&format!("{indent}- id: \"1.{level}\"\n{indent}  items:\n"));
+            }
+            text.push_str(&format!("{}- id: \"1.x\"\n", " ".repeat(2 + 4 * levels)));
+            text
+        };
+        assert!(read(&nested(super::MAX_DEPTH - 1)).is_some());
+        assert!(agrees(&nested(super::MAX_DEPTH - 1)));
+        assert_eq!(read(&nested(super::MAX_DEPTH)), None);
+        assert!(parse_group(&nested(super::MAX_DEPTH)).is_ok());
     }
 
     #[test]

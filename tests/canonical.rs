@@ -113,11 +113,11 @@ fn leaf(id: &str, seed: usize) -> Measure {
         id: Located::new(id.to_string()),
         text: awkward(seed),
         assignment: Some(awkward(seed + 1)),
-        tail: (seed % 2 == 0).then(|| "。".to_string()),
+        tail: seed.is_multiple_of(2).then(|| "。".to_string()),
         units: (0..seed % 3 + 1).map(|k| located(seed + k)).collect(),
         scope: if seed % 2 == 1 { vec![located(seed + 5)] } else { vec![] },
         due: Some(Located::new("2021-12".into())),
-        due_text: (seed % 3 != 0).then(|| located(seed + 2)),
+        due_text: (!seed.is_multiple_of(3)).then(|| located(seed + 2)),
         extensions: (0..seed % 3)
             .map(|k| Extension {
                 unit: (k == 0).then(|| located(seed + k)),
@@ -195,15 +195,55 @@ fn files_layout_writes_are_read_exactly() {
     }
 }
 
-/// Small canonical files to edit: the base fixture and a synthetic group
-/// with extensions, progress, nested items and duties.
+/// Small canonical files to edit (serde-saphyr is slow in a debug build,
+/// so they are short): the base fixture, and a group with extensions,
+/// progress, nested items and duties, and strings with escapes.
 fn mutation_sources() -> Vec<String> {
     let base = std::fs::read_to_string(manifest().join("tests/fixtures/base/tasks/01.yaml")).expect("base fixture");
-    let mut group = synthetic().swap_remove(2);
-    group.measures.truncate(2);
-    group.measures[1].items.truncate(1);
-    group.measures[0].progress.truncate(2);
-    group.duties.truncate(1);
+    let text = |s: &str| s.to_string();
+    let at = |s: &str| Located::new(s.to_string());
+    let mut first = leaf("3.1", 0);
+    first.text = text("甲\"乙\\丙");
+    first.assignment = Some(text("(市局,2021年)"));
+    first.units = vec![at("市局"), at("区😀局")];
+    first.extensions = vec![
+        Extension {
+            unit: Some(at("市局")),
+            to: at("2022-06"),
+            reason: text("a\nb"),
+            approval: None,
+            date: Some(at("2022-01-02")),
+        },
+        Extension {
+            unit: None,
+            to: at("2022-09-30"),
+            reason: text("c\td"),
+            approval: Some(text("文〔1〕号")),
+            date: None,
+        },
+    ];
+    first.progress = vec![
+        Progress {
+            unit: at("市局"),
+            status: at("done"),
+            date: Some(at("2021-05-06")),
+            note: Some(text("e\u{1b}f")),
+            evidence: vec![text("x"), text("y")],
+        },
+        Progress { unit: at("区😀局"), status: at("doing"), date: None, note: None, evidence: vec![] },
+    ];
+    let mut item = leaf("3.2.1", 0);
+    item.text = text("项");
+    item.units = vec![at("市局")];
+    let group = GroupFile {
+        group: at("3"),
+        title: text("题"),
+        target: text("# 目标: 100%"),
+        measures: vec![first, branch("3.2", "枝", vec![item])],
+        duties: vec![Duty {
+            units: vec![at("市局"), at("区😀局")], label: Some(text("两局")), text: text("职责")
+        }],
+    };
     vec![base, group_file(&group)]
 }
 
@@ -298,7 +338,7 @@ fn line_edits(lines: &[&str], i: usize) -> Vec<Vec<String>> {
         variants.push(format!("{}\"{inner}\\\"{}", &line[..open], &line[close..]));
         // Characters and escapes inside a string: on every third line only,
         // since where the string stands matters little and time does.
-        let tokens: &[&str] = if i % 3 == 0 { &STRING_EDITS } else { &[] };
+        let tokens: &[&str] = if i.is_multiple_of(3) { &STRING_EDITS } else { &[] };
         for token in tokens {
             variants.push(format!("{}{token}{}", &line[..open + 1], &line[open + 1..]));
         }
