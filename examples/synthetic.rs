@@ -32,6 +32,7 @@ fn main() {
             group: Located::new(g.to_string()),
             title: format!("第{g}项基本要求。"),
             target: "社区矫正对象矫正小组配比率100%,教育帮扶率100%。".into(),
+            indicators: vec![],
             measures,
             duties: vec![Duty { units: names(&[UNITS[g % UNITS.len()]]), label: None, text: TEXT.into() }],
         };

@@ -11,7 +11,7 @@
 //! would return, locations included: a `Located` points at the opening
 //! quote (1-based line, 1-based column counted in characters, byte offset).
 
-use crate::model::{Duty, Extension, GroupFile, Located, Measure, Progress};
+use crate::model::{Actual, Duty, Extension, GroupFile, Indicator, Located, Measure, Progress};
 
 /// Reads a group file in the canonical layout; `None` for anything else.
 ///
@@ -345,10 +345,12 @@ impl<'a> Reader<'a> {
 
     fn group_file(&mut self) -> Option<GroupFile> {
         let (mut group, mut title, mut target, mut measures, mut duties) = (None, None, None, None, None);
+        let mut indicators = None;
         self.mapping(0, false, |r, key| match key {
             "group" => set(&mut group, r.scalar()?),
             "title" => set(&mut title, r.scalar()?.value),
             "target" => set(&mut target, r.scalar()?.value),
+            "indicators" => set(&mut indicators, r.block(0, |r| r.indicator(4))?),
             "measures" => set(&mut measures, r.block(0, |r| r.measure(4, 1))?),
             "duties" => set(&mut duties, r.block(0, |r| r.duty(4))?),
             _ => None,
@@ -357,6 +359,7 @@ impl<'a> Reader<'a> {
             group: group?,
             title: title?,
             target: target.unwrap_or_default(),
+            indicators: indicators.unwrap_or_default(),
             measures: measures.unwrap_or_default(),
             duties: duties.unwrap_or_default(),
         })
@@ -431,6 +434,80 @@ impl<'a> Reader<'a> {
             _ => None,
         })?;
         Some(Extension { unit, to: to?, reason: reason?, approval, date })
+    }
+
+    fn indicator(&mut self, indent: usize) -> Option<Indicator> {
+        let (mut id, mut name, mut comparator, mut value, mut unit) = (None, None, None, None, None);
+        let (mut period, mut phrase, mut source, mut actuals) = (None, None, None, None);
+        self.mapping(indent, true, |r, key| match key {
+            "id" => set(&mut id, r.scalar()?),
+            "name" => set(&mut name, r.scalar()?.value),
+            "comparator" => set(&mut comparator, r.scalar()?),
+            "value" => set(&mut value, r.number()?),
+            "unit" => set(&mut unit, r.scalar()?),
+            "period" => set(&mut period, r.scalar()?),
+            "phrase" => set(&mut phrase, r.scalar()?.value),
+            "source" => set(&mut source, r.scalar()?.value),
+            "actuals" => set(&mut actuals, r.block(indent, |r| r.actual(indent + 4))?),
+            _ => None,
+        })?;
+        Some(Indicator {
+            id: id?,
+            name: name?,
+            comparator: comparator?,
+            value: value?,
+            unit,
+            period,
+            phrase: phrase?,
+            source: source?,
+            actuals: actuals.unwrap_or_default(),
+        })
+    }
+
+    fn actual(&mut self, indent: usize) -> Option<Actual> {
+        let (mut period, mut unit, mut value, mut date, mut note, mut evidence) = (None, None, None, None, None, None);
+        self.mapping(indent, true, |r, key| match key {
+            "period" => set(&mut period, r.scalar()?),
+            "unit" => set(&mut unit, r.scalar()?),
+            "value" => set(&mut value, r.number()?),
+            "date" => set(&mut date, r.scalar()?),
+            "note" => set(&mut note, r.scalar()?.value),
+            "evidence" => set(&mut evidence, r.flow()?.into_iter().map(|e| e.value).collect()),
+            _ => None,
+        })?;
+        Some(Actual { period: period?, unit, value: value?, date, note, evidence: evidence.unwrap_or_default() })
+    }
+
+    /// The rest of a `key: 92.5` line, after the colon: a plain decimal
+    /// number (`-`, digits, an optional fraction), as `layout::number` writes.
+    fn number(&mut self) -> Option<Located<f64>> {
+        if !self.eat(b" ") {
+            return None;
+        }
+        let start = self.pos;
+        let column = self.column(start);
+        let mut at = start;
+        if self.bytes.get(at) == Some(&b'-') {
+            at += 1;
+        }
+        let digits = |from: usize| self.bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let whole = digits(at);
+        if whole == 0 || (whole > 1 && self.bytes[at] == b'0') {
+            return None;
+        }
+        at += whole;
+        if self.bytes.get(at) == Some(&b'.') {
+            let fraction = digits(at + 1);
+            if fraction == 0 {
+                return None;
+            }
+            at += 1 + fraction;
+        }
+        let value: f64 = self.text[start..at].parse().ok()?;
+        let located = Located { value, line: self.line, column, offset: start };
+        self.pos = at;
+        self.end_line()?;
+        Some(located)
     }
 
     fn duty(&mut self, indent: usize) -> Option<Duty> {

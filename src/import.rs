@@ -8,6 +8,7 @@
 
 use crate::assignment::{self, Assignment, split_top_level};
 use crate::model::{Duty, GroupFile, Located, Measure};
+use crate::tr;
 
 /// What the notice says about itself, for `taizhang.toml`.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -45,7 +46,10 @@ pub fn import(text: &str) -> (Notice, Vec<Problem>) {
     let mut importer = Importer::default();
     let start = lines.iter().position(|(_, line)| group_heading(line).is_some());
     let Some(start) = start else {
-        importer.problem(1, "no task list found: no line like `一、基本要求:…`".into());
+        importer.problem(
+            1,
+            tr!("未找到任务清单: 没有形如 `一、基本要求:…` 的行", "no task list found: no line like `一、基本要求:…`"),
+        );
         return (Notice::default(), importer.problems);
     };
     importer.notice.meta = read_meta(&lines[..start]);
@@ -185,12 +189,16 @@ impl Importer {
             self.finish_group();
             let expected = self.notice.groups.len() as u32 + 1;
             if n != expected {
-                self.problem(number, format!("group {n} where group {expected} was expected"));
+                self.problem(
+                    number,
+                    tr!("基本要求序号为 {n},应为 {expected}", "group {n} where group {expected} was expected"),
+                );
             }
             let group = GroupFile {
                 group: Located::new(n.to_string()),
                 title: title.to_string(),
                 target: String::new(),
+                indicators: Vec::new(),
                 measures: Vec::new(),
                 duties: Vec::new(),
             };
@@ -200,7 +208,7 @@ impl Importer {
         }
         if let Some(section) = section_marker(line) {
             if self.section.is_some_and(|s| s >= section) {
-                self.problem(number, format!("section `{line}` is out of order"));
+                self.problem(number, tr!("栏目 `{line}` 顺序有误", "section `{line}` is out of order"));
             }
             self.section = Some(section);
             return;
@@ -209,7 +217,7 @@ impl Importer {
             Some(Section::Target) => self.target_line(line),
             Some(Section::Measures) => self.measure_line(number, line),
             Some(Section::Duties) => self.duty_line(number, line),
-            _ => self.problem(number, format!("text outside any section: {}", excerpt(line))),
+            _ => self.problem(number, tr!("文字不属于任何栏目: {}", "text outside any section: {}", excerpt(line))),
         }
     }
 
@@ -229,24 +237,36 @@ impl Importer {
         if let Some((n, body)) = numbered(line) {
             let expected = self.raw_measures.len() as u32 + 1;
             if n != expected {
-                self.problem(number, format!("measure {n} where measure {expected} was expected"));
+                self.problem(
+                    number,
+                    tr!("措施序号为 {n},应为 {expected}", "measure {n} where measure {expected} was expected"),
+                );
             }
             self.raw_measures.push(RawMeasure { line: number, number: n, body: body.into(), subs: vec![] });
         } else if let Some((n, body)) = sub_item(line) {
             let Some(parent) = self.raw_measures.last_mut() else {
-                self.problem(number, format!("sub-item before any numbered measure: {}", excerpt(line)));
+                self.problem(
+                    number,
+                    tr!("子项出现在编号措施之前: {}", "sub-item before any numbered measure: {}", excerpt(line)),
+                );
                 return;
             };
             let expected = parent.subs.len() as u32 + 1;
             parent.subs.push((number, n, body.into()));
             if n != expected {
-                self.problem(number, format!("sub-item {n} where sub-item {expected} was expected"));
+                self.problem(
+                    number,
+                    tr!("子项序号为 {n},应为 {expected}", "sub-item {n} where sub-item {expected} was expected"),
+                );
             }
         } else if self.raw_measures.is_empty() {
             // A group with one unnumbered measure (group 24 of the notice).
             self.raw_measures.push(RawMeasure { line: number, number: 1, body: line.into(), subs: vec![] });
         } else {
-            self.problem(number, format!("unnumbered text between measures: {}", excerpt(line)));
+            self.problem(
+                number,
+                tr!("措施之间有未编号的文字: {}", "unnumbered text between measures: {}", excerpt(line)),
+            );
         }
     }
 
@@ -256,7 +276,10 @@ impl Importer {
         let heading = parts[0].as_str();
         let units = (parts.len() > 1 && looks_like_units(heading)).then(|| assignment::split_units(heading)).flatten();
         let Some(units) = units else {
-            self.problem(number, format!("a duty must start with `units:`: {}", excerpt(line)));
+            self.problem(
+                number,
+                tr!("职责应以 `单位:` 开头: {}", "a duty must start with `units:`: {}", excerpt(line)),
+            );
             return;
         };
         let label = (units.join("、") != heading).then(|| heading.to_string());
@@ -274,6 +297,7 @@ impl Importer {
                 Err((line, message)) => self.problem(line, message),
             }
         }
+        group.indicators = crate::indicator::indicators_of(&group);
         self.notice.groups.push(group);
     }
 }
@@ -285,19 +309,22 @@ fn looks_like_units(heading: &str) -> bool {
 }
 
 fn build_measure(id: String, raw: &RawMeasure) -> Result<Measure, (usize, String)> {
-    let fail = |message: String| (raw.line, format!("measure {id}: {message}"));
+    let fail = |message: String| (raw.line, tr!("措施 {id}: {message}", "measure {id}: {message}"));
     if raw.subs.is_empty() {
         return measure_from_body(id.clone(), &raw.body).map_err(fail);
     }
     let clauses = split_clauses(&raw.body).map_err(fail)?;
     if clauses.len() != 1 || clauses[0].assignment.is_some() {
-        return Err(fail("a measure with sub-items cannot carry an assignment itself".into()));
+        return Err(fail(tr!(
+            "含子项的措施本身不能带责任分工",
+            "a measure with sub-items cannot carry an assignment itself"
+        )));
     }
     let mut items = Vec::new();
     for (line, n, body) in &raw.subs {
         let sub_id = format!("{id}.{n}");
         let sub = measure_from_body(sub_id.clone(), body)
-            .map_err(|message| (*line, format!("measure {sub_id}: {message}")))?;
+            .map_err(|message| (*line, tr!("措施 {sub_id}: {message}", "measure {sub_id}: {message}")))?;
         items.push(sub);
     }
     Ok(Measure { text: raw.body.clone(), items, ..leaf(id) })
@@ -363,7 +390,7 @@ fn split_clauses(body: &str) -> Result<Vec<Clause>, String> {
         let Some(assignment) = assignment::parse(raw, inner) else { continue };
         let text = body[start..open].trim();
         if text.is_empty() {
-            return Err(format!("assignment {raw} has no text before it"));
+            return Err(tr!("责任分工 {raw} 之前没有措施内容", "assignment {raw} has no text before it"));
         }
         let tail_len: usize =
             body[close..].chars().take_while(|c| matches!(c, ',' | '。' | ';' | '、')).map(char::len_utf8).sum();
@@ -375,7 +402,11 @@ fn split_clauses(body: &str) -> Result<Vec<Clause>, String> {
     if clauses.is_empty() {
         clauses.push(Clause { text: rest.into(), assignment: None, tail: None });
     } else if !rest.is_empty() {
-        return Err(format!("text after the last assignment has no units: {}", excerpt(rest)));
+        return Err(tr!(
+            "最后一处责任分工之后的文字没有责任单位: {}",
+            "text after the last assignment has no units: {}",
+            excerpt(rest)
+        ));
     }
     Ok(clauses)
 }
@@ -389,10 +420,10 @@ fn top_level_brackets(text: &str) -> Result<Vec<(usize, usize)>, String> {
             '(' | '[' => stack.push((i, c)),
             ')' | ']' => {
                 let Some((open, kind)) = stack.pop() else {
-                    return Err(format!("unmatched `{c}`"));
+                    return Err(tr!("`{c}` 没有对应的左括号", "unmatched `{c}`"));
                 };
                 if (kind == '(') != (c == ')') {
-                    return Err(format!("`{kind}` closed by `{c}`"));
+                    return Err(tr!("`{kind}` 与 `{c}` 不配对", "`{kind}` closed by `{c}`"));
                 }
                 if stack.is_empty() {
                     groups.push((open, i + c.len_utf8()));
@@ -402,7 +433,7 @@ fn top_level_brackets(text: &str) -> Result<Vec<(usize, usize)>, String> {
         }
     }
     match stack.last() {
-        Some((_, c)) => Err(format!("unclosed `{c}`")),
+        Some((_, c)) => Err(tr!("`{c}` 没有闭合", "unclosed `{c}`")),
         None => Ok(groups),
     }
 }

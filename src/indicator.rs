@@ -15,6 +15,7 @@
 //!
 //! The name is the phrase without its figure and qualifiers.
 
+use crate::model::{GroupFile, Indicator, Located, Measure};
 use serde::Serialize;
 
 /// A measurable target read from the text.
@@ -45,6 +46,47 @@ const PERIODS: [(&str, &str); 4] = [("每季度", "quarter"), ("每年", "year")
 /// Every indicator in a text, in order.
 pub fn parse(text: &str) -> Vec<Parsed> {
     segments(text).into_iter().flat_map(parse_segment).collect()
+}
+
+/// The indicators of a group, in document order: its title, its target,
+/// then its measures. IDs are the group's number, `.i` and a count: `2.i1`.
+pub fn indicators_of(group: &GroupFile) -> Vec<Indicator> {
+    let mut found: Vec<(String, Parsed)> = Vec::new();
+    for (source, text) in [("title", &group.title), ("target", &group.target)] {
+        found.extend(parse(text).into_iter().map(|p| (source.to_string(), p)));
+    }
+    fn measures(list: &[Measure], found: &mut Vec<(String, Parsed)>) {
+        for m in list {
+            found.extend(parse(&m.text).into_iter().map(|p| (m.id.value.clone(), p)));
+            measures(&m.items, found);
+        }
+    }
+    measures(&group.measures, &mut found);
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(i, (source, p))| Indicator {
+            id: Located::new(format!("{}.i{}", group.group.value, i + 1)),
+            name: p.name,
+            comparator: Located::new(p.comparator.to_string()),
+            value: Located::new(p.value),
+            unit: p.unit.map(|u| Located::new(u.to_string())),
+            period: p.period.map(|s| Located::new(s.to_string())),
+            phrase: p.phrase,
+            source,
+            actuals: Vec::new(),
+        })
+        .collect()
+}
+
+/// Whether a comparator is one an indicator may have.
+pub fn is_comparator(text: &str) -> bool {
+    matches!(text, ">=" | "<=" | "=")
+}
+
+/// The units of measure an indicator may have.
+pub fn is_unit(text: &str) -> bool {
+    UNITS.contains(&text)
 }
 
 /// Splits at the punctuation that ends a clause.

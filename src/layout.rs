@@ -4,7 +4,7 @@
 //! an ID like `2.10`) can be read back as anything but a string, and each
 //! measure field sits on one line so that a diff names the field it changed.
 
-use crate::model::{Duty, Extension, GroupFile, Located, Measure, Progress};
+use crate::model::{Actual, Duty, Extension, GroupFile, Indicator, Located, Measure, Progress};
 use std::fmt::Write;
 
 /// The first line of every group file: tells readers what made it.
@@ -16,6 +16,12 @@ pub fn group_file(group: &GroupFile) -> String {
     field(&mut out, 0, "group", &group.group.value);
     field(&mut out, 0, "title", &group.title);
     field(&mut out, 0, "target", &group.target);
+    if !group.indicators.is_empty() {
+        out.push_str("indicators:\n");
+        for indicator in &group.indicators {
+            write_indicator(&mut out, indicator);
+        }
+    }
     if group.measures.is_empty() {
         out.push_str("measures: []\n");
     } else {
@@ -113,6 +119,46 @@ pub fn extension_entry(indent: usize, e: &Extension) -> String {
     put("approval", e.approval.as_deref());
     put("date", e.date.as_ref().map(|d| d.value.as_str()));
     out
+}
+
+fn write_indicator(out: &mut String, i: &Indicator) {
+    let _ = writeln!(out, "  - id: {}", quote(&i.id.value));
+    field(out, 4, "name", &i.name);
+    field(out, 4, "comparator", &i.comparator.value);
+    let _ = writeln!(out, "    value: {}", number(i.value.value));
+    optional(out, 4, "unit", i.unit.as_ref().map(|u| u.value.as_str()));
+    optional(out, 4, "period", i.period.as_ref().map(|p| p.value.as_str()));
+    field(out, 4, "phrase", &i.phrase);
+    field(out, 4, "source", &i.source);
+    if i.actuals.is_empty() {
+        out.push_str("    actuals: []\n");
+        return;
+    }
+    out.push_str("    actuals:\n");
+    for actual in &i.actuals {
+        out.push_str(&actual_entry(6, actual));
+    }
+}
+
+/// One actual value as a block-sequence item at `indent` columns.
+pub fn actual_entry(indent: usize, a: &Actual) -> String {
+    let mut out = String::new();
+    let inner = indent + 2;
+    let _ = writeln!(out, "{:indent$}- period: {}", "", quote(&a.period.value));
+    optional(&mut out, inner, "unit", a.unit.as_ref().map(|u| u.value.as_str()));
+    let _ = writeln!(out, "{:inner$}value: {}", "", number(a.value.value));
+    optional(&mut out, inner, "date", a.date.as_ref().map(|d| d.value.as_str()));
+    optional(&mut out, inner, "note", a.note.as_deref());
+    if !a.evidence.is_empty() {
+        let items: Vec<String> = a.evidence.iter().map(|e| quote(e)).collect();
+        let _ = writeln!(out, "{:inner$}evidence: [{}]", "", items.join(", "));
+    }
+    out
+}
+
+/// A number as YAML reads it back: `90`, `92.5`.
+pub fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { format!("{value}") }
 }
 
 fn write_duty(out: &mut String, duty: &Duty) {

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Deserializer};
 
 /// One requirement group (基本要求), one file.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupFile {
     /// The group number as a string: `"17"`.
@@ -17,6 +17,9 @@ pub struct GroupFile {
     /// The quantified target (量化目标), verbatim.
     #[serde(default)]
     pub target: String,
+    /// The measurable targets read from the title, target and measures.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
     #[serde(default)]
     pub measures: Vec<Measure>,
     #[serde(default)]
@@ -24,7 +27,7 @@ pub struct GroupFile {
 }
 
 /// A measure (具体措施); a leaf when it has no `items`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     /// The dotted ID from the document numbering: `"17.1.2"`.
@@ -57,7 +60,7 @@ pub struct Measure {
 }
 
 /// One unit's progress on one leaf.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Progress {
     pub unit: Located<String>,
@@ -68,8 +71,44 @@ pub struct Progress {
     pub evidence: Vec<String>,
 }
 
+/// A quantified target (指标) and the actual values recorded against it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// `2.i1`: the group, then the indicator's number in it.
+    pub id: Located<String>,
+    pub name: String,
+    /// `>=`, `<=` or `=`.
+    pub comparator: Located<String>,
+    pub value: Located<f64>,
+    /// `%`, `个`, `家`, `次`, `人次`; none for a count of events (不发生…).
+    pub unit: Option<Located<String>>,
+    /// `quarter`, `year` or `month` when the text states one (每季度).
+    pub period: Option<Located<String>>,
+    /// The phrase it was read from, verbatim.
+    pub phrase: String,
+    /// Where the phrase is: `title`, `target`, or a leaf ID.
+    pub source: String,
+    #[serde(default)]
+    pub actuals: Vec<Actual>,
+}
+
+/// An actual value for one period (and unit, where it applies).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actual {
+    /// `2021`, `2021-H1`, `2021-Q3` or `2021-07`.
+    pub period: Located<String>,
+    pub unit: Option<Located<String>>,
+    pub value: Located<f64>,
+    pub date: Option<Located<String>>,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub evidence: Vec<String>,
+}
+
 /// A deadline extension: the original deadline stays, this one is added.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Extension {
     /// The unit it applies to; none for the whole leaf.
@@ -84,7 +123,7 @@ pub struct Extension {
 }
 
 /// The duties (参与单位职责) of one or more units in this group.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Duty {
     pub units: Vec<Located<String>>,

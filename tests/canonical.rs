@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use taizhang::canonical::read;
 use taizhang::layout::group_file;
-use taizhang::model::{Duty, Extension, GroupFile, Located, Measure, Progress};
+use taizhang::model::{Actual, Duty, Extension, GroupFile, Indicator, Located, Measure, Progress};
 use taizhang::store::parse_group;
 
 /// What `read` did with a text that it was allowed to do.
@@ -161,6 +161,7 @@ fn synthetic() -> Vec<GroupFile> {
             group: Located::new("3".into()),
             title: awkward(seed),
             target: awkward(seed + 1),
+            indicators: vec![indicator(seed, 0.0), indicator(seed + 1, 92.5)],
             measures: vec![leaf("3.1", seed), deep, leaf("3.3", seed + 5)],
             duties: vec![
                 Duty {
@@ -176,10 +177,33 @@ fn synthetic() -> Vec<GroupFile> {
         group: Located::new("4".into()),
         title: "空".into(),
         target: String::new(),
+        indicators: vec![],
         measures: vec![],
         duties: vec![],
     });
     groups
+}
+
+/// An indicator with awkward strings, one actual value and `value`.
+fn indicator(seed: usize, value: f64) -> Indicator {
+    Indicator {
+        id: Located::new(format!("3.i{}", seed + 1)),
+        name: awkward(seed),
+        comparator: Located::new("<=".into()),
+        value: Located::new(value),
+        unit: (!seed.is_multiple_of(2)).then(|| Located::new("人次".into())),
+        period: None,
+        phrase: awkward(seed + 1),
+        source: "3.1".into(),
+        actuals: vec![Actual {
+            period: Located::new("2021".into()),
+            unit: None,
+            value: Located::new(value + 1.5),
+            date: None,
+            note: Some(awkward(seed + 2)),
+            evidence: vec![],
+        }],
+    }
 }
 
 #[test]
@@ -239,6 +263,24 @@ fn mutation_sources() -> Vec<String> {
         group: at("3"),
         title: text("题"),
         target: text("# 目标: 100%"),
+        indicators: vec![Indicator {
+            id: at("3.i1"),
+            name: text("率"),
+            comparator: at(">="),
+            value: Located::new(90.0),
+            unit: Some(at("%")),
+            period: Some(at("quarter")),
+            phrase: text("率90%以上"),
+            source: text("target"),
+            actuals: vec![Actual {
+                period: at("2021-Q1"),
+                unit: Some(at("市局")),
+                value: Located::new(92.25),
+                date: Some(at("2021-04-01")),
+                note: Some(text("注")),
+                evidence: vec![text("文")],
+            }],
+        }],
         measures: vec![first, branch("3.2", "枝", vec![item])],
         duties: vec![Duty {
             units: vec![at("市局"), at("区😀局")], label: Some(text("两局")), text: text("职责")
