@@ -8,6 +8,7 @@ use crate::model::{Extension, GroupFile, Located, Measure, Progress};
 use crate::registry::Registry;
 use crate::status::{Status, spellings};
 use crate::store::{CONFIG_FILE, Checklist, SourceFile, UNITS_FILE};
+use crate::tr;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -60,14 +61,18 @@ impl<'a> Checker<'a> {
         if !is_number(&id.value) {
             self.error(
                 id,
-                format!("group `{}` is not a number", id.value),
-                Some("write the group number in quotes: group: \"17\"".into()),
+                tr!("基本要求编号 `{}` 不是数字", "group `{}` is not a number", id.value),
+                Some(tr!("编号请加引号,如 group: \"17\"", "write the group number in quotes: group: \"17\"")),
             );
         } else if stem.parse::<u32>().ok() != id.value.parse::<u32>().ok() {
             self.error(
                 id,
-                format!("file {} holds group {}", file.rel, id.value),
-                Some(format!("name the file {:02}.yaml, or correct `group:`", id.value.parse::<u32>().unwrap_or(0))),
+                tr!("文件 {} 中的基本要求编号为 {}", "file {} holds group {}", file.rel, id.value),
+                Some(tr!(
+                    "请将文件命名为 {:02}.yaml,或更正 `group:`",
+                    "name the file {:02}.yaml, or correct `group:`",
+                    id.value.parse::<u32>().unwrap_or(0)
+                )),
             );
         }
         // A wrong group number is one mistake: its measures are not blamed for it.
@@ -95,8 +100,12 @@ impl<'a> Checker<'a> {
     /// Records an ID, reporting a second use.
     fn claim_id(&mut self, id: &Located<String>) {
         if let Some((file, line)) = self.seen_ids.get(&id.value) {
-            let hint = format!("IDs follow the document numbering; the first `{}` is at {file}:{line}", id.value);
-            self.error(id, format!("duplicate ID `{}`", id.value), Some(hint));
+            let hint = tr!(
+                "编号应与通知原文的序号一致;第一个 `{}` 在 {file}:{line}",
+                "IDs follow the document numbering; the first `{}` is at {file}:{line}",
+                id.value
+            );
+            self.error(id, tr!("编号 `{}` 重复", "duplicate ID `{}`", id.value), Some(hint));
         } else {
             self.seen_ids.insert(id.value.clone(), (self.file.to_string(), u64::from(id.line)));
         }
@@ -110,16 +119,19 @@ impl<'a> Checker<'a> {
         if !well_formed {
             self.error(
                 id,
-                format!("malformed ID `{}`", id.value),
-                Some("an ID is dotted numbers in quotes, like \"17.1.2\"".into()),
+                tr!("编号 `{}` 格式不正确", "malformed ID `{}`", id.value),
+                Some(tr!(
+                    "编号是加引号、以点分隔的数字,如 \"17.1.2\"",
+                    "an ID is dotted numbers in quotes, like \"17.1.2\""
+                )),
             );
         } else if let Some(parent) = parent
             && id.value.rsplit_once('.').map(|(head, _)| head) != Some(parent)
         {
             self.error(
                 id,
-                format!("ID `{}` does not belong under `{parent}`", id.value),
-                Some(format!("IDs here start with `{parent}.`")),
+                tr!("编号 `{}` 不属于 `{parent}`", "ID `{}` does not belong under `{parent}`", id.value),
+                Some(tr!("此处的编号应以 `{parent}.` 开头", "IDs here start with `{parent}.`")),
             );
         }
         self.claim_id(id);
@@ -127,8 +139,12 @@ impl<'a> Checker<'a> {
             if !m.units.is_empty() || m.due.is_some() || !m.progress.is_empty() {
                 self.error(
                     id,
-                    format!("measure {} has sub-items, so its units, deadline and progress belong to them", id.value),
-                    Some("move them to the sub-items under `items`".into()),
+                    tr!(
+                        "措施 {} 含有子项,责任单位、完成时限和进展应写在子项下",
+                        "measure {} has sub-items, so its units, deadline and progress belong to them",
+                        id.value
+                    ),
+                    Some(tr!("请移至 `items` 下的子项中", "move them to the sub-items under `items`")),
                 );
             }
             context.push(m.text.clone());
@@ -177,10 +193,16 @@ impl<'a> Checker<'a> {
         }
         let Some(canonical) = self.registry.resolve(&unit.value) else {
             let hint = match self.registry.suggest(&unit.value) {
-                Some(s) => format!("did you mean `{s}`? Otherwise add it to tasks/units.toml"),
-                None => "add it to tasks/units.toml (as a unit, or as an alias of one)".into(),
+                Some(s) => tr!(
+                    "是否应为 `{s}`?否则请将其添加到 tasks/units.toml",
+                    "did you mean `{s}`? Otherwise add it to tasks/units.toml"
+                ),
+                None => tr!(
+                    "请将其添加到 tasks/units.toml(作为单位,或作为某单位的别名)",
+                    "add it to tasks/units.toml (as a unit, or as an alias of one)"
+                ),
             };
-            self.error(unit, format!("unknown unit `{}`", unit.value), Some(hint));
+            self.error(unit, tr!("未知单位 `{}`", "unknown unit `{}`", unit.value), Some(hint));
             return None;
         };
         Some(Named { written: unit.value.clone(), canonical: canonical.to_string() })
@@ -191,8 +213,11 @@ impl<'a> Checker<'a> {
             Some(key) => match Due::from_key(&key.value) {
                 Some(due) => Some(due),
                 None => {
-                    let hint = "write \"YYYY-MM\" (end of that month), \"YYYY-MM-DD\" or \"ongoing\"";
-                    self.error(key, format!("invalid deadline `{}`", key.value), Some(hint.into()));
+                    let hint = tr!(
+                        "请写作 \"YYYY-MM\"(即该月月底)、\"YYYY-MM-DD\" 或 \"ongoing\"",
+                        "write \"YYYY-MM\" (end of that month), \"YYYY-MM-DD\" or \"ongoing\""
+                    );
+                    self.error(key, tr!("完成时限 `{}` 无效", "invalid deadline `{}`", key.value), Some(hint));
                     None
                 }
             },
@@ -204,16 +229,21 @@ impl<'a> Checker<'a> {
             match (worded, due, &m.due) {
                 (None, _, _) => self.error(
                     at,
-                    format!("invalid deadline `{text}` in due_text"),
-                    Some("the document's wording: 2021年12月, 2021年6月30日, 长期 or 长期坚持".into()),
+                    tr!("due_text 中的完成时限 `{text}` 无效", "invalid deadline `{text}` in due_text"),
+                    Some(tr!(
+                        "请按通知原文写法: 2021年12月、2021年6月30日、长期或长期坚持",
+                        "the document's wording: 2021年12月, 2021年6月30日, 长期 or 长期坚持"
+                    )),
                 ),
-                (Some(w), _, None) => {
-                    self.error(at, format!("due_text `{text}` has no due"), Some(format!("add due: \"{}\"", w.key())))
-                }
+                (Some(w), _, None) => self.error(
+                    at,
+                    tr!("due_text `{text}` 缺少对应的 due", "due_text `{text}` has no due"),
+                    Some(tr!("请添加 due: \"{}\"", "add due: \"{}\"", w.key())),
+                ),
                 (Some(w), Some(d), _) if w != d => self.error(
                     at,
-                    format!("due `{}` does not match due_text `{text}`", d.key()),
-                    Some(format!("the wording means \"{}\"", w.key())),
+                    tr!("due `{}` 与 due_text `{text}` 不一致", "due `{}` does not match due_text `{text}`", d.key()),
+                    Some(tr!("按原文写法应为 \"{}\"", "the wording means \"{}\"", w.key())),
                 ),
                 _ => {}
             }
@@ -227,16 +257,16 @@ impl<'a> Checker<'a> {
             let names: Vec<&str> = assigned.iter().map(|(a, _)| a.written.as_str()).collect();
             self.error(
                 &p.unit,
-                format!("`{}` is not assigned to {leaf}", p.unit.value),
-                Some(format!("{leaf} is assigned to {}", names.join("、"))),
+                tr!("`{}` 不是 {leaf} 的责任单位", "`{}` is not assigned to {leaf}", p.unit.value),
+                Some(tr!("{leaf} 的责任单位为 {}", "{leaf} is assigned to {}", names.join("、"))),
             );
         }
         let status = Status::parse(&p.status.value);
         if status.is_none() {
             self.error(
                 &p.status,
-                format!("unknown status `{}`", p.status.value),
-                Some(format!("use one of {}", spellings())),
+                tr!("未知状态 `{}`", "unknown status `{}`", p.status.value),
+                Some(tr!("请使用以下之一: {}", "use one of {}", spellings())),
             );
         }
         let date = p.date.as_ref().and_then(|d| self.date(d));
@@ -244,15 +274,21 @@ impl<'a> Checker<'a> {
             if p.date.is_none() {
                 self.error(
                     &p.status,
-                    format!("{leaf}: `{}` is done without a date", p.unit.value),
-                    Some("add date: \"YYYY-MM-DD\", the day it was completed".into()),
+                    tr!("{leaf}: `{}` 已完成但缺少日期", "{leaf}: `{}` is done without a date", p.unit.value),
+                    Some(tr!(
+                        "请添加 date: \"YYYY-MM-DD\",即完成当天的日期",
+                        "add date: \"YYYY-MM-DD\", the day it was completed"
+                    )),
                 );
             }
             if self.require_evidence && p.evidence.is_empty() {
                 self.error(
                     &p.status,
-                    format!("{leaf}: `{}` is done without evidence", p.unit.value),
-                    Some("this checklist requires evidence: add evidence: [\"文号 or link\"]".into()),
+                    tr!("{leaf}: `{}` 已完成但缺少佐证", "{leaf}: `{}` is done without evidence", p.unit.value),
+                    Some(tr!(
+                        "本台账要求提供佐证,请添加 evidence: [\"文号或链接\"]",
+                        "this checklist requires evidence: add evidence: [\"文号 or link\"]"
+                    )),
                 );
             }
         }
@@ -264,7 +300,7 @@ impl<'a> Checker<'a> {
             Some(u) => {
                 let named = self.unit(u)?;
                 if !self.responsible(assigned, &named) {
-                    self.error(u, format!("`{}` is not assigned to {leaf}", u.value), None);
+                    self.error(u, tr!("`{}` 不是 {leaf} 的责任单位", "`{}` is not assigned to {leaf}", u.value), None);
                 }
                 Some(named)
             }
@@ -272,14 +308,21 @@ impl<'a> Checker<'a> {
         };
         let to = Due::from_key(&e.to.value).filter(|d| *d != Due::Ongoing);
         if to.is_none() {
-            let hint = "write the new deadline as \"YYYY-MM\" or \"YYYY-MM-DD\"";
-            self.error(&e.to, format!("invalid extended deadline `{}`", e.to.value), Some(hint.into()));
+            let hint = tr!(
+                "新的完成时限请写作 \"YYYY-MM\" 或 \"YYYY-MM-DD\"",
+                "write the new deadline as \"YYYY-MM\" or \"YYYY-MM-DD\""
+            );
+            self.error(
+                &e.to,
+                tr!("延期后的完成时限 `{}` 无效", "invalid extended deadline `{}`", e.to.value),
+                Some(hint),
+            );
         }
         if e.reason.trim().is_empty() {
             self.error(
                 &e.to,
-                format!("the extension of {leaf} to {} gives no reason", e.to.value),
-                Some("add reason: \"…\"".into()),
+                tr!("{leaf} 延期至 {} 未说明理由", "the extension of {leaf} to {} gives no reason", e.to.value),
+                Some(tr!("请添加 reason: \"…\"", "add reason: \"…\"")),
             );
         }
         let date = e.date.as_ref().and_then(|d| self.date(d));
@@ -297,7 +340,11 @@ impl<'a> Checker<'a> {
     fn date(&mut self, d: &Located<String>) -> Option<NaiveDate> {
         let parsed = parse_date(&d.value).filter(|_| d.value.len() == 10);
         if parsed.is_none() {
-            self.error(d, format!("invalid date `{}`", d.value), Some("write the date as \"YYYY-MM-DD\"".into()));
+            self.error(
+                d,
+                tr!("日期 `{}` 无效", "invalid date `{}`", d.value),
+                Some(tr!("日期请写作 \"YYYY-MM-DD\"", "write the date as \"YYYY-MM-DD\"")),
+            );
         }
         parsed
     }
@@ -307,8 +354,15 @@ impl<'a> Checker<'a> {
         for p in progress {
             let key = self.registry.resolve(&p.unit.value).unwrap_or(&p.unit.value).to_string();
             if let Some(line) = seen.get(&key) {
-                let hint = format!("each unit has one entry per leaf; the first is on line {line}");
-                self.error(&p.unit, format!("second progress entry for `{}`", p.unit.value), Some(hint));
+                let hint = tr!(
+                    "每个单位在每项措施下只有一条进展记录;第一条在第 {line} 行",
+                    "each unit has one entry per leaf; the first is on line {line}"
+                );
+                self.error(
+                    &p.unit,
+                    tr!("`{}` 的进展记录重复", "second progress entry for `{}`", p.unit.value),
+                    Some(hint),
+                );
             } else {
                 seen.insert(key, u64::from(p.unit.line));
             }

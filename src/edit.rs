@@ -7,6 +7,7 @@
 
 use crate::layout::{extension_entry, progress_entry};
 use crate::model::{Extension, GroupFile, Measure, Progress};
+use crate::tr;
 use anyhow::{Result, anyhow, bail};
 
 /// The file split into lines, each with its line ending.
@@ -77,11 +78,14 @@ impl<'a> Lines<'a> {
 
 /// Where a leaf's block is: the `- id:` line and the indentation of its keys.
 fn leaf_block<'m>(group: &'m GroupFile, lines: &Lines, id: &str) -> Result<(&'m Measure, usize, usize, usize)> {
-    let measure = find(&group.measures, id).ok_or_else(|| anyhow!("no leaf `{id}` in this file"))?;
-    let start = (measure.id.line as usize).checked_sub(1).ok_or_else(|| anyhow!("leaf `{id}` has no position"))?;
+    let measure = find(&group.measures, id)
+        .ok_or_else(|| anyhow!(tr!("本文件中没有措施 `{id}`", "no leaf `{id}` in this file")))?;
+    let start = (measure.id.line as usize)
+        .checked_sub(1)
+        .ok_or_else(|| anyhow!(tr!("措施 `{id}` 没有位置信息", "leaf `{id}` has no position")))?;
     let dash = lines.indent(start);
     if !lines.lines[start][dash..].starts_with("- ") {
-        bail!("leaf `{id}` is not written as a `- id:` list item");
+        bail!(tr!("措施 `{id}` 没有写成 `- id:` 列表项", "leaf `{id}` is not written as a `- id:` list item"));
     }
     let end = lines.block_end(start, dash);
     Ok((measure, start, end, dash + 2))
@@ -118,7 +122,10 @@ pub fn set_progress(
         return Ok(lines.splice(key, key + 1, &format!("{:key_indent$}progress:\n{rendered}", "")));
     }
     if !rest.is_empty() && !rest.starts_with('#') {
-        bail!("the progress of {leaf} is not written as a block list (`progress:` followed by `- unit:` items)");
+        bail!(tr!(
+            "{leaf} 的进展没有写成块状列表(`progress:` 下接各个 `- unit:` 项)",
+            "the progress of {leaf} is not written as a block list (`progress:` followed by `- unit:` items)"
+        ));
     }
     let list_end = lines.block_end(key, key_indent);
     let starts = item_starts(&lines, key + 1, list_end, item_indent);
@@ -129,7 +136,7 @@ pub fn set_progress(
             let i = starts
                 .iter()
                 .rposition(|&s| s <= line)
-                .ok_or_else(|| anyhow!("cannot find the entry of {}", p.unit.value))?;
+                .ok_or_else(|| anyhow!(tr!("找不到 {} 的进展记录", "cannot find the entry of {}", p.unit.value)))?;
             let item_end = match starts.get(i + 1) {
                 Some(&next) => last_content(&lines, starts[i], next),
                 None => list_end,
@@ -152,7 +159,7 @@ pub fn add_extension(text: &str, group: &GroupFile, leaf: &str, extension: &Exte
             return Ok(lines.splice(key, key + 1, &format!("{:key_indent$}extensions:\n{rendered}", "")));
         }
         if !rest.is_empty() && !rest.starts_with('#') {
-            bail!("the extensions of {leaf} are not written as a block list");
+            bail!(tr!("{leaf} 的延期记录没有写成块状列表", "the extensions of {leaf} are not written as a block list"));
         }
         let list_end = lines.block_end(key, key_indent);
         return Ok(lines.splice(list_end, list_end, &rendered));

@@ -6,6 +6,7 @@ use crate::due::parse_bound;
 use crate::ledger::{self, Leaf, Ledger, Reach, Role, Staleness};
 use crate::registry::Registry;
 use crate::status::{Status, spellings};
+use crate::tr;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
@@ -53,20 +54,30 @@ impl Filter {
         if let Some(group) = &args.group
             && !ledger.groups.iter().any(|g| &g.id == group)
         {
-            bail!("there is no group `{group}`\nhint: groups are numbered 1 to {}", ledger.groups.len());
+            bail!(tr!(
+                "没有基本要求 `{group}`\nhint: 基本要求编号为 1 至 {}",
+                "there is no group `{group}`\nhint: groups are numbered 1 to {}",
+                ledger.groups.len()
+            ));
         }
         let status = match &args.status {
-            Some(text) => Some(
-                Status::parse(text)
-                    .ok_or_else(|| anyhow!("unknown status `{text}`\nhint: use one of {}", spellings()))?,
-            ),
+            Some(text) => Some(Status::parse(text).ok_or_else(|| {
+                anyhow!(tr!(
+                    "未知状态 `{text}`\nhint: 请使用以下之一: {}",
+                    "unknown status `{text}`\nhint: use one of {}",
+                    spellings()
+                ))
+            })?),
             None => None,
         };
         let bound = |text: &Option<String>, start: bool, flag: &str| -> Result<Option<NaiveDate>> {
             match text {
-                Some(t) => parse_bound(t, start)
-                    .map(Some)
-                    .ok_or_else(|| anyhow!("{flag} `{t}` is not a date\nhint: write YYYY-MM-DD or YYYY-MM")),
+                Some(t) => parse_bound(t, start).map(Some).ok_or_else(|| {
+                    anyhow!(tr!(
+                        "{flag} `{t}` 不是有效日期\nhint: 请写作 YYYY-MM-DD 或 YYYY-MM",
+                        "{flag} `{t}` is not a date\nhint: write YYYY-MM-DD or YYYY-MM"
+                    ))
+                }),
                 None => Ok(None),
             }
         };
@@ -159,8 +170,13 @@ impl Filter {
 /// Resolves a unit given on the command line, with a did-you-mean.
 pub fn resolve_unit<'r>(registry: &'r Registry, name: &str) -> Result<&'r str> {
     registry.resolve(name.trim()).ok_or_else(|| match registry.suggest(name.trim()) {
-        Some(s) => anyhow!("unknown unit `{name}`\nhint: did you mean `{s}`?"),
-        None => anyhow!("unknown unit `{name}`\nhint: the units are listed in tasks/units.toml"),
+        Some(s) => {
+            anyhow!(tr!("未知单位 `{name}`\nhint: 是否应为 `{s}`?", "unknown unit `{name}`\nhint: did you mean `{s}`?"))
+        }
+        None => anyhow!(tr!(
+            "未知单位 `{name}`\nhint: 单位名单见 tasks/units.toml",
+            "unknown unit `{name}`\nhint: the units are listed in tasks/units.toml"
+        )),
     })
 }
 

@@ -1,6 +1,7 @@
 //! The only module that runs git. Git is the audit trail: commits made by
 //! `set --commit`, and the history `history` and `review` read back.
 
+use crate::tr;
 use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::Path;
@@ -21,13 +22,23 @@ fn run(dir: &Path, args: &[&str], input: Option<&str>) -> Result<String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .context("cannot run git\nhint: install git and make sure it is on PATH")?;
+        .with_context(|| {
+            tr!(
+                "无法运行 git\nhint: 请安装 git 并确认它在 PATH 中",
+                "cannot run git\nhint: install git and make sure it is on PATH"
+            )
+        })?;
     if let Some(input) = input {
         child.stdin.take().expect("stdin is piped").write_all(input.as_bytes())?;
     }
     let output = child.wait_with_output()?;
     if !output.status.success() {
-        bail!("git {} failed: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim());
+        bail!(tr!(
+            "git {} 运行失败: {}",
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
@@ -47,11 +58,13 @@ pub fn require_repository(dir: &Path, what: &str) -> Result<()> {
     if is_repository(dir) {
         return Ok(());
     }
-    bail!(
+    bail!(tr!(
+        "{what}需要 git,但 {} 不在 git 仓库中\n\
+         hint: 台账的变更记录就是它的 git 历史;请先运行 `git init` 并提交台账",
         "{what} needs git, but {} is not in a git repository\n\
          hint: the checklist's history is its git history; run `git init` and commit the checklist first",
         dir.display()
-    )
+    ))
 }
 
 /// Commits exactly `path` (relative to `dir`) with `message`; returns the
@@ -107,7 +120,9 @@ pub fn log(root: &Path, range: Option<&str>, paths: &[&str]) -> Result<Vec<Commi
     for chunk in output.split('\x1e').filter(|c| !c.trim().is_empty()) {
         let mut lines = chunk.lines();
         let header: Vec<&str> = lines.next().unwrap_or_default().split('\x1f').collect();
-        let [hash, author, email, date] = header[..] else { bail!("unexpected git log output: {chunk}") };
+        let [hash, author, email, date] = header[..] else {
+            bail!(tr!("git log 的输出无法识别: {chunk}", "unexpected git log output: {chunk}"))
+        };
         let files = lines.filter(|l| l.starts_with(':')).filter_map(|l| raw_change(l, &prefix)).collect();
         commits.push(Commit {
             hash: hash.to_string(),
@@ -165,7 +180,7 @@ impl Blobs {
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .context("cannot run git cat-file")?;
+            .with_context(|| tr!("无法运行 git cat-file", "cannot run git cat-file"))?;
         let input = child.stdin.take().expect("stdin is piped");
         let output = std::io::BufReader::new(child.stdout.take().expect("stdout is piped"));
         Ok(Blobs { child, input, output })

@@ -214,11 +214,20 @@ mod tests {
 
     #[test]
     fn rates() {
-        assert_eq!(one("行政机关负责人出庭应诉率不低于90%。"), ("行政机关负责人出庭应诉率".into(), ">=", 90.0, Some("%"), None));
+        assert_eq!(
+            one("行政机关负责人出庭应诉率不低于90%。"),
+            ("行政机关负责人出庭应诉率".into(), ">=", 90.0, Some("%"), None)
+        );
         assert_eq!(one("电子定位监管率90%以上"), ("电子定位监管率".into(), ">=", 90.0, Some("%"), None));
-        assert_eq!(one("社区矫正对象矫正小组配比率100%"), ("社区矫正对象矫正小组配比率".into(), "=", 100.0, Some("%"), None));
+        assert_eq!(
+            one("社区矫正对象矫正小组配比率100%"),
+            ("社区矫正对象矫正小组配比率".into(), "=", 100.0, Some("%"), None)
+        );
         assert_eq!(one("合同备案率100%。工作台账健全"), ("合同备案率".into(), "=", 100.0, Some("%"), None));
-        assert_eq!(one("村(社区)法治文化阵地覆盖率达到98%以上"), ("村(社区)法治文化阵地覆盖率".into(), ">=", 98.0, Some("%"), None));
+        assert_eq!(
+            one("村(社区)法治文化阵地覆盖率达到98%以上"),
+            ("村(社区)法治文化阵地覆盖率".into(), ">=", 98.0, Some("%"), None)
+        );
         assert_eq!(one("全民法治宣传教育普及率80%"), ("全民法治宣传教育普及率".into(), ">=", 80.0, Some("%"), None));
         assert_eq!(one("确保实现鉴定人出庭作证率达到90%。"), ("鉴定人出庭作证率".into(), ">=", 90.0, Some("%"), None));
         assert_eq!(one("确保国有产权交易进场率100%"), ("国有产权交易进场率".into(), "=", 100.0, Some("%"), None));
@@ -239,24 +248,41 @@ mod tests {
 
     #[test]
     fn counts_and_periods() {
-        assert_eq!(one("新增培育命名50个市级民主法治示范村(社区)"), ("新增培育命名市级民主法治示范村(社区)".into(), ">=", 50.0, Some("个"), None));
-        assert_eq!(one("每季度开展1次法治宣传教育和法律服务活动"), ("开展法治宣传教育和法律服务活动".into(), ">=", 1.0, Some("次"), Some("quarter")));
+        assert_eq!(
+            one("新增培育命名50个市级民主法治示范村(社区)"),
+            ("新增培育命名市级民主法治示范村(社区)".into(), ">=", 50.0, Some("个"), None)
+        );
+        assert_eq!(
+            one("每季度开展1次法治宣传教育和法律服务活动"),
+            ("开展法治宣传教育和法律服务活动".into(), ">=", 1.0, Some("次"), Some("quarter"))
+        );
         assert_eq!(one("培训人员400人次以上"), ("培训人员".into(), ">=", 400.0, Some("人次"), None));
         assert_eq!(one("组织2次以上知识产权保护培训"), ("组织知识产权保护培训".into(), ">=", 2.0, Some("次"), None));
-        assert_eq!(one("对至少1家重点出口企业开展海外护航资金扶持"), ("重点出口企业开展海外护航资金扶持".into(), ">=", 1.0, Some("家"), None));
-        assert_eq!(one("全年全市至少组织2次以上专项检查"), ("全市至少组织专项检查".into(), ">=", 2.0, Some("次"), Some("year")));
+        assert_eq!(
+            one("对至少1家重点出口企业开展海外护航资金扶持"),
+            ("重点出口企业开展海外护航资金扶持".into(), ">=", 1.0, Some("家"), None)
+        );
+        assert_eq!(
+            one("全年全市至少组织2次以上专项检查"),
+            ("全市至少组织专项检查".into(), ">=", 2.0, Some("次"), Some("year"))
+        );
     }
 
     #[test]
     fn zero_events() {
         let all = parse("不发生脱管、漏管,不发生因监管不力而引发的恶性事件");
         assert_eq!(all.len(), 2);
-        assert_eq!((all[0].name.as_str(), all[0].comparator, all[0].value, all[0].unit), ("脱管、漏管", "=", 0.0, None));
+        assert_eq!(
+            (all[0].name.as_str(), all[0].comparator, all[0].value, all[0].unit),
+            ("脱管、漏管", "=", 0.0, None)
+        );
     }
 
     #[test]
     fn nothing_is_invented() {
-        assert!(parse("到2020年底,市县乡村四级公共法律服务实体平台基本建成,12348公共法律服务热线运行规范。").is_empty());
+        assert!(
+            parse("到2020年底,市县乡村四级公共法律服务实体平台基本建成,12348公共法律服务热线运行规范。").is_empty()
+        );
         assert!(parse("每个县至少建成一个法治宣传教育基地").is_empty());
         assert!(parse("按照《办法》(宜府办发〔2020〕5号)执行。").is_empty());
     }

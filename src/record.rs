@@ -9,6 +9,7 @@ use crate::layout::group_file;
 use crate::ledger::Ledger;
 use crate::model::GroupFile;
 use crate::store::{self, Checklist};
+use crate::tr;
 use anyhow::{Result, anyhow, bail};
 use std::path::Path;
 
@@ -43,17 +44,26 @@ pub fn record(
     let (checklist, path) = store::load_for_leaf(root, leaf)?;
     let commit = commit || checklist.config.settings.commit;
     if commit {
-        crate::git::require_repository(root, "committing")?;
+        crate::git::require_repository(root, &tr!("提交", "committing"))?;
     }
     let (ledger, problems) = check(&checklist);
     let file = &checklist.files[0];
-    refuse_if_any(&problems, &format!("{} does not pass `taizhang check`", file.rel))?;
-    let group = file.group.as_ref().ok_or_else(|| anyhow!("{} could not be read", file.rel))?;
+    refuse_if_any(&problems, &tr!("{} 未通过 `taizhang check`", "{} does not pass `taizhang check`", file.rel))?;
+    let group = file.group.as_ref().ok_or_else(|| anyhow!(tr!("无法读取 {}", "{} could not be read", file.rel)))?;
     let edit = make_edit(&checklist, &ledger, group, &file.text)?;
-    let reread = store::read_group_text(&edit.text)
-        .map_err(|e| anyhow!("internal error: the edit made {} unreadable ({e}); nothing was changed", file.rel))?;
+    let reread = store::read_group_text(&edit.text).map_err(|e| {
+        anyhow!(tr!(
+            "内部错误: 修改后 {} 无法读取({e}),未做任何更改",
+            "internal error: the edit made {} unreadable ({e}); nothing was changed",
+            file.rel
+        ))
+    })?;
     if group_file(&reread) != group_file(&edit.expected) {
-        bail!("internal error: the edit of {} would change more than intended; nothing was changed", file.rel);
+        bail!(tr!(
+            "内部错误: 对 {} 的修改会超出预期范围,未做任何更改",
+            "internal error: the edit of {} would change more than intended; nothing was changed",
+            file.rel
+        ));
     }
     let after = Checklist {
         files: vec![store::SourceFile { rel: file.rel.clone(), text: edit.text.clone(), group: Some(reread) }],
@@ -61,7 +71,7 @@ pub fn record(
         ..checklist
     };
     let (_, problems) = check(&after);
-    refuse_if_any(&problems, "the change would leave the file with problems")?;
+    refuse_if_any(&problems, &tr!("修改后文件会存在问题", "the change would leave the file with problems"))?;
     store::write_atomic(&path, &edit.text)?;
     let rel = after.files[0].rel.clone();
     let commit = if commit {
@@ -70,7 +80,11 @@ pub fn record(
             message.push_str(&format!("{key}: {value}\n"));
         }
         let hash = crate::git::commit_file(root, &rel, &message).map_err(|e| {
-            anyhow!("{} is saved, but could not be committed: {e:#}\nhint: fix the cause and commit it yourself: git commit {rel}", edit.summary)
+            anyhow!(tr!(
+                "{} 已保存,但未能提交: {e:#}\nhint: 请排除原因后自行提交: git commit {rel}",
+                "{} is saved, but could not be committed: {e:#}\nhint: fix the cause and commit it yourself: git commit {rel}",
+                edit.summary
+            ))
         })?;
         Some(hash)
     } else {
@@ -86,8 +100,9 @@ fn refuse_if_any(problems: &[Diagnostic], what: &str) -> Result<()> {
     for problem in problems.iter().take(5) {
         eprint!("{}", problem.render());
     }
-    bail!(
+    bail!(tr!(
+        "{what}: 有 {} 个问题,未做任何更改\nhint: 请先修正(`taizhang check` 可列出全部问题)",
         "{what}: {} problem(s); nothing was changed\nhint: fix them first (`taizhang check` lists them all)",
         problems.len()
-    )
+    ))
 }

@@ -5,6 +5,7 @@
 //! what makes `市中院` and `市中级法院` the same unit, and what lets 夷陵区
 //! find the measures assigned to 各县市区.
 
+use crate::tr;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
@@ -76,8 +77,11 @@ impl Registry {
             if registry.canonical.insert(name.get_ref().clone(), canonical.to_string()).is_some() {
                 problems.push(RegistryProblem {
                     span: name.span(),
-                    message: format!("`{}` is registered twice", name.get_ref()),
-                    hint: Some("each name or alias may appear once in units.toml".into()),
+                    message: tr!("`{}` 重复登记", "`{}` is registered twice", name.get_ref()),
+                    hint: Some(tr!(
+                        "每个名称或别名在 units.toml 中只能出现一次",
+                        "each name or alias may appear once in units.toml"
+                    )),
                 });
             }
         };
@@ -90,8 +94,8 @@ impl Registry {
             if !KINDS.contains(&unit.kind.get_ref().as_str()) {
                 problems.push(RegistryProblem {
                     span: unit.kind.span(),
-                    message: format!("unknown kind `{}`", unit.kind.get_ref()),
-                    hint: Some(format!("use one of: {}", KINDS.join(", "))),
+                    message: tr!("未知类型 `{}`", "unknown kind `{}`", unit.kind.get_ref()),
+                    hint: Some(tr!("请使用以下之一: {}", "use one of: {}", KINDS.join(", "))),
                 });
             }
             registry.kinds.insert(name.clone(), unit.kind.get_ref().clone());
@@ -131,8 +135,12 @@ impl Registry {
             let Some(canonical) = self.resolve(member.get_ref()) else {
                 problems.push(RegistryProblem {
                     span: member.span(),
-                    message: format!("member `{}` is not a registered unit", member.get_ref()),
-                    hint: self.suggest(member.get_ref()).map(|s| format!("did you mean `{s}`?")),
+                    message: tr!(
+                        "成员 `{}` 不是已登记的单位",
+                        "member `{}` is not a registered unit",
+                        member.get_ref()
+                    ),
+                    hint: self.suggest(member.get_ref()).map(|s| tr!("是否应为 `{s}`?", "did you mean `{s}`?")),
                 });
                 continue;
             };
@@ -255,6 +263,7 @@ members = ["市中级法院", "各县市区"]
 
     #[test]
     fn duplicates_and_unknown_members_are_reported() {
+        crate::i18n::set(crate::i18n::Lang::En);
         let (_, problems) = registry(
             "[[unit]]\nname = \"甲\"\nkind = \"area\"\n[[unit]]\nname = \"甲\"\nkind = \"planet\"\n[[collective]]\nname = \"乙\"\nmembers = [\"丙\"]\n",
         );

@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, line_column};
 use crate::model::GroupFile;
 use crate::registry::{Registry, RegistryFile};
+use crate::tr;
 use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -37,17 +38,28 @@ pub struct SourceFile {
 
 /// The checklist root: `start` or the nearest ancestor with `taizhang.toml`.
 pub fn find_root(start: &Path) -> Result<PathBuf> {
-    let start = start.canonicalize().with_context(|| format!("cannot open directory {}", start.display()))?;
+    let start =
+        start.canonicalize().with_context(|| tr!("无法打开目录 {}", "cannot open directory {}", start.display()))?;
     for dir in start.ancestors() {
         if dir.join(CONFIG_FILE).is_file() {
             return Ok(dir.to_path_buf());
         }
     }
-    bail!(
+    bail!(tr!(
+        "此处没有台账: {} 及其上级目录中都没有 {CONFIG_FILE}\n\
+         hint: 请在台账目录内运行,或用 -C DIR 指定目录,或用 `taizhang import NOTICE.txt --out DIR` 新建台账",
         "no checklist here: neither {} nor any folder above it has a {CONFIG_FILE}\n\
          hint: run inside a checklist, pass -C DIR, or create one with `taizhang import NOTICE.txt --out DIR`",
         start.display()
-    )
+    ))
+}
+
+/// The `lang` setting of the checklist at or above `start`, when there is
+/// one and its `taizhang.toml` reads: the language of messages from the start.
+pub fn lang_setting(start: &Path) -> Option<String> {
+    let root = start.canonicalize().ok()?.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file())?.to_path_buf();
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok()?;
+    toml::from_str::<Config>(&text).ok()?.settings.lang
 }
 
 /// Reads the configuration, the registry and every group file.
@@ -59,15 +71,21 @@ pub fn load(root: &Path) -> Result<Checklist> {
 /// Reads the configuration, the registry and only the group file that
 /// holds `leaf` (`17.1.2` → group 17): what a one-file edit needs.
 pub fn load_for_leaf(root: &Path, leaf: &str) -> Result<(Checklist, PathBuf)> {
-    let group: u32 = leaf
-        .split('.')
-        .next()
-        .and_then(|g| g.parse().ok())
-        .ok_or_else(|| anyhow::anyhow!("`{leaf}` is not a leaf ID\nhint: IDs are dotted numbers such as 17.1.2"))?;
+    let group: u32 = leaf.split('.').next().and_then(|g| g.parse().ok()).ok_or_else(|| {
+        anyhow::anyhow!(tr!(
+            "`{leaf}` 不是措施编号\nhint: 编号是以点分隔的数字,如 17.1.2",
+            "`{leaf}` is not a leaf ID\nhint: IDs are dotted numbers such as 17.1.2"
+        ))
+    })?;
     let path = group_paths(root)?
         .into_iter()
         .find(|p| p.file_stem().and_then(|s| s.to_str()).and_then(|s| s.parse::<u32>().ok()) == Some(group))
-        .ok_or_else(|| anyhow::anyhow!("no leaf `{leaf}`: there is no file for group {group} in {TASKS_DIR}/"))?;
+        .ok_or_else(|| {
+            anyhow::anyhow!(tr!(
+                "没有措施 `{leaf}`: {TASKS_DIR}/ 中没有基本要求 {group} 的文件",
+                "no leaf `{leaf}`: there is no file for group {group} in {TASKS_DIR}/"
+            ))
+        })?;
     let checklist = load_paths(root, std::slice::from_ref(&path))?;
     Ok((checklist, path))
 }
@@ -98,7 +116,7 @@ fn group_paths(root: &Path) -> Result<Vec<PathBuf>> {
     let dir = root.join(TASKS_DIR);
     let mut paths = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        let entry = entry.with_context(|| tr!("无法读取 {}", "cannot read {}", dir.display()))?;
         let is_yaml = entry.path().extension().is_some_and(|e| e == "yaml" || e == "yml");
         if entry.file_type().is_file() && is_yaml {
             paths.push(entry.into_path());
@@ -129,12 +147,15 @@ fn parse_all(root: &Path, paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> 
 
 fn read_group(root: &Path, path: &Path) -> Result<(SourceFile, Option<Diagnostic>)> {
     let rel = relative(root, path);
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {rel}"))?;
+    let bytes = std::fs::read(path).with_context(|| tr!("无法读取 {rel}", "cannot read {rel}"))?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(_) => {
-            let problem = Diagnostic::error(&rel, 1, 1, "the file is not UTF-8 text")
-                .with_hint(format!("if it was saved as GBK, convert it: iconv -f GBK -t UTF-8 {rel} > fixed.yaml"));
+            let problem = Diagnostic::error(&rel, 1, 1, tr!("文件不是 UTF-8 文本", "the file is not UTF-8 text"))
+                .with_hint(tr!(
+                    "如果文件以 GBK 编码保存,请转换: iconv -f GBK -t UTF-8 {rel} > fixed.yaml",
+                    "if it was saved as GBK, convert it: iconv -f GBK -t UTF-8 {rel} > fixed.yaml"
+                ));
             return Ok((SourceFile { rel, text: String::new(), group: None }, Some(problem)));
         }
     };
@@ -177,18 +198,30 @@ fn yaml_problem(rel: &str, text: &str, error: &serde_saphyr::Error) -> Diagnosti
     let unquoted = message.strip_prefix("The string value [").and_then(|rest| rest.strip_suffix("] must be quoted"));
     let (message, hint) = match unquoted {
         Some(value) => (
-            format!("unquoted `{value}` reads as a number or boolean, not as text"),
-            Some(format!("quote it: \"{value}\" (IDs, dates and numbers-as-text are strings)")),
+            tr!(
+                "`{value}` 未加引号,会被读作数字或布尔值,而不是文本",
+                "unquoted `{value}` reads as a number or boolean, not as text"
+            ),
+            Some(tr!(
+                "请加引号: \"{value}\"(编号、日期和作为文本的数字都是字符串)",
+                "quote it: \"{value}\" (IDs, dates and numbers-as-text are strings)"
+            )),
         ),
         None => {
             let hint = if message.contains("duplicate mapping key") {
-                Some("each key may appear once per entry; remove or rename one".to_string())
+                Some(tr!(
+                    "每个键在一个条目中只能出现一次,请删除或改名其中一个",
+                    "each key may appear once per entry; remove or rename one"
+                ))
             } else if message.contains("unknown field") {
-                Some("see the file format in README.md; keys are lower-case English".to_string())
+                Some(tr!(
+                    "文件格式见 README.md;键名为小写英文",
+                    "see the file format in README.md; keys are lower-case English"
+                ))
             } else if message.contains("expected sequence") {
-                Some("this value is a list: write [\"…\", \"…\"]".to_string())
+                Some(tr!("此值是列表,请写作 [\"…\", \"…\"]", "this value is a list: write [\"…\", \"…\"]"))
             } else if message.contains("expected mapping") || message.contains("expected a mapping") {
-                Some("this value is a mapping of `key: value` lines".to_string())
+                Some(tr!("此值是映射,由 `key: value` 行组成", "this value is a mapping of `key: value` lines"))
             } else {
                 None
             };
@@ -206,10 +239,14 @@ fn unclosed_quote(rel: &str, text: &str, error_line: u64) -> Option<Diagnostic> 
     let (index, column) = lines[..last].iter().enumerate().find_map(|(i, line)| open_quote(line).map(|c| (i, c)))?;
     let next = lines.iter().skip(index + 1).position(|l| l.contains('"')).map(|n| index + n + 2);
     let hint = match next {
-        Some(n) => format!("add the closing `\"`; without it the text runs on to the next `\"`, on line {n}"),
-        None => "add the closing `\"`".to_string(),
+        Some(n) => tr!(
+            "请补上结尾的 `\"`;否则文本会一直延续到下一个 `\"`(第 {n} 行)",
+            "add the closing `\"`; without it the text runs on to the next `\"`, on line {n}"
+        ),
+        None => tr!("请补上结尾的 `\"`", "add the closing `\"`"),
     };
-    let message = "the quoted string that starts here is not closed on its line";
+    let message =
+        tr!("从此处开始的引号字符串在本行内没有闭合", "the quoted string that starts here is not closed on its line");
     Some(Diagnostic::error(rel, index as u64 + 1, column, message).with_hint(hint))
 }
 
@@ -242,12 +279,12 @@ fn read_toml<T: serde::de::DeserializeOwned>(
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             problems.push(
-                Diagnostic::error(rel, 1, 1, format!("{rel} is missing"))
-                    .with_hint("every checklist needs it; see README.md"),
+                Diagnostic::error(rel, 1, 1, tr!("缺少 {rel}", "{rel} is missing"))
+                    .with_hint(tr!("每个台账都需要此文件,见 README.md", "every checklist needs it; see README.md")),
             );
             return Ok(None);
         }
-        Err(e) => return Err(e).with_context(|| format!("cannot read {rel}")),
+        Err(e) => return Err(e).with_context(|| tr!("无法读取 {rel}", "cannot read {rel}")),
     };
     match toml::from_str(&text) {
         Ok(value) => Ok(Some(value)),
@@ -269,12 +306,12 @@ fn relative(root: &Path, path: &Path) -> String {
 /// flushed to disk, then renamed over the original.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut temp =
-        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| tr!("无法创建 {}", "cannot create {}", dir.display()))?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| tr!("无法在 {} 中写入", "cannot write in {}", dir.display()))?;
     temp.write_all(contents.as_bytes())?;
     temp.as_file().sync_all()?;
-    temp.persist(path).with_context(|| format!("cannot replace {}", path.display()))?;
+    temp.persist(path).with_context(|| tr!("无法替换 {}", "cannot replace {}", path.display()))?;
     Ok(())
 }
 
@@ -298,7 +335,7 @@ pub fn lock(root: &Path) -> Result<WriteLock> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
-    file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+        .with_context(|| tr!("无法打开锁文件 {}", "cannot open the lock file {}", path.display()))?;
+    file.lock().with_context(|| tr!("无法锁定 {}", "cannot lock {}", path.display()))?;
     Ok(WriteLock { _file: file })
 }

@@ -47,7 +47,7 @@ fn the_pre_commit_hook_refuses_a_broken_checklist() {
     let stderr = String::from_utf8_lossy(&refused.stderr);
     let stdout = String::from_utf8_lossy(&refused.stdout);
     let said = format!("{stdout}{stderr}");
-    assert!(said.contains("unknown unit `市司法厅`") && said.contains("commit refused"), "{said}");
+    assert!(said.contains("未知单位 `市司法厅`") && said.contains("commit refused"), "{said}");
 }
 
 #[test]

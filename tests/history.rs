@@ -220,7 +220,7 @@ fn history_and_review_need_git_and_say_so() {
     for args in [&["history"][..], &["review", "main..HEAD"]] {
         let r = common::run(dir.path(), args);
         assert_eq!(r.code, 2);
-        assert!(r.stderr.contains("needs git") && r.stderr.contains("git init"), "{}", r.stderr);
+        assert!(r.stderr.contains("需要 git") && r.stderr.contains("`git init`"), "{}", r.stderr);
     }
 }
 
@@ -279,7 +279,7 @@ fn review_flags_what_a_reviewer_must_see() {
     );
     let problems: Vec<&str> =
         report["problems"].as_array().unwrap().iter().map(|p| p["message"].as_str().unwrap()).collect();
-    assert_eq!(problems, ["due `2021-09` does not match due_text `2021年6月`"], "check fails at HEAD");
+    assert_eq!(problems, ["due `2021-09` 与 due_text `2021年6月` 不一致"], "check fails at HEAD");
     let r = repo.taizhang("审查人", "2021-01-09", &["review", "main..pr", "--strict"]);
     assert_eq!(r.code, 1);
     let md = repo.taizhang("审查人", "2021-01-09", &["review", "main..pr", "--format", "md"]);
@@ -301,5 +301,5 @@ fn a_clean_branch_passes_strict_review() {
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let r = repo.taizhang("审查人", "2021-01-09", &["review", "main"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("is not a range"), "{}", r.stderr);
+    assert!(r.stderr.contains("`main` 不是提交范围\nhint: 请写作 BASE..HEAD"), "{}", r.stderr);
 }

@@ -55,7 +55,7 @@ fn reimport_over_the_shipped_checklist_changes_nothing() {
     std::fs::copy(repo().join(NOTICE), dir.path().join("notice.txt")).unwrap();
     let before = group_files(dir.path());
     let units = std::fs::read(dir.path().join("tasks/units.toml")).unwrap();
-    let r = run(dir.path(), &["import", "notice.txt"]);
+    let r = run(dir.path(), &["import", "notice.txt", "--lang", "zh"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("28 个基本要求、105 项措施(其中 101 项有责任单位和完成时限)"), "{}", r.stdout);
     assert_eq!(group_files(dir.path()), before);

@@ -105,11 +105,11 @@ fn status_filter_takes_chinese_and_english_names() {
 #[test]
 fn bad_filter_values_are_clear_errors() {
     let cases: [(&[&str], &str); 5] = [
-        (&["--unit", "市中级法庭"], "unknown unit `市中级法庭`\nhint: did you mean `市中级法院`?"),
-        (&["--status", "finished"], "unknown status `finished`"),
-        (&["--group", "99"], "there is no group `99`"),
-        (&["--due-before", "soon"], "--due-before `soon` is not a date"),
-        (&["--as-of", "2021-02-30"], "--as-of `2021-02-30` is not a date"),
+        (&["--unit", "市中级法庭"], "未知单位 `市中级法庭`\nhint: 是否应为 `市中级法院`?"),
+        (&["--status", "finished"], "未知状态 `finished`"),
+        (&["--group", "99"], "没有基本要求 `99`"),
+        (&["--due-before", "soon"], "--due-before `soon` 不是有效日期"),
+        (&["--as-of", "2021-02-30"], "--as-of `2021-02-30` 不是有效日期"),
     ];
     for (args, message) in cases {
         let mut all = vec!["list"];
@@ -181,15 +181,15 @@ fn show_errors_name_the_way_out() {
     let r = run(&repo(), &["show", "10.1"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("no leaf `10.1`\nhint: 10.1 has sub-items; pick one of: 10.1.1, 10.1.2, 10.1.3"),
+        r.stderr.contains("没有措施 `10.1`\nhint: 10.1 含有子项,请选择其中之一: 10.1.1, 10.1.2, 10.1.3"),
         "{}",
         r.stderr
     );
     let r = run(&repo(), &["show", "17.1.9"]);
-    assert!(r.stderr.contains("did you mean `17.1.1`?"), "{}", r.stderr);
+    assert!(r.stderr.contains("是否应为 `17.1.1`?"), "{}", r.stderr);
     let r = run(&repo(), &["show", "-3"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("no leaf `-3`"), "{}", r.stderr);
+    assert!(r.stderr.contains("没有措施 `-3`\nhint: `taizhang list` 可列出全部措施编号"), "{}", r.stderr);
 }
 
 #[test]

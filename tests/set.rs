@@ -160,7 +160,7 @@ fn commit_outside_a_repository_is_refused_but_set_works() {
     let before = read(dir.path(), "tasks/02.yaml");
     let r = run(dir.path(), &["set", "2.1", "done", "--commit"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("is not in a git repository"), "{}", r.stderr);
+    assert!(r.stderr.contains("提交需要 git,但") && r.stderr.contains("不在 git 仓库中"), "{}", r.stderr);
     assert_eq!(read(dir.path(), "tasks/02.yaml"), before);
     let r = run(dir.path(), &["set", "2.1", "done", "--as-of", "2021-01-01"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -171,17 +171,17 @@ fn bad_input_changes_nothing() {
     let dir = shipped_checklist();
     let before = read(dir.path(), "tasks/02.yaml");
     let cases: [(&[&str], &str); 8] = [
-        (&["set", "2.9", "done"], "no leaf `2.9`\nhint: did you mean `2.1`?"),
-        (&["set", "2.1", "finished"], "unknown status `finished`"),
+        (&["set", "2.9", "done"], "没有措施 `2.9`\nhint: 是否应为 `2.1`?"),
+        (&["set", "2.1", "finished"], "未知状态 `finished`"),
         (
             &["set", "2.1", "done", "--unit", "市财政局"],
-            "`市财政局` is not assigned to 2.1\nhint: 2.1 is assigned to 市司法局",
+            "`市财政局` 不是 2.1 的责任单位\nhint: 2.1 的责任单位为 市司法局",
         ),
-        (&["set", "2.1", "done", "--unit", "市司法厅"], "unknown unit `市司法厅`\nhint: did you mean `市司法局`?"),
-        (&["set", "2.1", "done", "--date", "2021-02-30"], "--date `2021-02-30` is not a date"),
-        (&["set", "2.2", "done"], "which unit's progress is this?"),
-        (&["set", "-2.1", "done"], "`-2.1` is not a leaf ID"),
-        (&["set", "99.1", "done"], "no leaf `99.1`: there is no file for group 99"),
+        (&["set", "2.1", "done", "--unit", "市司法厅"], "未知单位 `市司法厅`\nhint: 是否应为 `市司法局`?"),
+        (&["set", "2.1", "done", "--date", "2021-02-30"], "--date `2021-02-30` 不是有效日期"),
+        (&["set", "2.2", "done"], "请指明是哪个单位的进展"),
+        (&["set", "-2.1", "done"], "`-2.1` 不是措施编号"),
+        (&["set", "99.1", "done"], "没有措施 `99.1`: tasks/ 中没有基本要求 99 的文件"),
     ];
     for (args, message) in cases {
         let r = run(dir.path(), args);
@@ -199,13 +199,13 @@ fn a_file_that_does_not_parse_or_check_is_never_rewritten() {
     std::fs::write(&path, &broken).unwrap();
     let r = run(dir.path(), &["set", "2.2", "done", "--unit", "市司法局"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("tasks/02.yaml does not pass `taizhang check`"), "{}", r.stderr);
+    assert!(r.stderr.contains("tasks/02.yaml 未通过 `taizhang check`"), "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
     let unchecked = read(dir.path(), "tasks/17.yaml").replacen("[\"市国资委\", ", "[\"市国资局\", ", 1);
     std::fs::write(dir.path().join("tasks/17.yaml"), &unchecked).unwrap();
     let r = run(dir.path(), &["set", "17.3", "done", "--as-of", "2021-01-01"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("unknown unit `市国资局`"), "{}", r.stderr);
+    assert!(r.stderr.contains("未知单位 `市国资局`"), "{}", r.stderr);
     assert_eq!(read(dir.path(), "tasks/17.yaml"), unchecked);
 }
 
@@ -275,11 +275,11 @@ fn extensions_move_lateness_and_keep_the_original() {
     assert_eq!(l["extensions"][0]["approval"], "宜司发〔2020〕9号");
     let r = run(dir.path(), &["extend", "21.2", "--to", "2021-03", "--reason", "x"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("2021-03 is not later than the deadline in force, 2021-06"), "{}", r.stderr);
+    assert!(r.stderr.contains("2021-03 不晚于现行完成时限 2021-06"), "{}", r.stderr);
     let r = run(dir.path(), &["extend", "2.2", "--to", "2021-03", "--reason", "x"]);
-    assert!(r.stderr.contains("2.2 has no deadline to extend"), "{}", r.stderr);
+    assert!(r.stderr.contains("2.2 没有可延期的完成时限"), "{}", r.stderr);
     let r = run(dir.path(), &["extend", "2.1", "--to", "soon", "--reason", "x"]);
-    assert!(r.stderr.contains("--to `soon` is not a deadline"), "{}", r.stderr);
+    assert!(r.stderr.contains("--to `soon` 不是有效的完成时限"), "{}", r.stderr);
 }
 
 #[test]

@@ -4,6 +4,7 @@ use super::Context;
 use crate::check::check;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::store;
+use crate::tr;
 use anyhow::Result;
 use std::io::Write;
 
@@ -20,10 +21,13 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<u8> {
         }
     }
     if problems.is_empty() {
-        eprintln!("ok: {} files, {} leaves", checklist.files.len(), ledger.leaves.len());
+        eprintln!(
+            "{}",
+            tr!("检查通过: {} 个文件,{} 项措施", "ok: {} files, {} leaves", checklist.files.len(), ledger.leaves.len())
+        );
         Ok(0)
     } else {
-        eprintln!("{} problem(s)", problems.len());
+        eprintln!("{}", tr!("发现 {} 个问题", "{} problem(s)", problems.len()));
         Ok(1)
     }
 }

@@ -6,6 +6,7 @@ use crate::due::Due;
 use crate::filter::resolve_unit;
 use crate::model::{Extension, Located};
 use crate::record::{Edit, record};
+use crate::tr;
 use crate::{edit, store};
 use anyhow::{Result, anyhow, bail};
 use std::io::Write;
@@ -15,10 +16,17 @@ pub fn run(ctx: &Context, args: &ExtendArgs, out: &mut dyn Write) -> Result<u8> 
         .or_else(|| Due::from_wording(&args.to))
         .filter(|d| *d != Due::Ongoing)
         .ok_or_else(|| {
-            anyhow!("--to `{}` is not a deadline\nhint: write YYYY-MM (end of that month) or YYYY-MM-DD", args.to)
+            anyhow!(tr!(
+                "--to `{}` 不是有效的完成时限\nhint: 请写作 YYYY-MM(即该月月底)或 YYYY-MM-DD",
+                "--to `{}` is not a deadline\nhint: write YYYY-MM (end of that month) or YYYY-MM-DD",
+                args.to
+            ))
         })?;
     if args.reason.trim().is_empty() {
-        bail!("--reason is empty\nhint: say why the deadline moves; it is kept with the extension");
+        bail!(tr!(
+            "--reason 为空\nhint: 请说明延期理由,理由将随延期记录一并保存",
+            "--reason is empty\nhint: say why the deadline moves; it is kept with the extension"
+        ));
     }
     let root = store::find_root(&ctx.dir)?;
     let recorded = record(&root, &args.id, args.commit, |checklist, ledger, group, text| {
@@ -28,17 +36,28 @@ pub fn run(ctx: &Context, args: &ExtendArgs, out: &mut dyn Write) -> Result<u8> 
             Some(name) => {
                 let unit = resolve_unit(registry, name)?.to_string();
                 if !leaf.assigned.is_empty() && leaf.reach(&unit, registry).is_none() {
-                    bail!("`{unit}` is not assigned to {}", leaf.id);
+                    bail!(tr!("`{unit}` 不是 {} 的责任单位", "`{unit}` is not assigned to {}", leaf.id));
                 }
                 Some(unit)
             }
             None => None,
         };
         let Some(current) = leaf.due_for(unit.as_deref()).filter(|d| *d != Due::Ongoing) else {
-            bail!("{} has no deadline to extend (it is {})", leaf.id, leaf.due_text.as_deref().unwrap_or("undated"));
+            let undated = tr!("无", "undated");
+            bail!(tr!(
+                "{} 没有可延期的完成时限(完成时限: {})",
+                "{} has no deadline to extend (it is {})",
+                leaf.id,
+                leaf.due_text.as_deref().unwrap_or(&undated)
+            ));
         };
         if to.last_day() <= current.last_day() {
-            bail!("{} is not later than the deadline in force, {}", to.key(), current.key());
+            bail!(tr!(
+                "{} 不晚于现行完成时限 {}",
+                "{} is not later than the deadline in force, {}",
+                to.key(),
+                current.key()
+            ));
         }
         let extension = Extension {
             unit: unit.clone().map(Located::new),

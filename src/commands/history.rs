@@ -9,6 +9,7 @@ use crate::filter::resolve_unit;
 use crate::i18n::Lang;
 use crate::render;
 use crate::status::Status;
+use crate::tr;
 use crate::trail::{self, Event};
 use crate::{git, store};
 use anyhow::{Result, anyhow};
@@ -16,11 +17,14 @@ use std::io::Write;
 
 pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
-    git::require_repository(&root, "history")?;
+    git::require_repository(&root, &tr!("查看变更记录", "history"))?;
     let since = match &args.since {
-        Some(text) => {
-            Some(parse_date(text).ok_or_else(|| anyhow!("--since `{text}` is not a date\nhint: write YYYY-MM-DD"))?)
-        }
+        Some(text) => Some(parse_date(text).ok_or_else(|| {
+            anyhow!(tr!(
+                "--since `{text}` 不是有效日期\nhint: 请写作 YYYY-MM-DD",
+                "--since `{text}` is not a date\nhint: write YYYY-MM-DD"
+            ))
+        })?),
         None => None,
     };
     let checklist = store::load(&root)?;
@@ -50,9 +54,13 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
         .collect();
     for u in &unreadable {
         eprintln!(
-            "warning: {} could not be read in commit {}; its changes there are not shown",
-            u.file,
-            short(&u.commit)
+            "warning: {}",
+            tr!(
+                "提交 {1} 中的 {0} 无法读取,其中的变更未列出",
+                "{} could not be read in commit {}; its changes there are not shown",
+                u.file,
+                short(&u.commit)
+            )
         );
     }
     let lang = ctx.lang(&checklist);

@@ -3,35 +3,41 @@
 use super::Context;
 use crate::cli::ImportArgs;
 use crate::config::new_config_text;
-use crate::i18n::Lang;
 use crate::import::{Notice, import};
 use crate::layout::group_file;
 use crate::model::Measure;
 use crate::store::{CONFIG_FILE, TASKS_DIR, UNITS_FILE, write_atomic};
+use crate::tr;
 use anyhow::{Context as _, Result, bail};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
 pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> {
+    let root = ctx.dir.join(&args.out);
+    // Messages follow the checklist imported into, when there is one already.
+    super::set_lang(ctx.lang, &root);
     let source = ctx.dir.join(&args.file);
-    let bytes = std::fs::read(&source).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let bytes = std::fs::read(&source).with_context(|| tr!("无法读取 {}", "cannot read {}", args.file.display()))?;
     let Ok(text) = String::from_utf8(bytes) else {
-        bail!(
+        bail!(tr!(
+            "{} 不是 UTF-8 文本\nhint: 如果是 GBK 编码,请先转换: iconv -f GBK -t UTF-8 {} > notice.txt",
             "{} is not UTF-8 text\nhint: if it is GBK, convert it first: iconv -f GBK -t UTF-8 {} > notice.txt",
             args.file.display(),
             args.file.display()
-        );
+        ));
     };
     let (notice, problems) = import(&text);
     if !problems.is_empty() {
         for p in &problems {
             eprintln!("{}:{}: error: {}", args.file.display(), p.line, crate::render::sanitize(&p.message));
         }
-        eprintln!("{} line(s) could not be placed; nothing was written", problems.len());
+        eprintln!(
+            "{}",
+            tr!("{} 行无法归类,未写入任何文件", "{} line(s) could not be placed; nothing was written", problems.len())
+        );
         return Ok(1);
     }
-    let root = ctx.dir.join(&args.out);
     let files: Vec<(String, String)> = notice
         .groups
         .iter()
@@ -43,10 +49,11 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
         .map(|(rel, _)| rel.as_str())
         .collect();
     if !conflicts.is_empty() && !args.force {
-        bail!(
+        bail!(tr!(
+            "以下文件已存在且与导入结果不同: {}\nhint: 其中可能有已记录的进展;确需替换请加 --force",
             "these files exist and differ from the import: {}\nhint: they may hold recorded progress; pass --force to replace them",
             conflicts.join(", ")
-        );
+        ));
     }
     for (rel, text) in &files {
         write_atomic(&root.join(rel), text)?;
@@ -56,10 +63,10 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     let leaves: Vec<&Measure> = notice.groups.iter().flat_map(|g| leaves(&g.measures)).collect();
     let assigned = leaves.iter().filter(|m| !m.units.is_empty() && m.due.is_some()).count();
     let (groups, total) = (notice.groups.len(), leaves.len());
-    let message = match ctx.lang.unwrap_or_else(Lang::from_locale) {
-        Lang::Zh => format!("已导入 {groups} 个基本要求、{total} 项措施(其中 {assigned} 项有责任单位和完成时限)"),
-        Lang::En => format!("imported {groups} groups, {total} leaves ({assigned} with units and a deadline)"),
-    };
+    let message = tr!(
+        "已导入 {groups} 个基本要求、{total} 项措施(其中 {assigned} 项有责任单位和完成时限)",
+        "imported {groups} groups, {total} leaves ({assigned} with units and a deadline)"
+    );
     writeln!(out, "{message} → {}", root.join(TASKS_DIR).display())?;
     Ok(0)
 }

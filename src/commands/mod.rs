@@ -18,9 +18,10 @@ use crate::due::parse_date;
 use crate::i18n::Lang;
 use crate::ledger::Ledger;
 use crate::store::{self, Checklist};
+use crate::tr;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What every command knows before it starts.
 pub struct Context {
@@ -34,14 +35,17 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
-        crate::i18n::set(global.lang.unwrap_or_else(Lang::from_locale));
+        let dir = global.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+        set_lang(global.lang, &dir);
         let today = match &global.as_of {
             Some(text) => parse_date(text).ok_or_else(|| {
-                anyhow!("--as-of `{text}` is not a date\nhint: write it as YYYY-MM-DD, for example 2021-01-01")
+                anyhow!(tr!(
+                    "--as-of `{text}` 不是有效日期\nhint: 请写作 YYYY-MM-DD,例如 2021-01-01",
+                    "--as-of `{text}` is not a date\nhint: write it as YYYY-MM-DD, for example 2021-01-01"
+                ))
             })?,
             None => chrono::Local::now().date_naive(),
         };
-        let dir = global.dir.clone().unwrap_or_else(|| PathBuf::from("."));
         Ok(Context { dir, today, lang: global.lang })
     }
 
@@ -68,7 +72,24 @@ pub fn load_checked(ctx: &Context) -> Result<(Checklist, Ledger)> {
         for problem in problems.iter().take(5) {
             eprint!("{}", problem.render());
         }
-        bail!("the checklist has {} problem(s)\nhint: run `taizhang check` to see them all", problems.len());
+        bail!(tr!(
+            "台账有 {} 个问题\nhint: 运行 `taizhang check` 查看全部问题",
+            "the checklist has {} problem(s)\nhint: run `taizhang check` to see them all",
+            problems.len()
+        ));
     }
     Ok((checklist, ledger))
+}
+
+/// Sets the language of messages before anything is loaded: `given`
+/// (`--lang`), else the `lang` setting of the checklist at or above `dir`
+/// when it can be read, else the locale. `Context::lang` confirms it once
+/// the checklist is loaded.
+pub fn set_lang(given: Option<Lang>, dir: &Path) -> Lang {
+    let lang = given.unwrap_or_else(|| match store::lang_setting(dir) {
+        Some(setting) => Lang::from_setting(&setting),
+        None => Lang::from_locale(),
+    });
+    crate::i18n::set(lang);
+    lang
 }

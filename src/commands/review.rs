@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::registry::Registry;
 use crate::status::Status;
+use crate::tr;
 use crate::trail::{self, Event};
 use crate::{config::Config, git, render, store};
 use anyhow::{Result, bail};
@@ -94,9 +95,13 @@ struct Reviewed<'a> {
 
 pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
-    git::require_repository(&root, "review")?;
+    git::require_repository(&root, &tr!("审查变更", "review"))?;
     let Some((_, head)) = args.range.split_once("..") else {
-        bail!("`{}` is not a range\nhint: write BASE..HEAD, for example origin/main..HEAD", args.range);
+        bail!(tr!(
+            "`{}` 不是提交范围\nhint: 请写作 BASE..HEAD,例如 origin/main..HEAD",
+            "`{}` is not a range\nhint: write BASE..HEAD, for example origin/main..HEAD",
+            args.range
+        ));
     };
     let head = if head.is_empty() { "HEAD" } else { head.trim_start_matches('.') };
     let at_head = tempfile::tempdir()?;
@@ -141,9 +146,12 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
         }
     }
     for u in &unreadable {
-        eprintln!("warning: {} could not be read in commit {}", u.file, short(&u.commit));
+        eprintln!(
+            "warning: {}",
+            tr!("提交 {1} 中的 {0} 无法读取", "{} could not be read in commit {}", u.file, short(&u.commit))
+        );
     }
-    eprintln!("{} change(s), {flagged} to review", reviewed.len());
+    eprintln!("{}", tr!("{} 项变更,{flagged} 项需审查", "{} change(s), {flagged} to review", reviewed.len()));
     Ok(if args.strict && flagged > 0 { 1 } else { 0 })
 }
 

@@ -9,17 +9,27 @@ use crate::model::{GroupFile, Located, Measure, Progress};
 use crate::record::{Edit, record};
 use crate::registry::Registry;
 use crate::status::{Status, spellings};
+use crate::tr;
 use crate::{config, edit, store};
 use anyhow::{Result, anyhow, bail};
 use std::io::Write;
 
 pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
-    let status = Status::parse(&args.status)
-        .ok_or_else(|| anyhow!("unknown status `{}`\nhint: use one of {}", args.status, spellings()))?;
+    let status = Status::parse(&args.status).ok_or_else(|| {
+        anyhow!(tr!(
+            "未知状态 `{}`\nhint: 请使用以下之一: {}",
+            "unknown status `{}`\nhint: use one of {}",
+            args.status,
+            spellings()
+        ))
+    })?;
     let date = match &args.date {
-        Some(text) => {
-            parse_date(text).ok_or_else(|| anyhow!("--date `{text}` is not a date\nhint: write it as YYYY-MM-DD"))?
-        }
+        Some(text) => parse_date(text).ok_or_else(|| {
+            anyhow!(tr!(
+                "--date `{text}` 不是有效日期\nhint: 请写作 YYYY-MM-DD",
+                "--date `{text}` is not a date\nhint: write it as YYYY-MM-DD"
+            ))
+        })?,
         None => ctx.today,
     };
     let root = store::find_root(&ctx.dir)?;
@@ -30,7 +40,13 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
         let unit = choose_unit(registry, leaf, args.unit.as_deref(), own_unit.as_deref())?;
         if !leaf.assigned.is_empty() && leaf.reach(&unit, registry).is_none() {
             let names: Vec<&str> = leaf.assigned.iter().map(|(n, _)| n.written.as_str()).collect();
-            bail!("`{unit}` is not assigned to {}\nhint: {} is assigned to {}", leaf.id, leaf.id, names.join("、"));
+            bail!(tr!(
+                "`{unit}` 不是 {} 的责任单位\nhint: {} 的责任单位为 {}",
+                "`{unit}` is not assigned to {}\nhint: {} is assigned to {}",
+                leaf.id,
+                leaf.id,
+                names.join("、")
+            ));
         }
         let old = leaf.entry(&unit);
         let mut evidence = old.map(|e| e.evidence.clone()).unwrap_or_default();
@@ -80,10 +96,11 @@ fn choose_unit(registry: &Registry, leaf: &Leaf, given: Option<&str>, own: Optio
         [(only, _)] if !registry.is_collective(&only.canonical) => Ok(only.canonical.clone()),
         assigned => {
             let names: Vec<&str> = assigned.iter().map(|(n, _)| n.written.as_str()).collect();
-            bail!(
-                "which unit's progress is this?\nhint: pass --unit (assigned: {}), or set your own unit in TAIZHANG_UNIT",
-                if names.is_empty() { "none".to_string() } else { names.join("、") }
-            )
+            let names = if names.is_empty() { tr!("无", "none") } else { names.join("、") };
+            bail!(tr!(
+                "请指明是哪个单位的进展\nhint: 请用 --unit 指定(责任单位: {names}),或在 TAIZHANG_UNIT 中设置本单位",
+                "which unit's progress is this?\nhint: pass --unit (assigned: {names}), or set your own unit in TAIZHANG_UNIT"
+            ))
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::ledger::{Leaf, Ledger};
 use crate::registry::{Registry, closest};
 use crate::render::sanitize;
 use crate::store::Checklist;
+use crate::tr;
 use crate::trail::{self, Event};
 use anyhow::{Result, anyhow};
 use std::fmt::Write as _;
@@ -71,13 +72,13 @@ pub fn find_leaf<'a>(ledger: &'a Ledger, id: &str) -> Result<&'a Leaf> {
     let children: Vec<&str> =
         ledger.leaves.iter().map(|l| l.id.as_str()).filter(|l| l.starts_with(&format!("{id}."))).collect();
     let hint = if !children.is_empty() {
-        format!("{id} has sub-items; pick one of: {}", children.join(", "))
+        tr!("{id} 含有子项,请选择其中之一: {}", "{id} has sub-items; pick one of: {}", children.join(", "))
     } else if let Some(near) = closest(id, ledger.leaves.iter().map(|l| l.id.as_str())) {
-        format!("did you mean `{near}`?")
+        tr!("是否应为 `{near}`?", "did you mean `{near}`?")
     } else {
-        "`taizhang list` shows every leaf ID".to_string()
+        tr!("`taizhang list` 可列出全部措施编号", "`taizhang list` shows every leaf ID")
     };
-    Err(anyhow!("no leaf `{id}`\nhint: {hint}"))
+    Err(anyhow!(tr!("没有措施 `{id}`\nhint: {hint}", "no leaf `{id}`\nhint: {hint}")))
 }
 
 /// The group's duties that name any unit responsible for the leaf, as

@@ -24,12 +24,16 @@ pub fn fixture(rel: &str) -> PathBuf {
 }
 
 /// The binary with a clean environment: no inherited taizhang settings, no
-/// terminal width, a pinned git identity.
+/// locale (so messages outside a checklist are English), no terminal width,
+/// a pinned git identity.
 pub fn command(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_taizhang"));
     cmd.current_dir(dir)
         .env_remove("TAIZHANG_TODAY")
         .env_remove("TAIZHANG_UNIT")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .env_remove("COLUMNS")
         .env("NO_COLOR", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
