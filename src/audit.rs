@@ -6,7 +6,8 @@
 //! edits and merges auditable too, and a merge is charged only with what
 //! differs from every parent.
 
-use crate::model::{Extension, GroupFile, Measure, Progress};
+use crate::layout::number;
+use crate::model::{Extension, GroupFile, Indicator, Measure, Progress};
 use crate::registry::Registry;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -22,8 +23,10 @@ pub enum Aspect {
     /// The leaf's own deadline (`due`, `due_text`).
     Deadline,
     /// Text from the notice: a measure's text, assignment or units, a
-    /// group's title or target, a duty.
+    /// group's title or target, a duty, an indicator's target.
     Text,
+    /// One actual value of an indicator (per period and unit).
+    Actual,
 }
 
 /// Where a change happened.
@@ -44,6 +47,19 @@ pub enum State {
     Extensions(Vec<ExtensionState>),
     Deadline { due: Option<String>, due_text: Option<String> },
     Text(String),
+    Actual(ActualState),
+}
+
+/// An indicator's actual value as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActualState {
+    pub period: String,
+    pub unit: Option<String>,
+    /// As written: `92.5`.
+    pub value: String,
+    pub date: Option<String>,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
 }
 
 /// A progress entry as recorded.
@@ -91,10 +107,37 @@ pub fn states(group: GroupFile, registry: &Registry) -> States {
         let units: Vec<String> = duty.units.into_iter().map(|u| u.value).collect();
         text(&mut out, &id, &format!("duty {}", i + 1), format!("{}: {}", units.join("、"), duty.text));
     }
+    for indicator in group.indicators {
+        indicator_states(&mut out, indicator, registry);
+    }
     for measure in group.measures {
         measure_states(&mut out, measure, registry);
     }
     out
+}
+
+fn indicator_states(out: &mut States, i: Indicator, registry: &Registry) {
+    let id = i.id.value;
+    let unit = i.unit.map(|u| u.value).unwrap_or_default();
+    let period = i.period.map(|p| format!(" ({})", p.value)).unwrap_or_default();
+    let target = format!("{} {} {}{unit}{period}", i.name, i.comparator.value, number(i.value.value));
+    text(out, &id, "indicator", target);
+    for a in i.actuals {
+        let unit = a.unit.map(|u| registry.resolve(&u.value).unwrap_or(&u.value).to_string());
+        let detail = match &unit {
+            Some(u) => format!("{} {u}", a.period.value),
+            None => a.period.value.clone(),
+        };
+        let state = ActualState {
+            period: a.period.value,
+            unit,
+            value: number(a.value.value),
+            date: a.date.map(|d| d.value),
+            note: a.note,
+            evidence: a.evidence,
+        };
+        out.insert(key(&id, Aspect::Actual, &detail), State::Actual(state));
+    }
 }
 
 fn measure_states(out: &mut States, m: Measure, registry: &Registry) {

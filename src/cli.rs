@@ -41,6 +41,8 @@ pub enum Command {
     Review(ReviewArgs),
     Overdue(OverdueArgs),
     Summary(SummaryArgs),
+    Record(RecordArgs),
+    Indicators(IndicatorsArgs),
 }
 
 /// Import a notice's task list (任务清单) into a checklist.
@@ -366,4 +368,59 @@ pub struct SummaryArgs {
 pub enum SummaryBy {
     Group,
     Unit,
+}
+
+/// Record an actual value of an indicator (量化目标) for a period.
+///
+/// Only the lines of that value change, with the same safeguards as `set`.
+/// A value for the same period (and unit) is replaced.
+///
+/// Examples:
+///   taizhang record 15.i1 92.5 --period 2021
+///   taizhang record 22.i2 3 --period 2021-Q2 --unit 市司法局 --evidence 活动台账.pdf
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// The indicator ID, such as 15.i1 (`taizhang indicators` lists them).
+    #[arg(allow_hyphen_values = true)]
+    pub id: String,
+    /// The actual value: 92.5 for 92.5 %, 3 for 3 次.
+    #[arg(allow_hyphen_values = true)]
+    pub value: String,
+    /// The period: 2021, 2021-H1, 2021-Q3 or 2021-07.
+    #[arg(long)]
+    pub period: String,
+    /// The unit the value is for (leave out for the whole checklist).
+    #[arg(long, short)]
+    pub unit: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Evidence: a 文号, a link or a file; repeatable.
+    #[arg(long)]
+    pub evidence: Vec<String>,
+    /// Commit the file to git.
+    #[arg(long)]
+    pub commit: bool,
+}
+
+/// Each indicator: its target, the latest actual value, met / not met /
+/// no data, and the gap; for quarterly indicators, the quarters with
+/// nothing recorded.
+///
+/// Examples:
+///   taizhang indicators --as-of 2021-12-31
+///   taizhang indicators --period 2021 --format json
+#[derive(Debug, Args)]
+pub struct IndicatorsArgs {
+    /// Judge the values of this period (2021, 2021-H1, 2021-Q3, 2021-07);
+    /// default: each indicator's latest.
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Only values recorded for this unit.
+    #[arg(long, short)]
+    pub unit: Option<String>,
+    /// Only the indicators of this group.
+    #[arg(long, short)]
+    pub group: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }

@@ -5,8 +5,8 @@
 //! comments, quoting, key order, blank lines — stays as it was, so a diff
 //! shows the few lines that matter and edits to different leaves merge.
 
-use crate::layout::{extension_entry, progress_entry};
-use crate::model::{Extension, GroupFile, Measure, Progress};
+use crate::layout::{actual_entry, extension_entry, progress_entry};
+use crate::model::{Actual, Extension, GroupFile, Measure, Progress};
 use crate::tr;
 use anyhow::{Result, anyhow, bail};
 
@@ -76,23 +76,31 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Where a leaf's block is: the `- id:` line and the indentation of its keys.
-fn leaf_block<'m>(group: &'m GroupFile, lines: &Lines, id: &str) -> Result<(&'m Measure, usize, usize, usize)> {
-    let measure = find(&group.measures, id)
-        .ok_or_else(|| anyhow!(tr!("本文件中没有措施 `{id}`", "no leaf `{id}` in this file")))?;
-    let start = (measure.id.line as usize)
-        .checked_sub(1)
-        .ok_or_else(|| anyhow!(tr!("措施 `{id}` 没有位置信息", "leaf `{id}` has no position")))?;
+/// A list item's block: its `- id:` line, the line after its last, and the
+/// indentation of its keys.
+struct Block {
+    start: usize,
+    end: usize,
+    key_indent: usize,
+}
+
+/// The block of the item whose `id` value is on 1-based `line`.
+fn block_at(lines: &Lines, line: u32, id: &str) -> Result<Block> {
+    let start =
+        (line as usize).checked_sub(1).ok_or_else(|| anyhow!(tr!("`{id}` 没有位置信息", "`{id}` has no position")))?;
     let dash = lines.indent(start);
     if !lines.lines[start][dash..].starts_with("- ") {
-        bail!(tr!("措施 `{id}` 没有写成 `- id:` 列表项", "leaf `{id}` is not written as a `- id:` list item"));
+        bail!(tr!("`{id}` 没有写成 `- id:` 列表项", "`{id}` is not written as a `- id:` list item"));
     }
-    let end = lines.block_end(start, dash);
-    Ok((measure, start, end, dash + 2))
+    Ok(Block { start, end: lines.block_end(start, dash), key_indent: dash + 2 })
 }
 
 fn find<'m>(measures: &'m [Measure], id: &str) -> Option<&'m Measure> {
     measures.iter().find_map(|m| if m.id.value == id { Some(m) } else { find(&m.items, id) })
+}
+
+fn leaf<'m>(group: &'m GroupFile, id: &str) -> Result<&'m Measure> {
+    find(&group.measures, id).ok_or_else(|| anyhow!(tr!("本文件中没有措施 `{id}`", "no leaf `{id}` in this file")))
 }
 
 /// The start line of each `- ` item at `indent` in `start..end`.
@@ -100,72 +108,94 @@ fn item_starts(lines: &Lines, start: usize, end: usize, indent: usize) -> Vec<us
     (start..end).filter(|&i| lines.indent(i) == indent && lines.lines[i][indent..].starts_with("- ")).collect()
 }
 
+/// Puts `rendered` into the block list under `key` of `block`: in place of
+/// the item holding 0-based line `existing`, or appended. A missing key is
+/// added before the key `before` (or at the end of the block); `key: []`
+/// becomes a block list.
+fn upsert(
+    lines: &Lines,
+    block: &Block,
+    key: &str,
+    existing: Option<usize>,
+    rendered: &str,
+    before: Option<&str>,
+) -> Result<String> {
+    let indent = block.key_indent;
+    let Some(at) = lines.find_key(block.start, block.end, indent, key) else {
+        let at = before.and_then(|b| lines.find_key(block.start, block.end, indent, b)).unwrap_or(block.end);
+        return Ok(lines.splice(at, at, &format!("{:indent$}{key}:\n{rendered}", "")));
+    };
+    let rest = lines.lines[at][indent + key.len() + 1..].trim();
+    if rest == "[]" {
+        return Ok(lines.splice(at, at + 1, &format!("{:indent$}{key}:\n{rendered}", "")));
+    }
+    if !rest.is_empty() && !rest.starts_with('#') {
+        bail!(tr!(
+            "第 {} 行的 `{key}` 没有写成块状列表(`{key}:` 下接 `- ` 各项)",
+            "`{key}` on line {} is not written as a block list (`{key}:` followed by `- ` items)",
+            at + 1
+        ));
+    }
+    let list_end = lines.block_end(at, indent);
+    let Some(line) = existing else {
+        return Ok(lines.splice(list_end, list_end, rendered));
+    };
+    let starts = item_starts(lines, at + 1, list_end, indent + 2);
+    let i = starts
+        .iter()
+        .rposition(|&s| s <= line)
+        .ok_or_else(|| anyhow!(tr!("找不到第 {} 行所在的记录", "cannot find the entry on line {}", line + 1)))?;
+    let item_end = match starts.get(i + 1) {
+        Some(&next) => last_content(lines, starts[i], next),
+        None => list_end,
+    };
+    Ok(lines.splice(starts[i], item_end, rendered))
+}
+
 /// Replaces the progress entry of the unit for which `is_unit` holds, or
 /// appends `entry` to the leaf's progress list.
 pub fn set_progress(
     text: &str,
     group: &GroupFile,
-    leaf: &str,
+    leaf_id: &str,
     is_unit: impl Fn(&str) -> bool,
     entry: &Progress,
 ) -> Result<String> {
     let lines = Lines::new(text);
-    let (measure, start, end, key_indent) = leaf_block(group, &lines, leaf)?;
-    let item_indent = key_indent + 2;
-    let rendered = progress_entry(item_indent, entry);
-    let Some(key) = lines.find_key(start, end, key_indent, "progress") else {
-        // No progress key at all: add one after the leaf's last line.
-        return Ok(lines.splice(end, end, &format!("{:key_indent$}progress:\n{rendered}", "")));
-    };
-    let rest = lines.lines[key][key_indent + "progress:".len()..].trim();
-    if rest == "[]" {
-        return Ok(lines.splice(key, key + 1, &format!("{:key_indent$}progress:\n{rendered}", "")));
-    }
-    if !rest.is_empty() && !rest.starts_with('#') {
-        bail!(tr!(
-            "{leaf} 的进展没有写成块状列表(`progress:` 下接各个 `- unit:` 项)",
-            "the progress of {leaf} is not written as a block list (`progress:` followed by `- unit:` items)"
-        ));
-    }
-    let list_end = lines.block_end(key, key_indent);
-    let starts = item_starts(&lines, key + 1, list_end, item_indent);
-    let existing = measure.progress.iter().find(|p| is_unit(&p.unit.value));
-    match existing {
-        Some(p) => {
-            let line = p.unit.line as usize - 1;
-            let i = starts
-                .iter()
-                .rposition(|&s| s <= line)
-                .ok_or_else(|| anyhow!(tr!("找不到 {} 的进展记录", "cannot find the entry of {}", p.unit.value)))?;
-            let item_end = match starts.get(i + 1) {
-                Some(&next) => last_content(&lines, starts[i], next),
-                None => list_end,
-            };
-            Ok(lines.splice(starts[i], item_end, &rendered))
-        }
-        None => Ok(lines.splice(list_end, list_end, &rendered)),
-    }
+    let measure = leaf(group, leaf_id)?;
+    let block = block_at(&lines, measure.id.line, leaf_id)?;
+    let existing = measure.progress.iter().find(|p| is_unit(&p.unit.value)).map(|p| p.unit.line as usize - 1);
+    let rendered = progress_entry(block.key_indent + 2, entry);
+    upsert(&lines, &block, "progress", existing, &rendered, None)
 }
 
 /// Adds an extension to a leaf: after its last extension, or as a new
 /// `extensions:` list just before `progress:`.
-pub fn add_extension(text: &str, group: &GroupFile, leaf: &str, extension: &Extension) -> Result<String> {
+pub fn add_extension(text: &str, group: &GroupFile, leaf_id: &str, extension: &Extension) -> Result<String> {
     let lines = Lines::new(text);
-    let (_, start, end, key_indent) = leaf_block(group, &lines, leaf)?;
-    let rendered = extension_entry(key_indent + 2, extension);
-    if let Some(key) = lines.find_key(start, end, key_indent, "extensions") {
-        let rest = lines.lines[key][key_indent + "extensions:".len()..].trim();
-        if rest == "[]" {
-            return Ok(lines.splice(key, key + 1, &format!("{:key_indent$}extensions:\n{rendered}", "")));
-        }
-        if !rest.is_empty() && !rest.starts_with('#') {
-            bail!(tr!("{leaf} 的延期记录没有写成块状列表", "the extensions of {leaf} are not written as a block list"));
-        }
-        let list_end = lines.block_end(key, key_indent);
-        return Ok(lines.splice(list_end, list_end, &rendered));
-    }
-    let at = lines.find_key(start, end, key_indent, "progress").unwrap_or(end);
-    Ok(lines.splice(at, at, &format!("{:key_indent$}extensions:\n{rendered}", "")))
+    let measure = leaf(group, leaf_id)?;
+    let block = block_at(&lines, measure.id.line, leaf_id)?;
+    let rendered = extension_entry(block.key_indent + 2, extension);
+    upsert(&lines, &block, "extensions", None, &rendered, Some("progress"))
+}
+
+/// Replaces the actual value for which `is_same` holds (same period and
+/// unit), or appends `actual` to the indicator's list.
+pub fn set_actual(
+    text: &str,
+    group: &GroupFile,
+    indicator_id: &str,
+    is_same: impl Fn(&Actual) -> bool,
+    actual: &Actual,
+) -> Result<String> {
+    let lines = Lines::new(text);
+    let indicator = group.indicators.iter().find(|i| i.id.value == indicator_id).ok_or_else(|| {
+        anyhow!(tr!("本文件中没有指标 `{indicator_id}`", "no indicator `{indicator_id}` in this file"))
+    })?;
+    let block = block_at(&lines, indicator.id.line, indicator_id)?;
+    let existing = indicator.actuals.iter().find(|a| is_same(a)).map(|a| a.period.line as usize - 1);
+    let rendered = actual_entry(block.key_indent + 2, actual);
+    upsert(&lines, &block, "actuals", existing, &rendered, None)
 }
 
 /// The index after the last content line in `start..end`.

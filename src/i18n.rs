@@ -126,6 +126,17 @@ pub struct Labels {
     pub scope_header: &'static str,
     pub yes: &'static str,
     pub history: &'static str,
+    pub indicator: &'static str,
+    pub target_value: &'static str,
+    pub period: &'static str,
+    pub actual: &'static str,
+    pub verdict: &'static str,
+    pub gap: &'static str,
+    pub missing: &'static str,
+    pub met: &'static str,
+    pub not_met: &'static str,
+    pub no_data: &'static str,
+    pub all_units: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -163,6 +174,17 @@ const ZH: Labels = Labels {
     scope_header: "范围",
     yes: "是",
     history: "变更记录",
+    indicator: "指标",
+    target_value: "目标",
+    period: "期间",
+    actual: "实际",
+    verdict: "结果",
+    gap: "差距",
+    missing: "未记录季度",
+    met: "达标",
+    not_met: "未达标",
+    no_data: "无数据",
+    all_units: "全市",
 };
 
 const EN: Labels = Labels {
@@ -200,4 +222,15 @@ const EN: Labels = Labels {
     scope_header: "Scope",
     yes: "yes",
     history: "History",
+    indicator: "Indicator",
+    target_value: "Target",
+    period: "Period",
+    actual: "Actual",
+    verdict: "Result",
+    gap: "Gap",
+    missing: "Quarters missing",
+    met: "met",
+    not_met: "not met",
+    no_data: "no data",
+    all_units: "all",
 };

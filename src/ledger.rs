@@ -2,6 +2,7 @@
 //! flattened in document order with units resolved and statuses rolled up.
 
 use crate::due::Due;
+use crate::indicator::{Comparator, Period};
 use crate::registry::Registry;
 use crate::status::Status;
 use chrono::NaiveDate;
@@ -11,6 +12,35 @@ use chrono::NaiveDate;
 pub struct Ledger {
     pub groups: Vec<Group>,
     pub leaves: Vec<Leaf>,
+    pub indicators: Vec<Indicator>,
+}
+
+/// A quantified target and its recorded values.
+#[derive(Debug)]
+pub struct Indicator {
+    pub id: String,
+    /// Index into `Ledger::groups`.
+    pub group: usize,
+    pub name: String,
+    pub comparator: Comparator,
+    pub value: f64,
+    pub unit: Option<String>,
+    /// `quarter`, `year` or `month`, as stated.
+    pub cadence: Option<String>,
+    pub phrase: String,
+    pub source: String,
+    pub actuals: Vec<Actual>,
+}
+
+/// One recorded value.
+#[derive(Debug, Clone)]
+pub struct Actual {
+    pub period: Period,
+    pub unit: Option<Named>,
+    pub value: f64,
+    pub date: Option<NaiveDate>,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
 }
 
 /// A requirement group's own text.

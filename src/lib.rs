@@ -51,6 +51,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Review(args) => commands::review::run(&ctx, args, &mut out)?,
         Command::Overdue(args) => commands::overdue::run(&ctx, args, &mut out)?,
         Command::Summary(args) => commands::summary::run(&ctx, args, &mut out)?,
+        Command::Record(args) => commands::record::run(&ctx, args, &mut out)?,
+        Command::Indicators(args) => commands::indicators::run(&ctx, args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

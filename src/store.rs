@@ -187,7 +187,14 @@ pub fn parse_group(text: &str) -> Result<GroupFile, serde_saphyr::Error> {
 fn yaml_problem(rel: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
     let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
     let message = error.to_string();
-    let semantic = ["unknown field", "must be quoted", "duplicate mapping key", "invalid type", "expected sequence"];
+    let semantic = [
+        "unknown field",
+        "must be quoted",
+        "duplicate mapping key",
+        "invalid type",
+        "expected sequence",
+        "invalid floating point",
+    ];
     if !semantic.iter().any(|s| message.contains(s))
         && let Some(problem) = unclosed_quote(rel, text, line)
     {
@@ -220,6 +227,8 @@ fn yaml_problem(rel: &str, text: &str, error: &serde_saphyr::Error) -> Diagnosti
                 ))
             } else if message.contains("expected sequence") {
                 Some(tr!("此值是列表,请写作 [\"…\", \"…\"]", "this value is a list: write [\"…\", \"…\"]"))
+            } else if message.contains("invalid floating point") || message.contains("expected f64") {
+                Some(tr!("此值是数字,不加引号和单位,如 98.5", "this value is a number, without quotes or unit: 98.5"))
             } else if message.contains("expected mapping") || message.contains("expected a mapping") {
                 Some(tr!("此值是映射,由 `key: value` 行组成", "this value is a mapping of `key: value` lines"))
             } else {

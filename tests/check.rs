@@ -42,6 +42,12 @@ const KINDS: &[&str] = &[
     "toml-syntax",
     "duplicate-group",
     "several-problems",
+    "indicator-bad-comparator",
+    "indicator-bad-unit",
+    "indicator-bad-period",
+    "indicator-bad-id",
+    "indicator-duplicate-value",
+    "indicator-value-not-a-number",
 ];
 
 /// The file in each fixture directory that is not an overlay.

@@ -303,3 +303,29 @@ fn a_clean_branch_passes_strict_review() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("`main` 不是提交范围\nhint: 请写作 BASE..HEAD"), "{}", r.stderr);
 }
+
+#[test]
+fn indicator_values_are_in_history_and_review() {
+    let repo = Repo::new();
+    repo.git("办公室", "2021-07-01", &["checkout", "-qb", "pr"]);
+    let r = repo.taizhang("法院", "2021-07-02", &["record", "15.i1", "88", "--period", "2021-H1", "--commit"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    repo.edit("tasks/15.yaml", "        value: 88\n", "        value: 95\n");
+    repo.git("某人", "2021-07-03", &["commit", "-qam", "改数"]);
+    let events = repo.json(&["history", "15.i1", "--format", "json"]);
+    let summary: Vec<(String, String, String)> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["author"].as_str().unwrap().into(),
+                e["aspect"].as_str().unwrap().into(),
+                e["new"]["value"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect();
+    assert_eq!(summary, [("法院".into(), "actual".into(), "88".into()), ("某人".into(), "actual".into(), "95".into())]);
+    let r = repo.taizhang("审查人", "2021-07-04", &["review", "main..pr"]);
+    assert!(r.stdout.contains("实际值 2021-H1: 88 → 95"), "{}", r.stdout);
+}

@@ -121,6 +121,17 @@ pub fn describe(change: &Change, lang: Lang) -> String {
             }
         }
         (old, new) if change.key.aspect == Aspect::Extensions => extensions(old.as_ref(), new.as_ref(), lang),
+        (old, Some(State::Actual(new))) => {
+            let before = match old {
+                Some(State::Actual(old)) => format!("{} → ", old.value),
+                _ => String::new(),
+            };
+            let whom = new.unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
+            tr!("实际值 {}{whom}: {before}{}", "actual {}{whom}: {before}{}", new.period, new.value)
+        }
+        (Some(State::Actual(old)), None) => {
+            tr!("删除实际值 {} (原为 {})", "actual value {} removed (was {})", old.period, old.value)
+        }
         (Some(State::Deadline { due: a, .. }), Some(State::Deadline { due: b, due_text })) => {
             let (a, b) = (a.as_deref().unwrap_or("-"), b.as_deref().unwrap_or("-"));
             let wording = due_text.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();

@@ -175,7 +175,7 @@ fn flags(e: &Event, config: &Config, registry: &Registry) -> Vec<Flag> {
                 flags.push(Flag::Backwards { from: old.status.clone(), to: new.status.clone() });
             }
         }
-        (Aspect::Progress, Some(_), None) => flags.push(Flag::EntryRemoved),
+        (Aspect::Progress | Aspect::Actual, Some(_), None) => flags.push(Flag::EntryRemoved),
         (Aspect::Deadline, _, _) => flags.push(Flag::DeadlineEdited),
         (Aspect::Extensions, old, new) => {
             let list = |s: &Option<State>| match s {

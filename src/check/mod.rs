@@ -1,6 +1,8 @@
 //! Validation of a loaded checklist: every problem becomes a diagnostic,
 //! and what is valid becomes the ledger the other commands read.
 
+mod indicators;
+
 use crate::diagnostic::Diagnostic;
 use crate::due::{Due, parse_date};
 use crate::ledger::{self, Duty, Entry, Group, Leaf, Ledger, Named, Role};
@@ -87,6 +89,7 @@ impl<'a> Checker<'a> {
             duties,
             file: file.rel.clone(),
         });
+        self.indicators(index, group);
         for measure in &group.measures {
             self.measure(index, parent, &mut Vec::new(), measure);
         }

@@ -1,0 +1,93 @@
+//! `taizhang record`: an actual value of an indicator for a period.
+
+use super::Context;
+use crate::cli::RecordArgs;
+use crate::filter::resolve_unit;
+use crate::indicator::Period;
+use crate::layout::number;
+use crate::model::{Actual, Located};
+use crate::record::{Edit, record};
+use crate::{edit, store, tr};
+use anyhow::{Result, anyhow};
+use std::io::Write;
+
+pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<u8> {
+    let value: f64 =
+        args.value.trim().trim_end_matches('%').parse().ok().filter(|v: &f64| v.is_finite()).ok_or_else(|| {
+            anyhow!(tr!(
+                "数值 `{}` 不是数字\nhint: 直接写数字,如 92.5(表示 92.5%)或 3(表示 3 次)",
+                "the value `{}` is not a number\nhint: write a plain number: 92.5 for 92.5 %, 3 for 3 次",
+                args.value
+            ))
+        })?;
+    let period = Period::parse(args.period.trim()).ok_or_else(|| {
+        anyhow!(tr!(
+            "期间 `{}` 格式不对\nhint: 写作 2021、2021-H1、2021-Q3 或 2021-07",
+            "the period `{}` is malformed\nhint: write 2021, 2021-H1, 2021-Q3 or 2021-07",
+            args.period
+        ))
+    })?;
+    let root = store::find_root(&ctx.dir)?;
+    let recorded = record(&root, &args.id, args.commit, |checklist, ledger, group, text| {
+        let indicator = ledger.indicators.iter().find(|i| i.id == args.id).ok_or_else(|| {
+            let ids: Vec<&str> = ledger.indicators.iter().map(|i| i.id.as_str()).collect();
+            anyhow!(tr!(
+                "没有指标 `{}`\nhint: 本组的指标: {}",
+                "no indicator `{}`\nhint: the indicators of this group: {}",
+                args.id,
+                if ids.is_empty() { "-".to_string() } else { ids.join(", ") }
+            ))
+        })?;
+        let registry = &checklist.registry;
+        let unit = args.unit.as_deref().map(|u| resolve_unit(registry, u).map(str::to_string)).transpose()?;
+        let same = |a: &Actual| {
+            Period::parse(&a.period.value) == Some(period)
+                && a.unit.as_ref().map(|u| registry.resolve(&u.value).unwrap_or(&u.value)) == unit.as_deref()
+        };
+        let old =
+            group.indicators.iter().find(|i| i.id.value == args.id).and_then(|i| i.actuals.iter().find(|a| same(a)));
+        let mut evidence = old.map(|a| a.evidence.clone()).unwrap_or_default();
+        for item in &args.evidence {
+            if !evidence.contains(item) {
+                evidence.push(item.clone());
+            }
+        }
+        let actual = Actual {
+            period: Located::new(period.key()),
+            unit: unit.clone().map(Located::new),
+            value: Located::new(value),
+            date: Some(Located::new(ctx.today.to_string())),
+            note: args.note.clone().or_else(|| old.and_then(|a| a.note.clone())),
+            evidence,
+        };
+        let text = edit::set_actual(text, group, &args.id, same, &actual)?;
+        let mut expected = group.clone();
+        if let Some(i) = expected.indicators.iter_mut().find(|i| i.id.value == args.id) {
+            match i.actuals.iter_mut().find(|a| same(a)) {
+                Some(a) => *a = actual.clone(),
+                None => i.actuals.push(actual.clone()),
+            }
+        }
+        let whom = unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
+        let unit_of_measure = indicator.unit.clone().unwrap_or_default();
+        let before = old.map(|a| format!("{}{unit_of_measure} → ", number(a.value.value))).unwrap_or_default();
+        Ok(Edit {
+            text,
+            expected,
+            summary: format!(
+                "{} {}{whom} {}: {before}{}{unit_of_measure}",
+                indicator.id,
+                indicator.name,
+                period.key(),
+                number(value)
+            ),
+            trailers: vec![("Taizhang-Indicator", indicator.id.clone()), ("Taizhang-Period", period.key())],
+        })
+    })?;
+    let mut line = format!("{}  {}", recorded.summary, recorded.file);
+    if let Some(hash) = &recorded.commit {
+        line.push_str(&format!("  [{hash}]"));
+    }
+    writeln!(out, "{line}")?;
+    Ok(0)
+}
