@@ -133,9 +133,9 @@ fn rows<'a>(i: &'a Indicator, period: Option<Period>, unit: Option<&str>, year: 
     units
         .into_iter()
         .map(|u| {
-            let mine = values.iter().filter(|a| a.unit.as_ref().map(|n| n.written.as_str()) == u);
+            let mut mine = values.iter().filter(|a| a.unit.as_ref().map(|n| n.written.as_str()) == u);
             let chosen = match period {
-                Some(p) => mine.filter(|a| a.period == p).next_back(),
+                Some(p) => mine.rfind(|a| a.period == p),
                 None => mine.max_by_key(|a| (a.period.end(), a.date)),
             };
             let (verdict, gap) = match chosen {
