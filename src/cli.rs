@@ -43,6 +43,12 @@ pub enum Command {
     Summary(SummaryArgs),
     Record(RecordArgs),
     Indicators(IndicatorsArgs),
+    Export(ExportArgs),
+    Schema(SchemaArgs),
+    Completions(CompletionsArgs),
+    Man(ManArgs),
+    Init(InitArgs),
+    Fmt(FmtArgs),
 }
 
 /// Import a notice's task list (任务清单) into a checklist.
@@ -423,4 +429,78 @@ pub struct IndicatorsArgs {
     pub group: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+/// Export the ledger as a spreadsheet (xlsx), CSV or JSON: one row per
+/// (leaf, unit) with the measure, deadline, status and lateness.
+///
+/// Examples:
+///   taizhang export --format xlsx -o 台账.xlsx --as-of 2021-07-01
+///   taizhang export --format csv --bom -o 台账.csv
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value_t = ExportFormat::Xlsx)]
+    pub format: ExportFormat,
+    /// The file to write (`-` for stdout, csv and json only).
+    #[arg(long, short)]
+    pub output: std::path::PathBuf,
+    /// Start the CSV with a UTF-8 byte-order mark, so Excel on Windows reads it as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+    Json,
+}
+
+/// Print the JSON Schema of the group files, generated from the types that
+/// read them, for editors that validate YAML.
+///
+/// Example: taizhang schema > tasks/group.schema.json
+#[derive(Debug, Args)]
+pub struct SchemaArgs {}
+
+/// Print a shell completion script.
+///
+/// Examples:
+///   taizhang completions bash > ~/.local/share/bash-completion/completions/taizhang
+///   taizhang completions zsh > ~/.zfunc/_taizhang
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish or powershell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Print the man page (roff).
+///
+/// Example: taizhang man > ~/.local/share/man/man1/taizhang.1
+#[derive(Debug, Args)]
+pub struct ManArgs {}
+
+/// Create an empty checklist: taizhang.toml, tasks/units.toml with
+/// examples, a README and a .gitignore, and `git init` when the folder is
+/// not in a repository. Existing files are left as they are.
+///
+/// Example: taizhang init 台账
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder (created if missing); default: the current one.
+    pub dir: Option<std::path::PathBuf>,
+}
+
+/// Rewrite group files into the canonical layout that `import` writes,
+/// keeping their comments; with --check, only list the files that are not.
+///
+/// Examples:
+///   taizhang fmt
+///   taizhang fmt --check
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// List the files that are not in the canonical layout and exit 1 if any.
+    #[arg(long)]
+    pub check: bool,
 }

@@ -53,6 +53,12 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Summary(args) => commands::summary::run(&ctx, args, &mut out)?,
         Command::Record(args) => commands::record::run(&ctx, args, &mut out)?,
         Command::Indicators(args) => commands::indicators::run(&ctx, args, &mut out)?,
+        Command::Export(args) => commands::export::run(&ctx, args, &mut out)?,
+        Command::Schema(args) => commands::schema::run(&ctx, args, &mut out)?,
+        Command::Completions(args) => commands::completions::run(args, &mut out)?,
+        Command::Man(args) => commands::completions::man(args, &mut out)?,
+        Command::Init(args) => commands::init::run(&ctx, args, &mut out)?,
+        Command::Fmt(args) => commands::fmt::run(&ctx, args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

@@ -2,14 +2,19 @@
 //! and loading a checked checklist.
 
 pub mod check;
+pub mod completions;
+pub mod export;
 pub mod extend;
+pub mod fmt;
 pub mod history;
 pub mod import;
 pub mod indicators;
+pub mod init;
 pub mod list;
 pub mod overdue;
 pub mod record;
 pub mod review;
+pub mod schema;
 pub mod set;
 pub mod show;
 pub mod summary;
