@@ -23,6 +23,7 @@ pub mod layout;
 pub mod ledger;
 pub mod model;
 pub mod record;
+pub mod reformat;
 pub mod registry;
 pub mod render;
 pub mod reporters;

@@ -1,10 +1,50 @@
-//! `taizhang fmt`: being written.
+//! `taizhang fmt`: group files in the canonical layout, comments kept.
 
 use super::Context;
 use crate::cli::FmtArgs;
-use anyhow::{Result, bail};
+use crate::reformat::reformat;
+use crate::{store, tr};
+use anyhow::Result;
 use std::io::Write;
 
-pub fn run(_ctx: &Context, _args: &FmtArgs, _out: &mut dyn Write) -> Result<u8> {
-    bail!("taizhang fmt is not available yet")
+pub fn run(ctx: &Context, args: &FmtArgs, out: &mut dyn Write) -> Result<u8> {
+    let root = store::find_root(&ctx.dir)?;
+    let _lock = if args.check { None } else { Some(store::lock(&root)?) };
+    let checklist = store::load(&root)?;
+    let mut unreadable = 0;
+    let mut changed = Vec::new();
+    for file in &checklist.files {
+        // A file that does not parse is never rewritten.
+        let Some(group) = &file.group else {
+            unreadable += 1;
+            eprintln!(
+                "{}",
+                tr!(
+                    "{}: 无法读取,未格式化 (运行 `taizhang check` 查看原因)",
+                    "{}: cannot be read, not formatted (`taizhang check` says why)",
+                    file.rel
+                )
+            );
+            continue;
+        };
+        let formatted = reformat(&file.text, group);
+        if formatted == file.text {
+            continue;
+        }
+        if !args.check {
+            store::write_atomic(&root.join(&file.rel), &formatted)?;
+        }
+        writeln!(out, "{}", file.rel)?;
+        changed.push(&file.rel);
+    }
+    let summary = match (args.check, changed.len()) {
+        (true, 0) => tr!("所有文件均为规范格式", "every file is in the canonical layout"),
+        (true, n) => tr!(
+            "{n} 个文件不是规范格式 (运行 `taizhang fmt` 整理)",
+            "{n} file(s) not in the canonical layout (run `taizhang fmt`)"
+        ),
+        (false, n) => tr!("已整理 {n} 个文件", "formatted {n} file(s)"),
+    };
+    eprintln!("{summary}");
+    Ok(if unreadable > 0 || (args.check && !changed.is_empty()) { 1 } else { 0 })
 }

@@ -1,0 +1,62 @@
+//! `taizhang fmt`: the canonical layout, comments kept, nothing else moved.
+
+mod common;
+
+use common::{run, shipped_checklist};
+
+#[test]
+fn the_shipped_checklist_is_canonical() {
+    let r = run(&common::repo(), &["fmt", "--check"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
+}
+
+/// A hand-reformatted copy of tasks/02.yaml: other quoting, key order,
+/// spacing and comments, same content.
+fn hand_formatted(text: &str) -> String {
+    text.replacen("group: \"2\"", "# 手工整理过的文件\ngroup: '2'", 1)
+        .replacen("units: [\"市司法局\"]", "units: [ '市司法局' ]   # 只有一个单位", 1)
+        .replacen("    text: \"加大执法标准化建设力度。", "    # 措施原文\n    text: \"加大执法标准化建设力度。", 1)
+        .replacen("due_text: \"2020年12月\"", "due_text: 2020年12月", 1)
+        .replace("progress: []", "progress:   []")
+}
+
+#[test]
+fn a_reformatted_copy_fails_the_check_and_is_restored_with_its_comments() {
+    let dir = shipped_checklist();
+    let path = dir.path().join("tasks/02.yaml");
+    let canonical = std::fs::read_to_string(&path).unwrap();
+    let edited = hand_formatted(&canonical);
+    assert_ne!(edited, canonical);
+    std::fs::write(&path, &edited).unwrap();
+    let before = run(dir.path(), &["list", "--format", "json", "--group", "2"]).stdout;
+    let r = run(dir.path(), &["fmt", "--check"]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "tasks/02.yaml\n"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited, "--check changes nothing");
+    let r = run(dir.path(), &["fmt"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "tasks/02.yaml\n"), "{}", r.stderr);
+    let formatted = std::fs::read_to_string(&path).unwrap();
+    let with_comments = canonical
+        .replacen("group: \"2\"", "# 手工整理过的文件\ngroup: \"2\"", 1)
+        .replacen("units: [\"市司法局\"]", "units: [\"市司法局\"]  # 只有一个单位", 1)
+        .replacen("    text: \"加大执法标准化建设力度。", "    # 措施原文\n    text: \"加大执法标准化建设力度。", 1);
+    assert_eq!(formatted, with_comments);
+    assert_eq!(
+        run(dir.path(), &["list", "--format", "json", "--group", "2"]).stdout,
+        before,
+        "the content is the same"
+    );
+    let r = run(dir.path(), &["fmt", "--check"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_left_alone() {
+    let dir = shipped_checklist();
+    let path = dir.path().join("tasks/03.yaml");
+    let broken = std::fs::read_to_string(&path).unwrap().replacen("group: \"3\"", "group: \"3", 1);
+    std::fs::write(&path, &broken).unwrap();
+    let r = run(dir.path(), &["fmt"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("tasks/03.yaml"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+}
