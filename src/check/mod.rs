@@ -46,7 +46,7 @@ struct Checker<'a> {
     ledger: Ledger,
     problems: Vec<Diagnostic>,
     /// ID → file and line that first used it.
-    seen_ids: HashMap<String, (String, u64)>,
+    seen_ids: HashMap<String, (&'a str, u64)>,
     file: &'a str,
 }
 
@@ -110,7 +110,7 @@ impl<'a> Checker<'a> {
             );
             self.error(id, tr!("编号 `{}` 重复", "duplicate ID `{}`", id.value), Some(hint));
         } else {
-            self.seen_ids.insert(id.value.clone(), (self.file.to_string(), u64::from(id.line)));
+            self.seen_ids.insert(id.value.clone(), (self.file, u64::from(id.line)));
         }
     }
 

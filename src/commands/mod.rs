@@ -70,7 +70,11 @@ impl Context {
 
 /// Loads and checks the checklist; refuses to go on when it has problems,
 /// because a report from a half-read checklist would mislead.
-pub fn load_checked(ctx: &Context) -> Result<(Checklist, Ledger)> {
+///
+/// The checklist and ledger live until the process exits: a command runs
+/// once, and freeing a large checklist piece by piece only to exit took a
+/// fifth of the run time.
+pub fn load_checked(ctx: &Context) -> Result<(&'static Checklist, &'static Ledger)> {
     let root = store::find_root(&ctx.dir)?;
     let checklist = store::load(&root)?;
     ctx.lang(&checklist);
@@ -85,7 +89,7 @@ pub fn load_checked(ctx: &Context) -> Result<(Checklist, Ledger)> {
             problems.len()
         ));
     }
-    Ok((checklist, ledger))
+    Ok((Box::leak(Box::new(checklist)), Box::leak(Box::new(ledger))))
 }
 
 /// Sets the language of messages before anything is loaded: `given`
