@@ -32,6 +32,16 @@ pub struct Recorded {
     pub commit: Option<String>,
 }
 
+impl Recorded {
+    /// What the user is told: the change, the file, and the commit if any.
+    pub fn line(&self) -> String {
+        match &self.commit {
+            Some(hash) => format!("{}  {}  [{hash}]", self.summary, self.file),
+            None => format!("{}  {}", self.summary, self.file),
+        }
+    }
+}
+
 /// Applies `make_edit` to the file holding `leaf`, and commits the file
 /// when `commit` is asked for or the checklist's `commit` setting is on.
 pub fn record(

@@ -79,10 +79,6 @@ pub fn run(ctx: &Context, args: &ExtendArgs, out: &mut dyn Write) -> Result<u8> 
             trailers: vec![("Taizhang-Leaf", leaf.id.clone()), ("Taizhang-Extended-To", to.key())],
         })
     })?;
-    let mut line = format!("{}  {}", recorded.summary, recorded.file);
-    if let Some(hash) = &recorded.commit {
-        line.push_str(&format!("  [{hash}]"));
-    }
-    writeln!(out, "{line}")?;
+    writeln!(out, "{}", recorded.line())?;
     Ok(0)
 }

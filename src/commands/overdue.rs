@@ -26,8 +26,8 @@ pub fn run(ctx: &Context, args: &OverdueArgs, out: &mut dyn Write) -> Result<u8>
         None => info.title.clone(),
     };
     let text = match args.format {
-        DigestFormat::Text => text(&sections, &title, window, lang),
-        DigestFormat::Md => markdown(&sections, &title, window, lang),
+        DigestFormat::Text => render(&sections, &title, window, lang, false),
+        DigestFormat::Md => render(&sections, &title, window, lang, true),
         DigestFormat::Json => {
             let value = json!({
                 "as_of": ctx.today.to_string(),
@@ -142,62 +142,50 @@ fn grand_counts(sections: &[Section], w: &Words) -> String {
     tally(w, sum(|s| s.overdue.len()), sum(|s| s.due_soon.len()), sum(|s| s.stale.len()))
 }
 
-fn text(sections: &[Section], title: &str, window: Window, lang: Lang) -> String {
+/// The digest as plain text for mail, or as Markdown for a web view.
+fn render(sections: &[Section], title: &str, window: Window, lang: Lang, markdown: bool) -> String {
     let w = words(lang, window);
-    let mut out = format!("{}  {}\n{}\n", w.heading, window.today, sanitize(title));
+    let mut out = if markdown {
+        format!("## {} {}\n\n{}\n", w.heading, window.today, sanitize(title))
+    } else {
+        format!("{}  {}\n{}\n", w.heading, window.today, sanitize(title))
+    };
     if sections.is_empty() {
         let _ = writeln!(out, "\n{}", w.nothing);
     }
     for section in sections {
-        let _ = writeln!(out, "\n【{}】 {}", section.unit, counts(section, &w));
-        for (kind, (name, items)) in [
+        let counts = counts(section, &w);
+        let _ = if markdown {
+            writeln!(out, "\n### {}\n\n{counts}\n", section.unit)
+        } else {
+            writeln!(out, "\n【{}】 {counts}", section.unit)
+        };
+        let kinds = [
             (w.overdue, &section.overdue),
             (w.due_soon.as_str(), &section.due_soon),
             (w.stale.as_str(), &section.stale),
-        ]
-        .into_iter()
-        .enumerate()
-        {
+        ];
+        for (kind, (name, items)) in kinds.into_iter().enumerate() {
             if items.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "  {name}");
+            let _ = if markdown { writeln!(out, "**{name}**\n") } else { writeln!(out, "  {name}") };
             for item in items {
-                let _ = writeln!(out, "    {}", sanitize(&line(kind, item, lang)));
+                let line = sanitize(&line(kind, item, lang));
+                let _ = if markdown {
+                    writeln!(out, "- {}", line.replace('|', "\\|"))
+                } else {
+                    writeln!(out, "    {line}")
+                };
+            }
+            if markdown {
+                out.push('\n');
             }
         }
     }
-    let _ = writeln!(out, "\n{}: {} {}, {}", w.total, sections.len(), w.units, grand_counts(sections, &w));
-    out
-}
-
-fn markdown(sections: &[Section], title: &str, window: Window, lang: Lang) -> String {
-    let w = words(lang, window);
-    let mut out = format!("## {} {}\n\n{}\n", w.heading, window.today, sanitize(title));
-    if sections.is_empty() {
-        let _ = writeln!(out, "\n{}", w.nothing);
-    }
-    for section in sections {
-        let _ = writeln!(out, "\n### {}\n\n{}\n", section.unit, counts(section, &w));
-        for (kind, (name, items)) in [
-            (w.overdue, &section.overdue),
-            (w.due_soon.as_str(), &section.due_soon),
-            (w.stale.as_str(), &section.stale),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if items.is_empty() {
-                continue;
-            }
-            let _ = writeln!(out, "**{name}**\n");
-            for item in items {
-                let _ = writeln!(out, "- {}", sanitize(&line(kind, item, lang)).replace('|', "\\|"));
-            }
-            out.push('\n');
-        }
-    }
-    let _ = writeln!(out, "\n**{}**: {} {}, {}", w.total, sections.len(), w.units, grand_counts(sections, &w));
+    let totals = format!("{} {}, {}", sections.len(), w.units, grand_counts(sections, &w));
+    let _ =
+        if markdown { writeln!(out, "\n**{}**: {totals}", w.total) } else { writeln!(out, "\n{}: {totals}", w.total) };
     out
 }
 

@@ -84,10 +84,6 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<u8> 
             trailers: vec![("Taizhang-Indicator", indicator.id.clone()), ("Taizhang-Period", period.key())],
         })
     })?;
-    let mut line = format!("{}  {}", recorded.summary, recorded.file);
-    if let Some(hash) = &recorded.commit {
-        line.push_str(&format!("  [{hash}]"));
-    }
-    writeln!(out, "{line}")?;
+    writeln!(out, "{}", recorded.line())?;
     Ok(0)
 }

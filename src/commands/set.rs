@@ -78,11 +78,7 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
             ],
         })
     })?;
-    let mut line = format!("{}  {}", recorded.summary, recorded.file);
-    if let Some(hash) = &recorded.commit {
-        line.push_str(&format!("  [{hash}]"));
-    }
-    writeln!(out, "{line}")?;
+    writeln!(out, "{}", recorded.line())?;
     Ok(0)
 }
 
