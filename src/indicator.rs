@@ -306,10 +306,12 @@ impl Comparator {
         }
     }
 
+    /// ASCII, because `≥` is of ambiguous width and misaligns tables in
+    /// Chinese terminals.
     pub fn symbol(self) -> &'static str {
         match self {
-            Comparator::AtLeast => "≥",
-            Comparator::AtMost => "≤",
+            Comparator::AtLeast => ">=",
+            Comparator::AtMost => "<=",
             Comparator::Exactly => "=",
         }
     }
