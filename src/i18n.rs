@@ -137,6 +137,15 @@ pub struct Labels {
     pub not_met: &'static str,
     pub no_data: &'static str,
     pub all_units: &'static str,
+    /// Headers and sheet names of `export`.
+    pub entry_date: &'static str,
+    pub due_date: &'static str,
+    pub extended_header: &'static str,
+    pub note: &'static str,
+    pub evidence_header: &'static str,
+    pub days_overdue: &'static str,
+    pub sheet_ledger: &'static str,
+    pub sheet_by_unit: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -185,6 +194,14 @@ const ZH: Labels = Labels {
     not_met: "未达标",
     no_data: "无数据",
     all_units: "全市",
+    entry_date: "进展日期",
+    due_date: "截止日期",
+    extended_header: "延期至",
+    note: "备注",
+    evidence_header: "佐证",
+    days_overdue: "逾期天数",
+    sheet_ledger: "台账",
+    sheet_by_unit: "单位汇总",
 };
 
 const EN: Labels = Labels {
@@ -233,4 +250,12 @@ const EN: Labels = Labels {
     not_met: "not met",
     no_data: "no data",
     all_units: "all",
+    entry_date: "Entry date",
+    due_date: "Due date",
+    extended_header: "Extended to",
+    note: "Note",
+    evidence_header: "Evidence",
+    days_overdue: "Days overdue",
+    sheet_ledger: "Ledger",
+    sheet_by_unit: "By unit",
 };

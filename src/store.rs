@@ -314,11 +314,16 @@ fn relative(root: &Path, path: &Path) -> String {
 /// new one, never a half-written one: a temporary file in the same folder,
 /// flushed to disk, then renamed over the original.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
+    write_atomic_bytes(path, contents.as_bytes())
+}
+
+/// `write_atomic` for contents that are not text, such as a spreadsheet.
+pub fn write_atomic_bytes(path: &Path, contents: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| tr!("无法创建 {}", "cannot create {}", dir.display()))?;
     let mut temp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| tr!("无法在 {} 中写入", "cannot write in {}", dir.display()))?;
-    temp.write_all(contents.as_bytes())?;
+    temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     temp.persist(path).with_context(|| tr!("无法替换 {}", "cannot replace {}", path.display()))?;
     Ok(())

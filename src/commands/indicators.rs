@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<
         .filter(|i| args.group.as_ref().is_none_or(|g| ledger.groups[i.group].id == *g))
         .flat_map(|i| rows(i, period, unit, year, ctx.today))
         .collect();
-    let lang = ctx.lang(&checklist);
+    let lang = ctx.lang(checklist);
     match args.format {
         ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?,
         ListFormat::Csv => {

@@ -15,14 +15,14 @@ use std::io::Write;
 
 pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
     let (checklist, ledger) = load_checked(ctx)?;
-    let filter = Filter::new(&args.filter, &checklist.registry, &ledger, ctx.today, checklist.config.staleness())?;
-    let mut selected = filter.select(&ledger, &checklist.registry);
+    let filter = Filter::new(&args.filter, &checklist.registry, ledger, ctx.today, checklist.config.staleness())?;
+    let mut selected = filter.select(ledger, &checklist.registry);
     sort(&mut selected, args.sort, filter.unit.as_deref());
-    let lang = ctx.lang(&checklist);
+    let lang = ctx.lang(checklist);
     let with_unit = filter.unit.is_some();
     match args.format {
         ListFormat::Json => {
-            let items: Vec<Value> = selected.iter().map(|s| leaf_json(s, &ledger, ctx.today)).collect();
+            let items: Vec<Value> = selected.iter().map(|s| leaf_json(s, ledger, ctx.today)).collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
         }
         ListFormat::Csv => {
@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
             let header: Vec<String> = columns.iter().map(|c| key(*c).to_string()).collect();
             write!(out, "{}", render::csv_record(&header))?;
             for s in &selected {
-                let record: Vec<String> = columns.iter().map(|c| raw_cell(*c, s, &ledger)).collect();
+                let record: Vec<String> = columns.iter().map(|c| raw_cell(*c, s, ledger)).collect();
                 write!(out, "{}", render::csv_record(&record))?;
             }
         }
@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
             let header: Vec<&str> = columns.iter().map(|c| label(*c, lang)).collect();
             let rows: Vec<Vec<String>> = selected
                 .iter()
-                .map(|s| columns.iter().map(|c| display_cell(*c, s, &ledger, lang, filter.unit.as_deref())).collect())
+                .map(|s| columns.iter().map(|c| display_cell(*c, s, ledger, lang, filter.unit.as_deref())).collect())
                 .collect();
             let text = if args.format == ListFormat::Md {
                 render::markdown(&header, &rows)

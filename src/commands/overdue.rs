@@ -18,8 +18,8 @@ pub fn run(ctx: &Context, args: &OverdueArgs, out: &mut dyn Write) -> Result<u8>
     let (checklist, ledger) = load_checked(ctx)?;
     let unit = args.unit.as_deref().map(|u| resolve_unit(&checklist.registry, u)).transpose()?;
     let window = Window { today: ctx.today, within: i64::from(args.within), staleness: checklist.config.staleness() };
-    let sections = digest(&ledger, &checklist.registry, window, unit);
-    let lang = ctx.lang(&checklist);
+    let sections = digest(ledger, &checklist.registry, window, unit);
+    let lang = ctx.lang(checklist);
     let info = &checklist.config.checklist;
     let title = match &info.number {
         Some(number) => format!("{} ({number})", info.title),

@@ -17,8 +17,8 @@ use std::io::Write;
 
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
     let (checklist, ledger) = load_checked(ctx)?;
-    let leaf = find_leaf(&ledger, &args.id)?;
-    let history = history(&checklist, leaf)?;
+    let leaf = find_leaf(ledger, &args.id)?;
+    let history = history(checklist, leaf)?;
     match args.format {
         ShowFormat::Json => {
             let selected = Selected {
@@ -27,11 +27,11 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
                 status: leaf.status,
                 overdue: leaf.is_overdue(leaf.status, None, ctx.today),
             };
-            let mut value = super::list::leaf_json(&selected, &ledger, ctx.today);
+            let mut value = super::list::leaf_json(&selected, ledger, ctx.today);
             let group = &ledger.groups[leaf.group];
             value["group_title"] = group.title.clone().into();
             value["target"] = group.target.clone().into();
-            value["duties"] = duties_of(leaf, &ledger, &checklist.registry)
+            value["duties"] = duties_of(leaf, ledger, &checklist.registry)
                 .iter()
                 .map(|(_, units, text)| serde_json::json!({"units": units, "text": text}))
                 .collect();
@@ -39,8 +39,8 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
             writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         }
         ShowFormat::Text => {
-            let lang = ctx.lang(&checklist);
-            let mut text = describe(leaf, &ledger, &checklist.registry, lang, ctx.today);
+            let lang = ctx.lang(checklist);
+            let mut text = describe(leaf, ledger, &checklist.registry, lang, ctx.today);
             if !history.is_empty() {
                 let _ = writeln!(text, "\n{}:", lang.labels().history);
                 for event in &history {

@@ -44,7 +44,7 @@ impl Tally {
         self.stale += usize::from(stale);
     }
 
-    fn merge(&mut self, other: &Tally) {
+    pub fn merge(&mut self, other: &Tally) {
         self.lead += other.lead;
         self.co += other.co;
         self.todo += other.todo;
@@ -55,7 +55,7 @@ impl Tally {
         self.stale += other.stale;
     }
 
-    fn percent(&self) -> usize {
+    pub fn percent(&self) -> usize {
         (self.done * 100).checked_div(self.total()).unwrap_or(0)
     }
 }
@@ -64,14 +64,14 @@ pub fn run(ctx: &Context, args: &SummaryArgs, out: &mut dyn Write) -> Result<u8>
     let (checklist, ledger) = load_checked(ctx)?;
     let staleness = checklist.config.staleness();
     let rows = match args.by {
-        SummaryBy::Group => by_group(&ledger, ctx.today, staleness),
-        SummaryBy::Unit => by_unit(&ledger, &checklist.registry, ctx.today, staleness),
+        SummaryBy::Group => by_group(ledger, ctx.today, staleness),
+        SummaryBy::Unit => by_unit(ledger, &checklist.registry, ctx.today, staleness),
     };
     let mut total = Tally::default();
     for row in &rows {
         total.merge(row);
     }
-    let lang = ctx.lang(&checklist);
+    let lang = ctx.lang(checklist);
     let l = lang.labels();
     total.name = l.total.to_string();
     if args.format == ListFormat::Json {
@@ -149,7 +149,7 @@ fn by_group(ledger: &Ledger, today: NaiveDate, staleness: Staleness) -> Vec<Tall
 }
 
 /// One row per reporting unit (see `reporters`), in order of first appearance.
-fn by_unit(ledger: &Ledger, registry: &Registry, today: NaiveDate, staleness: Staleness) -> Vec<Tally> {
+pub fn by_unit(ledger: &Ledger, registry: &Registry, today: NaiveDate, staleness: Staleness) -> Vec<Tally> {
     let mut rows: Vec<Tally> = Vec::new();
     for leaf in &ledger.leaves {
         for r in reporters(leaf, registry) {
