@@ -46,7 +46,7 @@ impl Due {
         let two_digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
         match parts.as_slice() {
             [y, m] if y.len() == 4 && two_digits(m) => Due::month(parse_number(y)?, parse_number(m)?),
-            [y, m, d] if y.len() == 4 && two_digits(m) && two_digits(d) => {
+            [y, m, d] if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && two_digits(m) && two_digits(d) => {
                 NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().map(Due::Day)
             }
             _ => None,
@@ -146,7 +146,7 @@ mod tests {
         for key in ["2021-12", "2020-09", "2021-06-30", "ongoing"] {
             assert_eq!(Due::from_key(key).unwrap().key(), key);
         }
-        for bad in ["2021-13", "2021-1", "21-12", "2021-02-30", "soon", ""] {
+        for bad in ["2021-13", "2021-1", "21-12", "2021-02-30", "soon", "", " 202-01-01", "+202-01-01"] {
             assert_eq!(Due::from_key(bad), None, "{bad}");
         }
     }

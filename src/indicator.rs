@@ -348,8 +348,8 @@ impl Period {
         let number = |s: &str, max: u32| s.parse::<u32>().ok().filter(|n| (1..=max).contains(n) && !s.starts_with('+'));
         match rest {
             None => Some(Period::Year(year)),
-            Some(r) if r.starts_with('H') => number(&r[1..], 2).map(|h| Period::Half(year, h)),
-            Some(r) if r.starts_with('Q') => number(&r[1..], 4).map(|q| Period::Quarter(year, q)),
+            Some(r) if r.len() == 2 && r.starts_with('H') => number(&r[1..], 2).map(|h| Period::Half(year, h)),
+            Some(r) if r.len() == 2 && r.starts_with('Q') => number(&r[1..], 4).map(|q| Period::Quarter(year, q)),
             Some(r) if r.len() == 2 => number(r, 12).map(|m| Period::Month(year, m)),
             _ => None,
         }
@@ -401,7 +401,7 @@ mod period_tests {
         for key in ["2021", "2021-H1", "2021-H2", "2021-Q3", "2021-07"] {
             assert_eq!(Period::parse(key).unwrap().key(), key);
         }
-        for bad in ["21", "2021-H3", "2021-Q5", "2021-13", "2021-7", "2021-Q0", "2021-h1", ""] {
+        for bad in ["21", "2021-H3", "2021-Q5", "2021-13", "2021-7", "2021-Q0", "2021-h1", "", "2021-Q01", "2021-H01"] {
             assert_eq!(Period::parse(bad), None, "{bad}");
         }
         assert_eq!(Period::parse("2021-08").unwrap().quarter(), Some((2021, 3)));

@@ -7,8 +7,11 @@
 use crate::model::{Actual, Duty, Extension, GroupFile, Indicator, Located, Measure, Progress};
 use std::fmt::Write;
 
-/// The first line of every group file: tells readers what made it.
-pub const HEADER: &str = "# taizhang group file: the notice's text is verbatim; record progress with `taizhang set`.\n";
+/// The first lines of every group file: the schema for editors (the YAML
+/// language server reads this line; `import` writes the file next to the
+/// group files), and for readers what made the file.
+pub const HEADER: &str = "# yaml-language-server: $schema=group.schema.json\n\
+# taizhang group file: the notice's text is verbatim; record progress with `taizhang set`.\n";
 
 /// Renders a group file.
 pub fn group_file(group: &GroupFile) -> String {

@@ -45,6 +45,8 @@ fn shipped_tasks_are_the_import_of_the_shipped_notice() {
     for ((name, new), (_, old)) in imported.iter().zip(&shipped) {
         assert!(new == old, "tasks/{name} differs from its import");
     }
+    let schema = |dir: &Path| std::fs::read_to_string(dir.join("tasks/group.schema.json")).unwrap();
+    assert!(schema(dir.path()) == schema(&repo()), "tasks/group.schema.json differs from its import");
     let config = std::fs::read_to_string(dir.path().join("taizhang.toml")).unwrap();
     assert_eq!(config, std::fs::read_to_string(repo().join("taizhang.toml")).unwrap());
 }

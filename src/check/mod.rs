@@ -4,7 +4,7 @@
 mod indicators;
 
 use crate::diagnostic::Diagnostic;
-use crate::due::{Due, parse_date};
+use crate::due::Due;
 use crate::ledger::{self, Duty, Entry, Group, Leaf, Ledger, Named, Role};
 use crate::model::{Extension, GroupFile, Located, Measure, Progress};
 use crate::registry::Registry;
@@ -341,7 +341,10 @@ impl<'a> Checker<'a> {
     }
 
     fn date(&mut self, d: &Located<String>) -> Option<NaiveDate> {
-        let parsed = parse_date(&d.value).filter(|_| d.value.len() == 10);
+        let parsed = match Due::from_key(&d.value) {
+            Some(Due::Day(day)) => Some(day),
+            _ => None,
+        };
         if parsed.is_none() {
             self.error(
                 d,

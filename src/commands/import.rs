@@ -1,6 +1,7 @@
 //! `taizhang import`: a notice's task list → group files.
 
 use super::Context;
+use super::schema::{SCHEMA_FILE, schema_text};
 use crate::cli::ImportArgs;
 use crate::config::new_config_text;
 use crate::import::{Notice, import};
@@ -58,6 +59,9 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     for (rel, text) in &files {
         write_atomic(&root.join(rel), text)?;
     }
+    // The schema the group files name on their first line; always written,
+    // as it belongs to this version of the tool rather than to the user.
+    write_atomic(&root.join(TASKS_DIR).join(SCHEMA_FILE), &schema_text())?;
     write_if_absent(&root.join(CONFIG_FILE), &new_config_text(&notice.meta))?;
     write_if_absent(&root.join(UNITS_FILE), &starter_registry(&notice))?;
     let leaves: Vec<&Measure> = notice.groups.iter().flat_map(|g| leaves(&g.measures)).collect();
