@@ -92,9 +92,12 @@ pub enum CheckFormat {
 /// List leaves (the measures that are tracked), filtered.
 ///
 /// Examples:
-///   taizhang list --unit 市司法局 --as-of 2021-01-01
-///   taizhang list --unit 夷陵区 --overdue --as-of 2021-07-01
-///   taizhang list --group 17 --format json
+///
+/// taizhang list --unit 市司法局 --as-of 2021-01-01
+///
+/// taizhang list --unit 夷陵区 --overdue --as-of 2021-07-01
+///
+/// taizhang list --group 17 --format json
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
@@ -213,8 +216,10 @@ pub enum ShowFormat {
 /// ~/.config/taizhang/config.toml (`unit = "市司法局"`).
 ///
 /// Examples:
-///   taizhang set 17.1.1 done --unit 市国资委 --date 2021-03-01 --evidence 宜国资发〔2021〕3号
-///   taizhang set 1.1 推进中 --unit 秭归县 --note "已制定方案" --commit
+///
+/// taizhang set 17.1.1 done --unit 市国资委 --date 2021-03-01 --evidence 宜国资发〔2021〕3号
+///
+/// taizhang set 1.1 推进中 --unit 秭归县 --note "已制定方案" --commit
 #[derive(Debug, Args)]
 pub struct SetArgs {
     /// The leaf ID, such as 17.1.2.
@@ -276,8 +281,10 @@ pub struct ExtendArgs {
 /// so hand edits and merges are audited too.
 ///
 /// Examples:
-///   taizhang history 17.1.1
-///   taizhang history --unit 市司法局 --since 2021-01-01 --format md
+///
+/// taizhang history 17.1.1
+///
+/// taizhang history --unit 市司法局 --since 2021-01-01 --format md
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only this leaf (or the leaves under this measure or group).
@@ -310,8 +317,10 @@ pub enum ReportFormat {
 /// edited, and problems `check` finds at HEAD.
 ///
 /// Examples:
-///   taizhang review origin/main..HEAD
-///   taizhang review main..feature --format md --strict
+///
+/// taizhang review origin/main..HEAD
+///
+/// taizhang review main..feature --format md --strict
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
     /// The commits to review, as BASE..HEAD.
@@ -330,9 +339,12 @@ pub struct ReviewArgs {
 /// the terminal), so two runs on the same data print the same bytes.
 ///
 /// Examples:
-///   taizhang overdue --as-of 2021-01-01
-///   taizhang overdue --unit 市司法局 --within 30 --format md
-///   taizhang overdue --fail-if-any
+///
+/// taizhang overdue --as-of 2021-01-01
+///
+/// taizhang overdue --unit 市司法局 --within 30 --format md
+///
+/// taizhang overdue --fail-if-any
 #[derive(Debug, Args)]
 pub struct OverdueArgs {
     /// Also list deadlines falling within this many days.
@@ -360,8 +372,10 @@ pub enum DigestFormat {
 /// Completion per group or per unit, with a bar per row and totals.
 ///
 /// Examples:
-///   taizhang summary --as-of 2021-07-01
-///   taizhang summary --by unit
+///
+/// taizhang summary --as-of 2021-07-01
+///
+/// taizhang summary --by unit
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
     #[arg(long, value_enum, default_value_t = SummaryBy::Group)]
@@ -382,8 +396,10 @@ pub enum SummaryBy {
 /// A value for the same period (and unit) is replaced.
 ///
 /// Examples:
-///   taizhang record 15.i1 92.5 --period 2021
-///   taizhang record 22.i2 3 --period 2021-Q2 --unit 市司法局 --evidence 活动台账.pdf
+///
+/// taizhang record 15.i1 92.5 --period 2021
+///
+/// taizhang record 22.i2 3 --period 2021-Q2 --unit 市司法局 --evidence 活动台账.pdf
 #[derive(Debug, Args)]
 pub struct RecordArgs {
     /// The indicator ID, such as 15.i1 (`taizhang indicators` lists them).
@@ -413,8 +429,10 @@ pub struct RecordArgs {
 /// nothing recorded.
 ///
 /// Examples:
-///   taizhang indicators --as-of 2021-12-31
-///   taizhang indicators --period 2021 --format json
+///
+/// taizhang indicators --as-of 2021-12-31
+///
+/// taizhang indicators --period 2021 --format json
 #[derive(Debug, Args)]
 pub struct IndicatorsArgs {
     /// Judge the values of this period (2021, 2021-H1, 2021-Q3, 2021-07);
@@ -435,8 +453,10 @@ pub struct IndicatorsArgs {
 /// (leaf, unit) with the measure, deadline, status and lateness.
 ///
 /// Examples:
-///   taizhang export --format xlsx -o 台账.xlsx --as-of 2021-07-01
-///   taizhang export --format csv --bom -o 台账.csv
+///
+/// taizhang export --format xlsx -o 台账.xlsx --as-of 2021-07-01
+///
+/// taizhang export --format csv --bom -o 台账.csv
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Xlsx)]
@@ -466,11 +486,17 @@ pub struct SchemaArgs {}
 /// Print a shell completion script.
 ///
 /// Examples:
-///   taizhang completions bash > ~/.local/share/bash-completion/completions/taizhang
-///   taizhang completions zsh > ~/.zfunc/_taizhang
+///
+/// taizhang completions bash > ~/.local/share/bash-completion/completions/taizhang
+///
+/// taizhang completions zsh > ~/.zfunc/_taizhang
+///
+/// taizhang completions fish > ~/.config/fish/completions/taizhang.fish
+///
+/// taizhang completions powershell >> $PROFILE
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
-    /// bash, zsh, fish or powershell.
+    /// bash, zsh, fish or powershell (or elvish).
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
@@ -489,6 +515,8 @@ pub struct ManArgs {}
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder (created if missing); default: the current one.
+    // Its own id: `dir` is the global -C, which would swallow this value.
+    #[arg(id = "init_dir", value_name = "DIR")]
     pub dir: Option<std::path::PathBuf>,
 }
 
@@ -496,8 +524,10 @@ pub struct InitArgs {
 /// keeping their comments; with --check, only list the files that are not.
 ///
 /// Examples:
-///   taizhang fmt
-///   taizhang fmt --check
+///
+/// taizhang fmt
+///
+/// taizhang fmt --check
 #[derive(Debug, Args)]
 pub struct FmtArgs {
     /// List the files that are not in the canonical layout and exit 1 if any.

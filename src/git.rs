@@ -53,6 +53,12 @@ pub fn is_repository(dir: &Path) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// Makes `dir` (which must exist) a new git repository, for `init`.
+pub fn init(dir: &Path) -> Result<()> {
+    run(dir, &["init", "--quiet"], None)?;
+    Ok(())
+}
+
 /// Fails with a hint unless `dir` is inside a git work tree.
 pub fn require_repository(dir: &Path, what: &str) -> Result<()> {
     if is_repository(dir) {

@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::cli::FmtArgs;
+use super::schema::{SCHEMA_FILE, schema_text};
 use crate::reformat::reformat;
 use crate::{store, tr};
 use anyhow::Result;
@@ -35,7 +36,18 @@ pub fn run(ctx: &Context, args: &FmtArgs, out: &mut dyn Write) -> Result<u8> {
             store::write_atomic(&root.join(&file.rel), &formatted)?;
         }
         writeln!(out, "{}", file.rel)?;
-        changed.push(&file.rel);
+        changed.push(file.rel.as_str());
+    }
+    // The schema every file names on its first line: missing or out of date
+    // is as much a formatting matter as the files themselves.
+    let schema_path = root.join(store::TASKS_DIR).join(SCHEMA_FILE);
+    let schema = schema_text();
+    if std::fs::read_to_string(&schema_path).ok().as_deref() != Some(schema.as_str()) {
+        if !args.check {
+            store::write_atomic(&schema_path, &schema)?;
+        }
+        writeln!(out, "{}/{SCHEMA_FILE}", store::TASKS_DIR)?;
+        changed.push(SCHEMA_FILE);
     }
     let summary = match (args.check, changed.len()) {
         (true, 0) => tr!("所有文件均为规范格式", "every file is in the canonical layout"),
