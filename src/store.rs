@@ -324,9 +324,26 @@ pub fn write_atomic_bytes(path: &Path, contents: &[u8]) -> Result<()> {
     let mut temp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| tr!("无法在 {} 中写入", "cannot write in {}", dir.display()))?;
     temp.write_all(contents)?;
+    // A temporary file is private to its owner; the file it replaces keeps
+    // the permissions it had, and a new one gets the usual rw-r--r--.
+    if let Some(permissions) = std::fs::metadata(path).map(|m| m.permissions()).ok().or_else(default_permissions) {
+        temp.as_file().set_permissions(permissions)?;
+    }
     temp.as_file().sync_all()?;
     temp.persist(path).with_context(|| tr!("无法替换 {}", "cannot replace {}", path.display()))?;
     Ok(())
+}
+
+/// The permissions of a new file: rw-r--r-- where files have modes.
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 /// Holds the checklist's write lock until dropped, so that edits running at

@@ -319,3 +319,15 @@ fn the_commit_setting_commits_without_the_flag() {
     assert_eq!(git(dir.path(), &["log", "-1", "--format=%s"]), "5.4 市司法局: 未开始 → 推进中 (2021-01-01)\n");
     assert_eq!(git(dir.path(), &["status", "--porcelain"]), "");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_edited_file_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = shipped_checklist();
+    let path = dir.path().join("tasks/02.yaml");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+    let r = run(dir.path(), &["set", "2.1", "doing", "--as-of", "2021-01-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o664);
+}
