@@ -7,7 +7,13 @@ use std::path::PathBuf;
 
 /// taizhang (台账): a policy task list kept as plain YAML in git.
 #[derive(Debug, Parser)]
-#[command(name = "taizhang", version, about, long_about = None)]
+#[command(
+    name = "taizhang",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  taizhang list --unit 市司法局 --overdue --as-of 2021-01-01\n  taizhang set 17.1.1 done --unit 市国资委 --evidence 宜国资发〔2021〕3号\n  taizhang overdue --within 14"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

@@ -80,7 +80,7 @@ impl Config {
 }
 
 /// The `taizhang.toml` that `import` writes for a new checklist.
-pub fn new_config_text(meta: &NoticeMeta) -> String {
+pub fn new_config_text(meta: &NoticeMeta, lang: crate::i18n::Lang) -> String {
     let q = |s: &str| toml::Value::String(s.to_string()).to_string();
     let mut out = String::from("# taizhang checklist: the notice it comes from, and settings.\n[checklist]\n");
     out.push_str(&format!("title = {}\n", q(&meta.title)));
@@ -95,12 +95,16 @@ pub fn new_config_text(meta: &NoticeMeta) -> String {
             out.push_str(&format!("{key} = {}\n", q(value)));
         }
     }
-    out.push_str(
-        "\n[settings]\n# Language of labels and messages: zh or en.\nlang = \"zh\"\n\
+    let lang = match lang {
+        crate::i18n::Lang::Zh => "zh",
+        crate::i18n::Lang::En => "en",
+    };
+    out.push_str(&format!(
+        "\n[settings]\n# Language of labels and messages: zh or en.\nlang = \"{lang}\"\n\
          # Require evidence (文号, link, file) on every done entry.\nrequire_evidence = false\n\
          # An ongoing (长期坚持) leaf with no progress for this many days is stale.\nstale_days = 90\n\
-         # `set` and `extend` also commit their edit to git.\ncommit = false\n",
-    );
+         # `set` and `extend` also commit their edit to git.\ncommit = false\n"
+    ));
     out
 }
 

@@ -62,7 +62,8 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     // The schema the group files name on their first line; always written,
     // as it belongs to this version of the tool rather than to the user.
     write_atomic(&root.join(TASKS_DIR).join(SCHEMA_FILE), &schema_text())?;
-    write_if_absent(&root.join(CONFIG_FILE), &new_config_text(&notice.meta))?;
+    // The notice is Chinese, so is its checklist.
+    write_if_absent(&root.join(CONFIG_FILE), &new_config_text(&notice.meta, crate::i18n::Lang::Zh))?;
     write_if_absent(&root.join(UNITS_FILE), &starter_registry(&notice))?;
     let leaves: Vec<&Measure> = notice.groups.iter().flat_map(|g| leaves(&g.measures)).collect();
     let assigned = leaves.iter().filter(|m| !m.units.is_empty() && m.due.is_some()).count();

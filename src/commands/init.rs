@@ -96,7 +96,7 @@ fn config_text() -> String {
          #   issuer = \"宜昌市司法局\"\n\
          #   date = \"2020年8月6日\"\n\
          # (`taizhang import` writes this file from the notice only when it is absent.)\n{}",
-        new_config_text(&meta)
+        new_config_text(&meta, crate::i18n::current())
     )
 }
 
