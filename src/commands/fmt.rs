@@ -1,8 +1,8 @@
 //! `taizhang fmt`: group files in the canonical layout, comments kept.
 
 use super::Context;
-use crate::cli::FmtArgs;
 use super::schema::{SCHEMA_FILE, schema_text};
+use crate::cli::FmtArgs;
 use crate::reformat::reformat;
 use crate::{store, tr};
 use anyhow::Result;
