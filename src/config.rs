@@ -123,8 +123,14 @@ pub fn own_unit() -> anyhow::Result<Option<String>> {
     struct UserConfig {
         unit: Option<String>,
     }
-    let config: UserConfig =
-        toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?;
+    let config: UserConfig = toml::from_str(&text).map_err(|e| {
+        anyhow::anyhow!(crate::tr!(
+            "无法读取个人配置 {}: {}\nhint: 写作 unit = \"市司法局\",或改用 --unit",
+            "cannot read your config {}: {}\nhint: write unit = \"市司法局\", or pass --unit",
+            path.display(),
+            e.message().trim()
+        ))
+    })?;
     Ok(config.unit)
 }
 

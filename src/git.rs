@@ -59,6 +59,16 @@ pub fn init(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether the repository at `dir` has a commit yet.
+pub fn has_commits(dir: &Path) -> bool {
+    git(dir)
+        .args(["rev-parse", "-q", "--verify", "HEAD"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// Fails with a hint unless `dir` is inside a git work tree.
 pub fn require_repository(dir: &Path, what: &str) -> Result<()> {
     if is_repository(dir) {
@@ -118,6 +128,10 @@ pub fn log(root: &Path, range: Option<&str>, paths: &[&str]) -> Result<Vec<Commi
         "--cc",
         "--format=%x1e%H%x1f%an%x1f%ae%x1f%aI",
     ];
+    if range.is_some() {
+        // A range is never an option, whatever it starts with.
+        args.push("--end-of-options");
+    }
     args.extend(range);
     args.push("--");
     args.extend(paths);

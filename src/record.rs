@@ -35,10 +35,11 @@ pub struct Recorded {
 impl Recorded {
     /// What the user is told: the change, the file, and the commit if any.
     pub fn line(&self) -> String {
-        match &self.commit {
+        let line = match &self.commit {
             Some(hash) => format!("{}  {}  [{hash}]", self.summary, self.file),
             None => format!("{}  {}", self.summary, self.file),
-        }
+        };
+        crate::render::sanitize(&line)
     }
 }
 

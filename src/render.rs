@@ -22,8 +22,9 @@ fn is_unsafe(c: char) -> bool {
 
 /// A table that aligns double-width characters and, on a terminal (or when
 /// `COLUMNS` is set), wraps long cells to the width. Column `wide` (the
-/// measure text) takes the room the narrow columns leave.
-pub fn table(header: Vec<&str>, rows: Vec<Vec<String>>, wide: usize) -> String {
+/// measure text), when there is one, takes the room the narrow columns
+/// leave; otherwise the columns share it as comfy-table sees fit.
+pub fn table(header: Vec<&str>, rows: Vec<Vec<String>>, wide: Option<usize>) -> String {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
     if let Some(width) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()) {
@@ -33,7 +34,7 @@ pub fn table(header: Vec<&str>, rows: Vec<Vec<String>>, wide: usize) -> String {
     for row in rows {
         table.add_row(row.iter().map(|cell| sanitize(cell)));
     }
-    if let Some(total) = table.width() {
+    if let (Some(total), Some(wide)) = (table.width(), wide) {
         let widths = column_widths(&table.column_max_content_widths(), wide, total);
         for (column, width) in table.column_iter_mut().zip(widths) {
             let padded = width + column.padding_width();
@@ -67,10 +68,12 @@ fn column_widths(content: &[u16], wide: usize, total: u16) -> Vec<u16> {
 }
 
 /// One CSV record (RFC 4180 quoting).
+/// Fields are sanitized: CSV goes to terminals as often as to files.
 pub fn csv_record(fields: &[String]) -> String {
     let cells: Vec<String> = fields
         .iter()
-        .map(|f| if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.clone() })
+        .map(|f| sanitize(f))
+        .map(|f| if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f })
         .collect();
     format!("{}\n", cells.join(","))
 }

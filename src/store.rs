@@ -361,11 +361,9 @@ pub fn lock(root: &Path) -> Result<WriteLock> {
         .bytes()
         .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     let path = std::env::temp_dir().join(format!("taizhang-{hash:016x}.lock"));
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
+    // Locking needs only read access, so another user's lock file serves too.
+    let file = std::fs::File::open(&path)
+        .or_else(|_| std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path))
         .with_context(|| tr!("无法打开锁文件 {}", "cannot open the lock file {}", path.display()))?;
     file.lock().with_context(|| tr!("无法锁定 {}", "cannot lock {}", path.display()))?;
     Ok(WriteLock { _file: file })

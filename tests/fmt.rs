@@ -60,3 +60,20 @@ fn a_file_that_does_not_parse_is_left_alone() {
     assert!(r.stderr.contains("tasks/03.yaml"), "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
 }
+
+#[test]
+fn a_file_that_does_not_check_is_left_alone() {
+    let dir = shipped_checklist();
+    let path = dir.path().join("tasks/17.yaml");
+    // Progress on a measure with sub-items: check refuses it, and the layout
+    // would drop it, so fmt must not touch the file.
+    let odd = std::fs::read_to_string(&path).unwrap().replacen(
+        "    text: \"加强各种所有制经济产权保护。\"\n",
+        "    text: \"加强各种所有制经济产权保护。\"\n    progress:\n      - unit: \"市国资委\"\n        status: 'doing'\n",
+        1,
+    );
+    std::fs::write(&path, &odd).unwrap();
+    let r = run(dir.path(), &["fmt"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), odd);
+}

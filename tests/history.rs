@@ -329,3 +329,18 @@ fn indicator_values_are_in_history_and_review() {
     let r = repo.taizhang("审查人", "2021-07-04", &["review", "main..pr"]);
     assert!(r.stdout.contains("实际值 2021-H1: 88 → 95"), "{}", r.stdout);
 }
+
+#[test]
+fn a_range_is_never_an_option_and_show_works_before_the_first_commit() {
+    let repo = Repo::new();
+    let target = repo.path().join("written..HEAD");
+    let r = repo.taizhang("某人", "2021-01-01", &["review", "--", &format!("--output={}", target.display())]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!target.exists(), "git must not be handed an option");
+    let fresh = common::shipped_checklist();
+    let mut init = Command::new("git");
+    init.current_dir(fresh.path()).args(["init", "-q"]);
+    assert!(init.output().unwrap().status.success());
+    let r = common::run(fresh.path(), &["show", "1.1"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

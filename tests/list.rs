@@ -248,3 +248,14 @@ fn control_characters_in_files_are_neutralised() {
     assert!(!r.stdout.contains('\u{1b}'), "{}", r.stdout);
     assert!(r.stdout.contains("第一项\\u{1b}[31m措施。"), "{}", r.stdout);
 }
+
+#[test]
+fn a_table_without_the_text_column_fits_the_width() {
+    let out = common::command(&repo())
+        .args(["list", "--columns", "id,due", "--group", "1"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("1.1"));
+}

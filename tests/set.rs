@@ -331,3 +331,21 @@ fn an_edited_file_keeps_its_permissions() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o664);
 }
+
+#[test]
+fn a_broken_user_config_does_not_matter_when_the_unit_is_given() {
+    let dir = shipped_checklist();
+    let config = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(config.path().join("taizhang")).unwrap();
+    std::fs::write(config.path().join("taizhang/config.toml"), "unit = \n").unwrap();
+    let given = command(dir.path())
+        .args(["set", "2.2", "doing", "--unit", "市公安局"])
+        .env("XDG_CONFIG_HOME", config.path())
+        .output()
+        .unwrap();
+    assert!(given.status.success(), "{}", String::from_utf8_lossy(&given.stderr));
+    let missing =
+        command(dir.path()).args(["set", "2.2", "doing"]).env("XDG_CONFIG_HOME", config.path()).output().unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("无法读取个人配置"));
+}

@@ -139,7 +139,7 @@ impl<'a> Checker<'a> {
         }
         self.claim_id(id);
         if !m.is_leaf() {
-            if !m.units.is_empty() || m.due.is_some() || !m.progress.is_empty() {
+            if !m.units.is_empty() || m.due.is_some() || !m.progress.is_empty() || !m.extensions.is_empty() {
                 self.error(
                     id,
                     tr!(

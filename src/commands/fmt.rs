@@ -2,7 +2,9 @@
 
 use super::Context;
 use super::schema::{SCHEMA_FILE, schema_text};
+use crate::check::check;
 use crate::cli::FmtArgs;
+use crate::layout::group_file;
 use crate::reformat::reformat;
 use crate::{store, tr};
 use anyhow::Result;
@@ -12,17 +14,21 @@ pub fn run(ctx: &Context, args: &FmtArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
     let _lock = if args.check { None } else { Some(store::lock(&root)?) };
     let checklist = store::load(&root)?;
+    let (_, problems) = check(&checklist);
     let mut unreadable = 0;
     let mut changed = Vec::new();
     for file in &checklist.files {
-        // A file that does not parse is never rewritten.
-        let Some(group) = &file.group else {
+        // A file that does not parse or check is never rewritten: the layout
+        // writes only what the model holds, and a problem may be where
+        // something would be lost.
+        let group = file.group.as_ref().filter(|_| !problems.iter().any(|p| p.path == file.rel));
+        let Some(group) = group else {
             unreadable += 1;
             eprintln!(
                 "{}",
                 tr!(
-                    "{}: 无法读取,未格式化 (运行 `taizhang check` 查看原因)",
-                    "{}: cannot be read, not formatted (`taizhang check` says why)",
+                    "{}: 未通过检查,未格式化 (运行 `taizhang check` 查看原因)",
+                    "{}: does not pass check, not formatted (`taizhang check` says why)",
                     file.rel
                 )
             );
@@ -30,6 +36,19 @@ pub fn run(ctx: &Context, args: &FmtArgs, out: &mut dyn Write) -> Result<u8> {
         };
         let formatted = reformat(&file.text, group);
         if formatted == file.text {
+            continue;
+        }
+        let same = store::read_group_text(&formatted).is_ok_and(|g| group_file(&g) == group_file(group));
+        if !same {
+            unreadable += 1;
+            eprintln!(
+                "{}",
+                tr!(
+                    "{}: 整理后内容会改变,未格式化;请报告此问题",
+                    "{}: formatting would change its content, not formatted; please report this",
+                    file.rel
+                )
+            );
             continue;
         }
         if !args.check {

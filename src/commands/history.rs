@@ -73,7 +73,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
             let text = if args.format == ReportFormat::Md {
                 render::markdown(&header, &rows)
             } else {
-                render::table(header, rows, 5)
+                render::table(header, rows, Some(5))
             };
             write!(out, "{text}")?;
         }

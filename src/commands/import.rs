@@ -44,6 +44,10 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
         .iter()
         .map(|g| (format!("{TASKS_DIR}/{:02}.yaml", g.group.value.parse::<u32>().unwrap_or(0)), group_file(g)))
         .collect();
+    // Checked and written under the lock, so a `set` at the same moment
+    // is not overwritten between the two.
+    std::fs::create_dir_all(&root).with_context(|| tr!("无法创建 {}", "cannot create {}", root.display()))?;
+    let _lock = crate::store::lock(&root.canonicalize()?)?;
     let conflicts: Vec<&str> = files
         .iter()
         .filter(|(rel, text)| std::fs::read_to_string(root.join(rel)).is_ok_and(|old| old != *text))

@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
             let text = if args.format == ListFormat::Md {
                 render::markdown(&header, &rows)
             } else {
-                let wide = columns.iter().position(|c| *c == Column::Text).unwrap_or(usize::MAX);
+                let wide = columns.iter().position(|c| *c == Column::Text);
                 render::table(header, rows, wide)
             };
             write!(out, "{text}")?;

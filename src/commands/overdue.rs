@@ -156,9 +156,9 @@ fn render(sections: &[Section], title: &str, window: Window, lang: Lang, markdow
     for section in sections {
         let counts = counts(section, &w);
         let _ = if markdown {
-            writeln!(out, "\n### {}\n\n{counts}\n", section.unit)
+            writeln!(out, "\n### {}\n\n{counts}\n", sanitize(&section.unit))
         } else {
-            writeln!(out, "\n【{}】 {counts}", section.unit)
+            writeln!(out, "\n【{}】 {counts}", sanitize(&section.unit))
         };
         let kinds = [
             (w.overdue, &section.overdue),

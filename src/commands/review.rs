@@ -96,7 +96,7 @@ struct Reviewed<'a> {
 pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
     git::require_repository(&root, &tr!("审查变更", "review"))?;
-    let Some((_, head)) = args.range.split_once("..") else {
+    let Some((_, head)) = args.range.split_once("..").filter(|_| !args.range.starts_with('-')) else {
         bail!(tr!(
             "`{}` 不是提交范围\nhint: 请写作 BASE..HEAD,例如 origin/main..HEAD",
             "`{}` is not a range\nhint: write BASE..HEAD, for example origin/main..HEAD",
@@ -138,7 +138,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
             if args.format == ReportFormat::Md {
                 write!(out, "{}", markdown(args, &header, &rows, &reviewed, &problems, lang))?;
             } else {
-                write!(out, "{}", render::table(header, rows, 5))?;
+                write!(out, "{}", render::table(header, rows, Some(5)))?;
                 for p in &problems {
                     write!(out, "{}", p.render())?;
                 }

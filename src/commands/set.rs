@@ -33,7 +33,8 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
         None => ctx.today,
     };
     let root = store::find_root(&ctx.dir)?;
-    let own_unit = config::own_unit()?;
+    // The user's own unit is looked up only when --unit does not say.
+    let own_unit = if args.unit.is_none() { config::own_unit()? } else { None };
     let recorded = record(&root, &args.id, args.commit, |checklist, ledger, group, text| {
         let leaf = super::show::find_leaf(ledger, &args.id)?;
         let registry = &checklist.registry;

@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
 
 /// The leaf's changes from git, when the checklist is in a repository.
 fn history(checklist: &Checklist, leaf: &Leaf) -> Result<Vec<Event>> {
-    if !git::is_repository(&checklist.root) {
+    if !git::is_repository(&checklist.root) || !git::has_commits(&checklist.root) {
         return Ok(Vec::new());
     }
     let (events, _) = trail::read(&checklist.root, &checklist.registry, None, &[leaf.file.as_str()])?;

@@ -117,7 +117,7 @@ pub fn run(ctx: &Context, args: &SummaryArgs, out: &mut dyn Write) -> Result<u8>
             out
         }
         ListFormat::Md => render::markdown(&header, &table),
-        _ => render::table(header, table, 0),
+        _ => render::table(header, table, None),
     };
     write!(out, "{text}")?;
     Ok(0)
