@@ -85,6 +85,7 @@ pub struct ImportArgs {
 /// Example: taizhang check --format json
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// The output form.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 }
@@ -108,6 +109,7 @@ pub enum CheckFormat {
 pub struct ListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// The output form.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
     /// Order: id (document order), due (earliest deadline first) or unit
@@ -204,6 +206,7 @@ pub struct ShowArgs {
     /// A leaf ID such as 17.1.2.
     #[arg(allow_hyphen_values = true)]
     pub id: String,
+    /// The output form.
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }
@@ -302,6 +305,7 @@ pub struct HistoryArgs {
     /// Only changes authored on or after DATE (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+    /// The output form.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
 }
@@ -331,6 +335,7 @@ pub enum ReportFormat {
 pub struct ReviewArgs {
     /// The commits to review, as BASE..HEAD.
     pub range: String,
+    /// The output form.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
     /// Exit with status 1 when anything is flagged.
@@ -360,6 +365,7 @@ pub struct OverdueArgs {
     /// for through the collective).
     #[arg(long, short)]
     pub unit: Option<String>,
+    /// The output form.
     #[arg(long, value_enum, default_value_t = DigestFormat::Text)]
     pub format: DigestFormat,
     /// Exit with status 1 when anything is overdue.
@@ -384,8 +390,10 @@ pub enum DigestFormat {
 /// taizhang summary --by unit
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
+    /// One row per requirement group, or per unit.
     #[arg(long, value_enum, default_value_t = SummaryBy::Group)]
     pub by: SummaryBy,
+    /// The output form.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
@@ -420,6 +428,7 @@ pub struct RecordArgs {
     /// The unit the value is for (leave out for the whole checklist).
     #[arg(long, short)]
     pub unit: Option<String>,
+    /// A note kept with the value.
     #[arg(long)]
     pub note: Option<String>,
     /// Evidence: a 文号, a link or a file; repeatable.
@@ -451,6 +460,7 @@ pub struct IndicatorsArgs {
     /// Only the indicators of this group.
     #[arg(long, short)]
     pub group: Option<String>,
+    /// The output form.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
@@ -465,6 +475,7 @@ pub struct IndicatorsArgs {
 /// taizhang export --format csv --bom -o 台账.csv
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// The output form.
     #[arg(long, value_enum, default_value_t = ExportFormat::Xlsx)]
     pub format: ExportFormat,
     /// The file to write (`-` for stdout, csv and json only).

@@ -217,7 +217,10 @@ impl Importer {
             Some(Section::Target) => self.target_line(line),
             Some(Section::Measures) => self.measure_line(number, line),
             Some(Section::Duties) => self.duty_line(number, line),
-            _ => self.problem(number, tr!("文字不属于任何栏目: {}", "text outside any section: {}", excerpt(line))),
+            _ => self.problem(
+                number,
+                tr!("文字不属于任何栏目: {}", "text outside any section: {}", crate::render::excerpt(line, 30)),
+            ),
         }
     }
 
@@ -247,7 +250,11 @@ impl Importer {
             let Some(parent) = self.raw_measures.last_mut() else {
                 self.problem(
                     number,
-                    tr!("子项出现在编号措施之前: {}", "sub-item before any numbered measure: {}", excerpt(line)),
+                    tr!(
+                        "子项出现在编号措施之前: {}",
+                        "sub-item before any numbered measure: {}",
+                        crate::render::excerpt(line, 30)
+                    ),
                 );
                 return;
             };
@@ -265,7 +272,11 @@ impl Importer {
         } else {
             self.problem(
                 number,
-                tr!("措施之间有未编号的文字: {}", "unnumbered text between measures: {}", excerpt(line)),
+                tr!(
+                    "措施之间有未编号的文字: {}",
+                    "unnumbered text between measures: {}",
+                    crate::render::excerpt(line, 30)
+                ),
             );
         }
     }
@@ -278,7 +289,11 @@ impl Importer {
         let Some(units) = units else {
             self.problem(
                 number,
-                tr!("职责应以 `单位:` 开头: {}", "a duty must start with `units:`: {}", excerpt(line)),
+                tr!(
+                    "职责应以 `单位:` 开头: {}",
+                    "a duty must start with `units:`: {}",
+                    crate::render::excerpt(line, 30)
+                ),
             );
             return;
         };
@@ -405,7 +420,7 @@ fn split_clauses(body: &str) -> Result<Vec<Clause>, String> {
         return Err(tr!(
             "最后一处责任分工之后的文字没有责任单位: {}",
             "text after the last assignment has no units: {}",
-            excerpt(rest)
+            crate::render::excerpt(rest, 30)
         ));
     }
     Ok(clauses)
@@ -436,15 +451,6 @@ fn top_level_brackets(text: &str) -> Result<Vec<(usize, usize)>, String> {
         Some((_, c)) => Err(tr!("`{c}` 没有闭合", "unclosed `{c}`")),
         None => Ok(groups),
     }
-}
-
-/// The first characters of a line, for messages.
-fn excerpt(line: &str) -> String {
-    let mut out: String = line.chars().take(30).collect();
-    if line.chars().count() > 30 {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

@@ -79,11 +79,6 @@ pub fn indicators_of(group: &GroupFile) -> Vec<Indicator> {
         .collect()
 }
 
-/// Whether a comparator is one an indicator may have.
-pub fn is_comparator(text: &str) -> bool {
-    matches!(text, ">=" | "<=" | "=")
-}
-
 /// The units of measure an indicator may have.
 pub fn is_unit(text: &str) -> bool {
     UNITS.contains(&text)

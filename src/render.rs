@@ -20,6 +20,15 @@ fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The first `chars` characters of a text, with `…` when it was longer.
+pub fn excerpt(text: &str, chars: usize) -> String {
+    let mut out: String = text.chars().take(chars).collect();
+    if text.chars().nth(chars).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// A table that aligns double-width characters and, on a terminal (or when
 /// `COLUMNS` is set), wraps long cells to the width. Column `wide` (the
 /// measure text), when there is one, takes the room the narrow columns

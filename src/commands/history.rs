@@ -139,7 +139,7 @@ pub fn describe(change: &Change, lang: Lang) -> String {
         }
         (old, new) => {
             let text = |s: Option<&State>| match s {
-                Some(State::Text(t)) => excerpt(t),
+                Some(State::Text(t)) => crate::render::excerpt(t, 24),
                 _ => "-".to_string(),
             };
             let field = &change.key.detail;
@@ -197,12 +197,4 @@ fn extensions(old: Option<&State>, new: Option<&State>, lang: Lang) -> String {
 
 fn status_name(key: &str, lang: Lang) -> String {
     Status::parse(key).map_or_else(|| key.to_string(), |s| lang.status(s).to_string())
-}
-
-fn excerpt(text: &str) -> String {
-    let mut out: String = text.chars().take(24).collect();
-    if text.chars().count() > 24 {
-        out.push('…');
-    }
-    out
 }

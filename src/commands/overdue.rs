@@ -120,10 +120,11 @@ fn line(kind: usize, item: &Item, lang: Lang) -> String {
         _ => String::new(),
     };
     let status = Status::parse(item.status).map_or("", |s| lang.status(s));
-    let parts: Vec<String> = [days(kind, item, lang), due, role, status.to_string(), excerpt(&item.leaf.text)]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<String> =
+        [days(kind, item, lang), due, role, status.to_string(), crate::render::excerpt(&item.leaf.text, 30)]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
     format!("{:<8}  {}", item.id, parts.join("  "))
 }
 
@@ -211,14 +212,6 @@ fn csv(sections: &[Section]) -> String {
                 ]));
             }
         }
-    }
-    out
-}
-
-fn excerpt(text: &str) -> String {
-    let mut out: String = text.chars().take(30).collect();
-    if text.chars().count() > 30 {
-        out.push('…');
     }
     out
 }
