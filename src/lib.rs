@@ -39,8 +39,9 @@ use std::io::Write;
 /// Runs one command; returns the exit status (0 ok, 1 problems found).
 pub fn run(cli: Cli) -> Result<u8> {
     let ctx = Context::new(&cli.global)?;
+    // Buffered: the standard output is line-buffered, and a report is many lines.
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let code = match &cli.command {
         Command::Import(args) => commands::import::run(&ctx, args, &mut out)?,
         Command::Check(args) => commands::check::run(&ctx, args, &mut out)?,

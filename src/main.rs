@@ -16,8 +16,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether the error is a write to a closed pipe, however it was wrapped
+/// (JSON is written through serde_json, which wraps the I/O error).
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
     error.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        cause.downcast_ref::<std::io::Error>().map(std::io::Error::kind) == broken
+            || cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind) == broken
     })
 }

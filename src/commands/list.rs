@@ -10,7 +10,7 @@ use crate::ledger::Ledger;
 use crate::render;
 use anyhow::Result;
 use chrono::NaiveDate;
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::io::Write;
 
 pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
@@ -22,8 +22,9 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
     let with_unit = filter.unit.is_some();
     match args.format {
         ListFormat::Json => {
-            let items: Vec<Value> = selected.iter().map(|s| leaf_json(s, ledger, ctx.today)).collect();
-            writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+            let items: Vec<LeafJson> = selected.iter().map(|s| leaf_json(s, ledger, ctx.today)).collect();
+            serde_json::to_writer_pretty(&mut *out, &items)?;
+            writeln!(out)?;
         }
         ListFormat::Csv => {
             let columns = columns(&args.columns, CSV_COLUMNS, with_unit);
@@ -200,51 +201,97 @@ fn display_cell(column: Column, s: &Selected, ledger: &Ledger, lang: Lang, unit:
 }
 
 /// The stable JSON form of a leaf (see README, "list --format json").
-pub fn leaf_json(s: &Selected, ledger: &Ledger, today: NaiveDate) -> Value {
+#[derive(Serialize)]
+pub struct LeafJson<'a> {
+    id: &'a str,
+    group: &'a str,
+    text: &'a str,
+    context: &'a [String],
+    units: Vec<&'a str>,
+    scope: Vec<&'a str>,
+    due: Option<String>,
+    due_text: Option<&'a str>,
+    extended_due: Option<String>,
+    extensions: Vec<ExtensionJson<'a>>,
+    status: &'static str,
+    overdue: bool,
+    progress: Vec<EntryJson<'a>>,
+    file: &'a str,
+    line: u64,
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<MatchJson>,
+}
+
+#[derive(Serialize)]
+struct ExtensionJson<'a> {
+    unit: Option<&'a str>,
+    to: String,
+    reason: &'a str,
+    approval: Option<&'a str>,
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EntryJson<'a> {
+    unit: &'a str,
+    status: &'static str,
+    date: Option<String>,
+    note: Option<&'a str>,
+    evidence: &'a [String],
+}
+
+/// How the unit asked about stands, with `--unit`.
+#[derive(Serialize)]
+struct MatchJson {
+    role: &'static str,
+    via: Option<String>,
+    status: &'static str,
+    overdue: bool,
+}
+
+pub fn leaf_json<'a>(s: &Selected<'a>, ledger: &'a Ledger, today: NaiveDate) -> LeafJson<'a> {
     let leaf = s.leaf;
-    let progress: Vec<Value> = leaf
-        .progress
-        .iter()
-        .map(|e| {
-            json!({
-                "unit": e.unit.written,
-                "status": e.status.key(),
-                "date": e.date.map(|d| d.to_string()),
-                "note": e.note,
-                "evidence": e.evidence,
+    LeafJson {
+        id: &leaf.id,
+        group: &ledger.groups[leaf.group].id,
+        text: &leaf.text,
+        context: &leaf.context,
+        units: leaf.units(),
+        scope: leaf.scope(),
+        due: leaf.due.map(|d| d.key()),
+        due_text: leaf.due_text.as_deref(),
+        extended_due: leaf.due_for(None).filter(|d| Some(*d) != leaf.due).map(|d| d.key()),
+        extensions: leaf
+            .extensions
+            .iter()
+            .map(|e| ExtensionJson {
+                unit: e.unit.as_ref().map(|u| u.written.as_str()),
+                to: e.to.key(),
+                reason: &e.reason,
+                approval: e.approval.as_deref(),
+                date: e.date.map(|d| d.to_string()),
             })
-        })
-        .collect();
-    let mut value = json!({
-        "id": leaf.id,
-        "group": ledger.groups[leaf.group].id,
-        "text": leaf.text,
-        "context": leaf.context,
-        "units": leaf.units(),
-        "scope": leaf.scope(),
-        "due": leaf.due.map(|d| d.key()),
-        "due_text": leaf.due_text,
-        "extended_due": leaf.due_for(None).filter(|d| Some(*d) != leaf.due).map(|d| d.key()),
-        "extensions": leaf.extensions.iter().map(|e| json!({
-            "unit": e.unit.as_ref().map(|u| u.written.clone()),
-            "to": e.to.key(),
-            "reason": e.reason,
-            "approval": e.approval,
-            "date": e.date.map(|d| d.to_string()),
-        })).collect::<Vec<_>>(),
-        "status": leaf.status.key(),
-        "overdue": leaf.is_overdue(leaf.status, None, today),
-        "progress": progress,
-        "file": leaf.file,
-        "line": leaf.line,
-    });
-    if let Some(reach) = &s.reach {
-        value["match"] = json!({
-            "role": reach.role.key(),
-            "via": reach.via.as_ref().map(|v| v.written.clone()),
-            "status": s.status.key(),
-            "overdue": s.overdue,
-        });
+            .collect(),
+        status: leaf.status.key(),
+        overdue: leaf.is_overdue(leaf.status, None, today),
+        progress: leaf
+            .progress
+            .iter()
+            .map(|e| EntryJson {
+                unit: &e.unit.written,
+                status: e.status.key(),
+                date: e.date.map(|d| d.to_string()),
+                note: e.note.as_deref(),
+                evidence: &e.evidence,
+            })
+            .collect(),
+        file: &leaf.file,
+        line: leaf.line,
+        matched: s.reach.as_ref().map(|reach| MatchJson {
+            role: reach.role.key(),
+            via: reach.via.as_ref().map(|v| v.written.clone()),
+            status: s.status.key(),
+            overdue: s.overdue,
+        }),
     }
-    value
 }

@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
                 status: leaf.status,
                 overdue: leaf.is_overdue(leaf.status, None, ctx.today),
             };
-            let mut value = super::list::leaf_json(&selected, ledger, ctx.today);
+            let mut value = serde_json::to_value(super::list::leaf_json(&selected, ledger, ctx.today))?;
             let group = &ledger.groups[leaf.group];
             value["group_title"] = group.title.clone().into();
             value["target"] = group.target.clone().into();
