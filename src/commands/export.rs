@@ -461,18 +461,8 @@ fn write_cell(
 fn summary_sheet(sheet: &mut Worksheet, units: &[Tally], lang: Lang, styles: &Styles) -> Result<(), XlsxError> {
     let l = lang.labels();
     sheet.set_name(l.sheet_by_unit)?;
-    let header = [
-        l.unit,
-        l.lead,
-        l.co,
-        lang.status(Status::Done),
-        lang.status(Status::Doing),
-        lang.status(Status::Blocked),
-        lang.status(Status::Todo),
-        l.overdue,
-        l.stale,
-        l.progress_bar,
-    ];
+    let mut header = vec![l.unit, l.lead, l.co];
+    header.extend(super::summary::count_headers(lang));
     let names: Vec<usize> = units.iter().map(|t| display_width(&t.name)).collect();
     for (col, text) in header.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *text, &styles.header)?;

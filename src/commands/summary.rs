@@ -2,6 +2,7 @@
 
 use super::{Context, load_checked};
 use crate::cli::{ListFormat, SummaryArgs, SummaryBy};
+use crate::i18n::Lang;
 use crate::ledger::{Ledger, Role, Staleness};
 use crate::registry::Registry;
 use crate::render;
@@ -86,15 +87,7 @@ pub fn run(ctx: &Context, args: &SummaryArgs, out: &mut dyn Write) -> Result<u8>
     } else {
         header.push(l.leaves_header);
     }
-    header.extend([
-        lang.status(Status::Done),
-        lang.status(Status::Doing),
-        lang.status(Status::Blocked),
-        lang.status(Status::Todo),
-        l.overdue,
-        l.stale,
-        l.progress_bar,
-    ]);
+    header.extend(count_headers(lang));
     let cells = |t: &Tally| {
         let mut row = vec![t.name.clone()];
         if args.by == SummaryBy::Unit {
@@ -121,6 +114,20 @@ pub fn run(ctx: &Context, args: &SummaryArgs, out: &mut dyn Write) -> Result<u8>
     };
     write!(out, "{text}")?;
     Ok(0)
+}
+
+/// The headers of the counts every summary row has, after its name.
+pub fn count_headers(lang: Lang) -> [&'static str; 7] {
+    let l = lang.labels();
+    [
+        lang.status(Status::Done),
+        lang.status(Status::Doing),
+        lang.status(Status::Blocked),
+        lang.status(Status::Todo),
+        l.overdue,
+        l.stale,
+        l.progress_bar,
+    ]
 }
 
 /// `[######----]  60%`: ASCII, so it has the same width in every terminal.
