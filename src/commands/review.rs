@@ -112,7 +112,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
     let reviewed: Vec<Reviewed> =
         events.iter().map(|e| Reviewed { event: e, flags: flags(e, &checklist.config, &checklist.registry) }).collect();
     let lang = ctx.lang(&checklist);
-    let flagged = reviewed.iter().filter(|r| !r.flags.is_empty()).count() + problems.len() + unreadable.len();
+    let flagged = reviewed.iter().filter(|r| !r.flags.is_empty()).count();
     match args.format {
         ReportFormat::Json => {
             let value = serde_json::json!({
@@ -151,8 +151,18 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
             tr!("提交 {1} 中的 {0} 无法读取", "{} could not be read in commit {}", u.file, short(&u.commit))
         );
     }
-    eprintln!("{}", tr!("{} 项变更,{flagged} 项需审查", "{} change(s), {flagged} to review", reviewed.len()));
-    Ok(if args.strict && flagged > 0 { 1 } else { 0 })
+    // The same three counts the Markdown report starts with.
+    let found = problems.len();
+    eprintln!(
+        "{}",
+        tr!(
+            "{} 项变更, {flagged} 项需审查, check 发现 {found} 个问题",
+            "{} change(s), {flagged} flagged, {found} problem(s) found by check",
+            reviewed.len()
+        )
+    );
+    let anything = flagged + found + unreadable.len();
+    Ok(if args.strict && anything > 0 { 1 } else { 0 })
 }
 
 /// What a reviewer must look at in one change.
