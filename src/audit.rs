@@ -10,7 +10,9 @@ use crate::layout::number;
 use crate::model::{Extension, GroupFile, Indicator, Measure, Progress};
 use crate::registry::Registry;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// What a change is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -32,11 +34,12 @@ pub enum Aspect {
 /// Where a change happened.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Key {
-    /// The leaf or group ID.
-    pub id: String,
+    /// The leaf or group ID, shared by the keys of one measure: a history
+    /// builds these for every version of every file.
+    pub id: Rc<str>,
     pub aspect: Aspect,
     /// The unit for progress entries (canonical name); the field name for text.
-    pub detail: String,
+    pub detail: Cow<'static, str>,
 }
 
 /// The state of one key.
@@ -100,12 +103,13 @@ pub type States = BTreeMap<Key, State>;
 /// an alias is not mistaken for another unit.
 pub fn states(group: GroupFile, registry: &Registry) -> States {
     let mut out = States::new();
-    let id = group.group.value;
+    let id: Rc<str> = group.group.value.into();
     text(&mut out, &id, "title", group.title);
     text(&mut out, &id, "target", group.target);
     for (i, duty) in group.duties.into_iter().enumerate() {
         let units: Vec<String> = duty.units.into_iter().map(|u| u.value).collect();
-        text(&mut out, &id, &format!("duty {}", i + 1), format!("{}: {}", units.join("、"), duty.text));
+        let value = format!("{}: {}", units.join("、"), duty.text);
+        out.insert(key(&id, Aspect::Text, format!("duty {}", i + 1)), State::Text(value));
     }
     for indicator in group.indicators {
         indicator_states(&mut out, indicator, registry);
@@ -117,7 +121,7 @@ pub fn states(group: GroupFile, registry: &Registry) -> States {
 }
 
 fn indicator_states(out: &mut States, i: Indicator, registry: &Registry) {
-    let id = i.id.value;
+    let id: Rc<str> = i.id.value.into();
     let unit = i.unit.map(|u| u.value).unwrap_or_default();
     let period = i.period.map(|p| format!(" ({})", p.value)).unwrap_or_default();
     let target = format!("{} {} {}{unit}{period}", i.name, i.comparator.value, number(i.value.value));
@@ -136,12 +140,12 @@ fn indicator_states(out: &mut States, i: Indicator, registry: &Registry) {
             note: a.note,
             evidence: a.evidence,
         };
-        out.insert(key(&id, Aspect::Actual, &detail), State::Actual(state));
+        out.insert(key(&id, Aspect::Actual, detail), State::Actual(state));
     }
 }
 
 fn measure_states(out: &mut States, m: Measure, registry: &Registry) {
-    let id = m.id.value;
+    let id: Rc<str> = m.id.value.into();
     let leaf = m.items.is_empty();
     text(out, &id, "text", m.text);
     if let Some(assignment) = m.assignment {
@@ -165,15 +169,15 @@ fn measure_states(out: &mut States, m: Measure, registry: &Registry) {
     }
     for p in m.progress {
         let unit = registry.resolve(&p.unit.value).unwrap_or(&p.unit.value).to_string();
-        out.insert(key(&id, Aspect::Progress, &unit), State::Progress(entry(p)));
+        out.insert(key(&id, Aspect::Progress, unit), State::Progress(entry(p)));
     }
 }
 
-fn key(id: &str, aspect: Aspect, detail: &str) -> Key {
-    Key { id: id.to_string(), aspect, detail: detail.to_string() }
+fn key(id: &Rc<str>, aspect: Aspect, detail: impl Into<Cow<'static, str>>) -> Key {
+    Key { id: id.clone(), aspect, detail: detail.into() }
 }
 
-fn text(out: &mut States, id: &str, field: &str, value: String) {
+fn text(out: &mut States, id: &Rc<str>, field: &'static str, value: String) {
     out.insert(key(id, Aspect::Text, field), State::Text(value));
 }
 
@@ -205,14 +209,29 @@ pub fn diff(old: Option<&States>, new: Option<&States>) -> Vec<Change> {
     let created = old.is_none();
     let deleted = new.is_none();
     let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
-    let mut keys: Vec<&Key> = old.keys().chain(new.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter(|k| !((created || deleted) && matches!(k.aspect, Aspect::Text | Aspect::Deadline)))
-        .filter(|k| old.get(*k) != new.get(*k))
-        .map(|k| Change { key: k.clone(), old: old.get(k).cloned(), new: new.get(k).cloned() })
-        .collect()
+    let counts = |k: &Key| !((created || deleted) && matches!(k.aspect, Aspect::Text | Aspect::Deadline));
+    // Both maps are sorted by key: walk them side by side.
+    let mut changes = Vec::new();
+    let (mut a, mut b) = (old.iter().peekable(), new.iter().peekable());
+    loop {
+        let (key, before, after) = match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some((ka, _)), Some((kb, _))) if ka == kb => {
+                let ((k, x), (_, y)) = (a.next().expect("peeked"), b.next().expect("peeked"));
+                if x == y {
+                    continue;
+                }
+                (k, Some(x), Some(y))
+            }
+            (Some((ka, _)), Some((kb, _))) if ka < kb => a.next().map(|(k, x)| (k, Some(x), None)).expect("peeked"),
+            (Some(_), None) => a.next().map(|(k, x)| (k, Some(x), None)).expect("peeked"),
+            _ => b.next().map(|(k, y)| (k, None, Some(y))).expect("peeked"),
+        };
+        if counts(key) {
+            changes.push(Change { key: key.clone(), old: before.cloned(), new: after.cloned() });
+        }
+    }
+    changes
 }
 
 /// The changes a merge made itself: keys whose state differs from every
@@ -248,7 +267,7 @@ mod tests {
         ));
         let changes = diff(Some(&old), Some(&new));
         assert_eq!(changes.len(), 1);
-        assert_eq!(changes[0].key, key("1.1", Aspect::Progress, "甲"));
+        assert_eq!(changes[0].key, key(&"1.1".into(), Aspect::Progress, "甲"));
     }
 
     #[test]

@@ -41,14 +41,14 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
     let events: Vec<&Event> = events
         .iter()
         .filter(|e| {
-            args.id.as_ref().is_none_or(|id| e.change.key.id == *id || e.change.key.id.starts_with(&format!("{id}.")))
+            args.id.as_ref().is_none_or(|id| *e.change.key.id == **id || e.change.key.id.starts_with(&format!("{id}.")))
         })
         .filter(|e| since.is_none_or(|s| e.date.get(..10).and_then(parse_date).is_some_and(|d| d >= s)))
         .filter(|e| {
             let Some(unit) = unit else { return true };
             match e.change.key.aspect {
                 Aspect::Progress => e.change.key.detail == unit,
-                _ => ledger.leaves.iter().any(|l| l.id == e.change.key.id && l.reach(unit, registry).is_some()),
+                _ => ledger.leaves.iter().any(|l| *l.id == *e.change.key.id && l.reach(unit, registry).is_some()),
             }
         })
         .collect();
@@ -84,14 +84,14 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
 /// One event as table cells.
 pub fn row(e: &Event, lang: Lang) -> Vec<String> {
     let unit = match e.change.key.aspect {
-        Aspect::Progress => e.change.key.detail.clone(),
+        Aspect::Progress => e.change.key.detail.to_string(),
         _ => String::new(),
     };
     vec![
         e.date.get(..10).unwrap_or(&e.date).to_string(),
         short(&e.commit).to_string(),
         e.author.clone(),
-        e.change.key.id.clone(),
+        e.change.key.id.to_string(),
         unit,
         describe(&e.change, lang),
     ]

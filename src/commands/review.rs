@@ -209,7 +209,7 @@ fn flags(e: &Event, config: &Config, registry: &Registry) -> Vec<Flag> {
             .filter(|l| l.email.eq_ignore_ascii_case(&e.email))
             .map(|l| registry.resolve(&l.unit).unwrap_or(&l.unit).to_string())
             .collect();
-        if !units.contains(&change.key.detail) {
+        if !units.iter().any(|u| *u == change.key.detail) {
             flags.push(Flag::NotLiaison { email: e.email.clone(), units });
         }
     }

@@ -61,7 +61,7 @@ fn history(checklist: &Checklist, leaf: &Leaf) -> Result<Vec<Event>> {
         return Ok(Vec::new());
     }
     let (events, _) = trail::read(&checklist.root, &checklist.registry, None, &[leaf.file.as_str()])?;
-    Ok(events.into_iter().filter(|e| e.change.key.id == leaf.id).collect())
+    Ok(events.into_iter().filter(|e| *e.change.key.id == *leaf.id).collect())
 }
 
 /// The leaf with this ID, or an error naming leaves that look alike.
