@@ -12,7 +12,7 @@ use crate::registry::Registry;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// What a change is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -36,7 +36,7 @@ pub enum Aspect {
 pub struct Key {
     /// The leaf or group ID, shared by the keys of one measure: a history
     /// builds these for every version of every file.
-    pub id: Rc<str>,
+    pub id: Arc<str>,
     pub aspect: Aspect,
     /// The unit for progress entries (canonical name); the field name for text.
     pub detail: Cow<'static, str>,
@@ -103,7 +103,7 @@ pub type States = BTreeMap<Key, State>;
 /// an alias is not mistaken for another unit.
 pub fn states(group: GroupFile, registry: &Registry) -> States {
     let mut out = States::new();
-    let id: Rc<str> = group.group.value.into();
+    let id: Arc<str> = group.group.value.into();
     text(&mut out, &id, "title", group.title);
     text(&mut out, &id, "target", group.target);
     for (i, duty) in group.duties.into_iter().enumerate() {
@@ -121,7 +121,7 @@ pub fn states(group: GroupFile, registry: &Registry) -> States {
 }
 
 fn indicator_states(out: &mut States, i: Indicator, registry: &Registry) {
-    let id: Rc<str> = i.id.value.into();
+    let id: Arc<str> = i.id.value.into();
     let unit = i.unit.map(|u| u.value).unwrap_or_default();
     let period = i.period.map(|p| format!(" ({})", p.value)).unwrap_or_default();
     let target = format!("{} {} {}{unit}{period}", i.name, i.comparator.value, number(i.value.value));
@@ -145,7 +145,7 @@ fn indicator_states(out: &mut States, i: Indicator, registry: &Registry) {
 }
 
 fn measure_states(out: &mut States, m: Measure, registry: &Registry) {
-    let id: Rc<str> = m.id.value.into();
+    let id: Arc<str> = m.id.value.into();
     let leaf = m.items.is_empty();
     text(out, &id, "text", m.text);
     if let Some(assignment) = m.assignment {
@@ -173,11 +173,11 @@ fn measure_states(out: &mut States, m: Measure, registry: &Registry) {
     }
 }
 
-fn key(id: &Rc<str>, aspect: Aspect, detail: impl Into<Cow<'static, str>>) -> Key {
+fn key(id: &Arc<str>, aspect: Aspect, detail: impl Into<Cow<'static, str>>) -> Key {
     Key { id: id.clone(), aspect, detail: detail.into() }
 }
 
-fn text(out: &mut States, id: &Rc<str>, field: &'static str, value: String) {
+fn text(out: &mut States, id: &Arc<str>, field: &'static str, value: String) {
     out.insert(key(id, Aspect::Text, field), State::Text(value));
 }
 
