@@ -5,7 +5,7 @@ use crate::cli::{FilterArgs, RoleFilter};
 use crate::due::parse_bound;
 use crate::ledger::{self, Leaf, Ledger, Reach, Role, Staleness};
 use crate::registry::Registry;
-use crate::status::{Status, spellings};
+use crate::status::Status;
 use crate::tr;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -61,13 +61,7 @@ impl Filter {
             ));
         }
         let status = match &args.status {
-            Some(text) => Some(Status::parse(text).ok_or_else(|| {
-                anyhow!(tr!(
-                    "未知状态 `{text}`\nhint: 请使用以下之一: {}",
-                    "unknown status `{text}`\nhint: use one of {}",
-                    spellings()
-                ))
-            })?),
+            Some(text) => Some(crate::status::parse_arg(text)?),
             None => None,
         };
         let bound = |text: &Option<String>, start: bool, flag: &str| -> Result<Option<NaiveDate>> {

@@ -350,6 +350,16 @@ impl Period {
         }
     }
 
+    /// A period given on the command line, or an error saying how to write one.
+    pub fn parse_arg(text: &str) -> anyhow::Result<Period> {
+        Period::parse(text.trim()).ok_or_else(|| {
+            anyhow::anyhow!(crate::tr!(
+                "期间 `{text}` 格式不对\nhint: 写作 2021、2021-H1、2021-Q3 或 2021-07",
+                "the period `{text}` is malformed\nhint: write 2021, 2021-H1, 2021-Q3 or 2021-07"
+            ))
+        })
+    }
+
     pub fn key(self) -> String {
         match self {
             Period::Year(y) => format!("{y}"),

@@ -32,6 +32,17 @@ pub struct Recorded {
     pub commit: Option<String>,
 }
 
+/// Evidence already recorded, then each new item not yet among it.
+pub fn merge_evidence(old: &[String], new: &[String]) -> Vec<String> {
+    let mut all = old.to_vec();
+    for item in new {
+        if !all.contains(item) {
+            all.push(item.clone());
+        }
+    }
+    all
+}
+
 impl Recorded {
     /// What the user is told: the change, the file, and the commit if any.
     pub fn line(&self) -> String {

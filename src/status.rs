@@ -68,6 +68,17 @@ impl Status {
     }
 }
 
+/// A status given on the command line, or an error naming the spellings.
+pub fn parse_arg(text: &str) -> anyhow::Result<Status> {
+    Status::parse(text).ok_or_else(|| {
+        anyhow::anyhow!(crate::tr!(
+            "未知状态 `{text}`\nhint: 请使用以下之一: {}",
+            "unknown status `{text}`\nhint: use one of {}",
+            spellings()
+        ))
+    })
+}
+
 /// The accepted spellings, for error hints.
 pub fn spellings() -> String {
     Status::ALL.iter().map(|s| format!("{}/{}", s.chinese(), s.key())).collect::<Vec<_>>().join(", ")

@@ -7,8 +7,8 @@ use crate::i18n::Lang;
 use crate::indicator::{Comparator, Period};
 use crate::layout::number;
 use crate::ledger::{Actual, Indicator};
-use crate::{render, tr};
-use anyhow::{Result, anyhow};
+use crate::render;
+use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::io::Write;
@@ -44,15 +44,7 @@ struct Row<'a> {
 
 pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<u8> {
     let (checklist, ledger) = load_checked(ctx)?;
-    let period = match &args.period {
-        Some(p) => Some(Period::parse(p.trim()).ok_or_else(|| {
-            anyhow!(tr!(
-                "期间 `{p}` 格式不对\nhint: 写作 2021、2021-H1、2021-Q3 或 2021-07",
-                "the period `{p}` is malformed\nhint: write 2021, 2021-H1, 2021-Q3 or 2021-07"
-            ))
-        })?),
-        None => None,
-    };
+    let period = args.period.as_deref().map(Period::parse_arg).transpose()?;
     let unit = args.unit.as_deref().map(|u| resolve_unit(&checklist.registry, u)).transpose()?;
     let year = period.map_or(ctx.today.year(), Period::year);
     let rows: Vec<Row> = ledger

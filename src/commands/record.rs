@@ -6,7 +6,7 @@ use crate::filter::resolve_unit;
 use crate::indicator::Period;
 use crate::layout::number;
 use crate::model::{Actual, Located};
-use crate::record::{Edit, record};
+use crate::record::{Edit, merge_evidence, record};
 use crate::{edit, store, tr};
 use anyhow::{Result, anyhow};
 use std::io::Write;
@@ -20,13 +20,7 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<u8> 
                 args.value
             ))
         })?;
-    let period = Period::parse(args.period.trim()).ok_or_else(|| {
-        anyhow!(tr!(
-            "期间 `{}` 格式不对\nhint: 写作 2021、2021-H1、2021-Q3 或 2021-07",
-            "the period `{}` is malformed\nhint: write 2021, 2021-H1, 2021-Q3 or 2021-07",
-            args.period
-        ))
-    })?;
+    let period = Period::parse_arg(&args.period)?;
     let root = store::find_root(&ctx.dir)?;
     let recorded = record(&root, &args.id, args.commit, |checklist, ledger, group, text| {
         let indicator = ledger.indicators.iter().find(|i| i.id == args.id).ok_or_else(|| {
@@ -46,12 +40,7 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<u8> 
         };
         let old =
             group.indicators.iter().find(|i| i.id.value == args.id).and_then(|i| i.actuals.iter().find(|a| same(a)));
-        let mut evidence = old.map(|a| a.evidence.clone()).unwrap_or_default();
-        for item in &args.evidence {
-            if !evidence.contains(item) {
-                evidence.push(item.clone());
-            }
-        }
+        let evidence = merge_evidence(old.map_or(&[], |a| &a.evidence), &args.evidence);
         let actual = Actual {
             period: Located::new(period.key()),
             unit: unit.clone().map(Located::new),

@@ -6,23 +6,16 @@ use crate::due::parse_date;
 use crate::filter::resolve_unit;
 use crate::ledger::Leaf;
 use crate::model::{GroupFile, Located, Measure, Progress};
-use crate::record::{Edit, record};
+use crate::record::{Edit, merge_evidence, record};
 use crate::registry::Registry;
-use crate::status::{Status, spellings};
+use crate::status::Status;
 use crate::tr;
 use crate::{config, edit, store};
 use anyhow::{Result, anyhow, bail};
 use std::io::Write;
 
 pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
-    let status = Status::parse(&args.status).ok_or_else(|| {
-        anyhow!(tr!(
-            "未知状态 `{}`\nhint: 请使用以下之一: {}",
-            "unknown status `{}`\nhint: use one of {}",
-            args.status,
-            spellings()
-        ))
-    })?;
+    let status = crate::status::parse_arg(&args.status)?;
     let date = match &args.date {
         Some(text) => parse_date(text).ok_or_else(|| {
             anyhow!(tr!(
@@ -50,12 +43,7 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
             ));
         }
         let old = leaf.entry(&unit);
-        let mut evidence = old.map(|e| e.evidence.clone()).unwrap_or_default();
-        for item in &args.evidence {
-            if !evidence.contains(item) {
-                evidence.push(item.clone());
-            }
-        }
+        let evidence = merge_evidence(old.map_or(&[], |e| &e.evidence), &args.evidence);
         let entry = Progress {
             unit: Located::new(old.map_or_else(|| unit.clone(), |e| e.unit.written.clone())),
             status: Located::new(status.key().to_string()),
