@@ -95,12 +95,9 @@ fn block_at(lines: &Lines, line: u32, id: &str) -> Result<Block> {
     Ok(Block { start, end: lines.block_end(start, dash), key_indent: dash + 2 })
 }
 
-fn find<'m>(measures: &'m [Measure], id: &str) -> Option<&'m Measure> {
-    measures.iter().find_map(|m| if m.id.value == id { Some(m) } else { find(&m.items, id) })
-}
-
 fn leaf<'m>(group: &'m GroupFile, id: &str) -> Result<&'m Measure> {
-    find(&group.measures, id).ok_or_else(|| anyhow!(tr!("本文件中没有措施 `{id}`", "no leaf `{id}` in this file")))
+    crate::model::find(&group.measures, id)
+        .ok_or_else(|| anyhow!(tr!("本文件中没有措施 `{id}`", "no leaf `{id}` in this file")))
 }
 
 /// The start line of each `- ` item at `indent` in `start..end`.

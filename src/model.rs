@@ -303,6 +303,24 @@ impl Measure {
     }
 }
 
+/// The measure with this ID among `measures` and their items.
+pub fn find<'m>(measures: &'m [Measure], id: &str) -> Option<&'m Measure> {
+    measures.iter().find_map(|m| if m.id.value == id { Some(m) } else { find(&m.items, id) })
+}
+
+/// `find`, for changing a copy of a group.
+pub fn find_mut<'m>(measures: &'m mut [Measure], id: &str) -> Option<&'m mut Measure> {
+    for m in measures {
+        if m.id.value == id {
+            return Some(m);
+        }
+        if let Some(found) = find_mut(&mut m.items, id) {
+            return Some(found);
+        }
+    }
+    None
+}
+
 /// A value with the place in its file where it was read (1-based line and
 /// column; 0 for a value made in code).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, args: &ExtendArgs, out: &mut dyn Write) -> Result<u8> 
         };
         let text = edit::add_extension(text, group, &leaf.id, &extension)?;
         let mut expected = group.clone();
-        if let Some(m) = super::set::find_mut(&mut expected.measures, &leaf.id) {
+        if let Some(m) = crate::model::find_mut(&mut expected.measures, &leaf.id) {
             m.extensions.push(extension);
         }
         let whom = unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default();

@@ -5,7 +5,7 @@ use crate::cli::SetArgs;
 use crate::due::parse_date;
 use crate::filter::resolve_unit;
 use crate::ledger::Leaf;
-use crate::model::{GroupFile, Located, Measure, Progress};
+use crate::model::{GroupFile, Located, Progress};
 use crate::record::{Edit, merge_evidence, record};
 use crate::registry::Registry;
 use crate::status::Status;
@@ -93,7 +93,7 @@ fn choose_unit(registry: &Registry, leaf: &Leaf, given: Option<&str>, own: Optio
 /// The group as it must read after the edit.
 fn with_entry(group: &GroupFile, leaf: &str, entry: &Progress, registry: &Registry, unit: &str) -> GroupFile {
     let mut group = group.clone();
-    if let Some(measure) = find_mut(&mut group.measures, leaf) {
+    if let Some(measure) = crate::model::find_mut(&mut group.measures, leaf) {
         let same = |p: &Progress| registry.resolve(&p.unit.value) == Some(unit);
         match measure.progress.iter_mut().find(|p| same(p)) {
             Some(p) => *p = entry.clone(),
@@ -101,17 +101,4 @@ fn with_entry(group: &GroupFile, leaf: &str, entry: &Progress, registry: &Regist
         }
     }
     group
-}
-
-/// The measure with this ID, for editing a copy of a group.
-pub fn find_mut<'m>(measures: &'m mut [Measure], id: &str) -> Option<&'m mut Measure> {
-    for m in measures {
-        if m.id.value == id {
-            return Some(m);
-        }
-        if let Some(found) = find_mut(&mut m.items, id) {
-            return Some(found);
-        }
-    }
-    None
 }
