@@ -234,10 +234,33 @@ fn yaml_problem(rel: &str, text: &str, error: &serde_saphyr::Error) -> Diagnosti
             } else {
                 None
             };
-            (message.to_string(), hint)
+            (in_chinese(message).unwrap_or_else(|| message.to_string()), hint)
         }
     };
     Diagnostic::error(rel, line, column, message).maybe_hint(hint)
+}
+
+/// The parser's message in Chinese, for the kinds a hand edit most often
+/// causes, when messages are in Chinese; other messages stay as the parser
+/// words them.
+fn in_chinese(message: &str) -> Option<String> {
+    if crate::i18n::current() != crate::i18n::Lang::Zh {
+        return None;
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once('`')?;
+        let expected = expected.trim_start_matches(", expected one of ").trim_start_matches(", expected ");
+        return Some(format!("未知的键 `{key}`,可用的键: {expected}"));
+    }
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        return Some(format!("键 `{key}` 重复"));
+    }
+    let kinds = [
+        ("expected sequence", "此处应为列表"),
+        ("invalid floating point", "此处应为数字"),
+        ("expected mapping", "此处应为映射 (`key: value` 行)"),
+    ];
+    kinds.iter().find(|(english, _)| message.contains(english)).map(|(_, chinese)| chinese.to_string())
 }
 
 /// A double-quoted string left open makes the parser read on to the next

@@ -218,3 +218,15 @@ fn the_checklist_setting_beats_the_locale_and_lang_beats_both() {
     let r = command(dir.path()).args(["list", "--status", "x", "--lang", "zh"]).output().unwrap();
     assert!(String::from_utf8(r.stderr).unwrap().starts_with("error: 未知状态 `x`"));
 }
+
+#[test]
+fn common_yaml_mistakes_are_worded_in_chinese_too() {
+    let dir = common::shipped_checklist();
+    let path = dir.path().join("tasks/02.yaml");
+    let text = std::fs::read_to_string(&path).unwrap().replacen("    text: \"加大执法", "    txet: \"加大执法", 1);
+    std::fs::write(&path, text).unwrap();
+    let zh = common::run(dir.path(), &["check"]);
+    assert!(zh.stdout.contains(": error: 未知的键 `txet`,可用的键: id, text,"), "{}", zh.stdout);
+    let en = common::run(dir.path(), &["check", "--lang", "en"]);
+    assert!(en.stdout.contains(": error: unknown field `txet`, expected one of id, text,"), "{}", en.stdout);
+}
