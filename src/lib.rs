@@ -30,6 +30,7 @@ pub mod reporters;
 pub mod status;
 pub mod store;
 pub mod trail;
+pub mod yaml_error;
 
 use anyhow::Result;
 use cli::{Cli, Command};
