@@ -2,9 +2,9 @@
 //! flattened in document order with units resolved and statuses rolled up.
 
 use crate::due::Due;
-use crate::indicator::{Comparator, Period};
 use crate::registry::Registry;
 use crate::status::Status;
+use crate::target::{Comparator, Period};
 use chrono::NaiveDate;
 
 /// All groups and leaves of a checklist.

@@ -29,6 +29,7 @@ pub mod render;
 pub mod reporters;
 pub mod status;
 pub mod store;
+pub mod target;
 pub mod trail;
 pub mod yaml_error;
 

@@ -9,8 +9,9 @@ use common::{fixture, repo, run};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use taizhang::due::Due;
-use taizhang::indicator::{Comparator, Period, is_unit};
+use taizhang::indicator::is_unit;
 use taizhang::status::Status;
+use taizhang::target::{Comparator, Period};
 
 fn schema_text() -> String {
     let r = run(&repo(), &["schema"]);

@@ -3,10 +3,10 @@
 use super::Context;
 use crate::cli::RecordArgs;
 use crate::filter::resolve_unit;
-use crate::indicator::Period;
 use crate::layout::number;
 use crate::model::{Actual, Located};
 use crate::record::{Edit, merge_evidence, record};
+use crate::target::Period;
 use crate::{edit, store, tr};
 use anyhow::{Result, anyhow};
 use std::io::Write;
