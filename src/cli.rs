@@ -90,6 +90,7 @@ pub struct CheckArgs {
     pub format: CheckFormat,
 }
 
+/// An output form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
     Text,
@@ -189,6 +190,7 @@ pub enum RoleFilter {
     Any,
 }
 
+/// An output form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
     Table,
@@ -211,6 +213,7 @@ pub struct ShowArgs {
     pub format: ShowFormat,
 }
 
+/// An output form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
     Text,
@@ -310,6 +313,7 @@ pub struct HistoryArgs {
     pub format: ReportFormat,
 }
 
+/// An output form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     Table,
@@ -373,6 +377,7 @@ pub struct OverdueArgs {
     pub fail_if_any: bool,
 }
 
+/// An output form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DigestFormat {
     Text,
@@ -486,6 +491,7 @@ pub struct ExportArgs {
     pub bom: bool,
 }
 
+/// An output form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Xlsx,

@@ -8,6 +8,7 @@ use crate::tr;
 use anyhow::Result;
 use std::io::Write;
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
     let checklist = store::load(&root)?;

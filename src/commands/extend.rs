@@ -11,6 +11,7 @@ use crate::{edit, store};
 use anyhow::{Result, anyhow, bail};
 use std::io::Write;
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &ExtendArgs, out: &mut dyn Write) -> Result<u8> {
     let to = Due::from_key(args.to.trim())
         .or_else(|| Due::from_wording(&args.to))

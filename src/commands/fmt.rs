@@ -10,6 +10,7 @@ use crate::{store, tr};
 use anyhow::Result;
 use std::io::Write;
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &FmtArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
     let _lock = if args.check { None } else { Some(store::lock(&root)?) };

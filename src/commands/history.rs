@@ -15,6 +15,7 @@ use crate::{git, store};
 use anyhow::{Result, anyhow};
 use std::io::Write;
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
     git::require_repository(&root, &tr!("查看变更记录", "history"))?;

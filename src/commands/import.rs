@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> {
     let root = ctx.dir.join(&args.out);
     // Messages follow the checklist imported into, when there is one already.

@@ -42,6 +42,7 @@ struct Row<'a> {
     phrase: &'a str,
 }
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<u8> {
     let (checklist, ledger) = load_checked(ctx)?;
     let period = args.period.as_deref().map(Period::parse_arg).transpose()?;

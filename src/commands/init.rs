@@ -15,6 +15,7 @@ use anyhow::{Context as _, Result};
 use std::io::Write;
 use std::path::Path;
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &InitArgs, out: &mut dyn Write) -> Result<u8> {
     let root = match &args.dir {
         // Shown as given: `台账/README.md`, not `./台账/README.md`.

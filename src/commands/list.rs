@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::Write;
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
     let (checklist, ledger) = load_checked(ctx)?;
     let filter = Filter::new(&args.filter, &checklist.registry, ledger, ctx.today, checklist.config.staleness())?;

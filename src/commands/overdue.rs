@@ -14,6 +14,7 @@ use serde_json::json;
 use std::fmt::Write as _;
 use std::io::Write;
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &OverdueArgs, out: &mut dyn Write) -> Result<u8> {
     let (checklist, ledger) = load_checked(ctx)?;
     let unit = args.unit.as_deref().map(|u| resolve_unit(&checklist.registry, u)).transpose()?;

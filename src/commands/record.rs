@@ -11,6 +11,7 @@ use crate::{edit, store, tr};
 use anyhow::{Result, anyhow};
 use std::io::Write;
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<u8> {
     let value: f64 =
         args.value.trim().trim_end_matches('%').parse().ok().filter(|v: &f64| v.is_finite()).ok_or_else(|| {

@@ -93,6 +93,7 @@ struct Reviewed<'a> {
     flags: Vec<Flag>,
 }
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
     git::require_repository(&root, &tr!("审查变更", "review"))?;

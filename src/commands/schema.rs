@@ -12,6 +12,7 @@ use std::io::Write;
 /// every group file names.
 pub const SCHEMA_FILE: &str = "group.schema.json";
 
+/// Runs the command; returns its exit status.
 pub fn run(_ctx: &Context, _args: &SchemaArgs, out: &mut dyn Write) -> Result<u8> {
     out.write_all(schema_text().as_bytes())?;
     Ok(0)

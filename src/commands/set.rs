@@ -14,6 +14,7 @@ use crate::{config, edit, store};
 use anyhow::{Result, anyhow, bail};
 use std::io::Write;
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
     let status = crate::status::parse_arg(&args.status)?;
     let date = match &args.date {

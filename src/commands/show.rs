@@ -15,6 +15,7 @@ use anyhow::{Result, anyhow};
 use std::fmt::Write as _;
 use std::io::Write;
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
     let (checklist, ledger) = load_checked(ctx)?;
     let leaf = find_leaf(ledger, &args.id)?;

@@ -61,6 +61,7 @@ impl Tally {
     }
 }
 
+/// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &SummaryArgs, out: &mut dyn Write) -> Result<u8> {
     let (checklist, ledger) = load_checked(ctx)?;
     let staleness = checklist.config.staleness();
