@@ -246,6 +246,13 @@ pub struct SetArgs {
     /// The date of this status (YYYY-MM-DD); default: the as-of date.
     #[arg(long)]
     pub date: Option<String>,
+    #[command(flatten)]
+    pub entry: EntryArgs,
+}
+
+/// What `set` and `record` keep with an entry, and whether to commit it.
+#[derive(Debug, Args)]
+pub struct EntryArgs {
     /// A note; replaces the entry's note.
     #[arg(long)]
     pub note: Option<String>,
@@ -433,15 +440,8 @@ pub struct RecordArgs {
     /// The unit the value is for (leave out for the whole checklist).
     #[arg(long, short)]
     pub unit: Option<String>,
-    /// A note kept with the value.
-    #[arg(long)]
-    pub note: Option<String>,
-    /// Evidence: a 文号, a link or a file; repeatable.
-    #[arg(long)]
-    pub evidence: Vec<String>,
-    /// Commit the file to git.
-    #[arg(long)]
-    pub commit: bool,
+    #[command(flatten)]
+    pub entry: EntryArgs,
 }
 
 /// Each indicator: its target, the latest actual value, met / not met /

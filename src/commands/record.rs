@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<u8> 
         })?;
     let period = Period::parse_arg(&args.period)?;
     let root = store::find_root(&ctx.dir)?;
-    let recorded = record(&root, &args.id, args.commit, |checklist, ledger, group, text| {
+    let recorded = record(&root, &args.id, args.entry.commit, |checklist, ledger, group, text| {
         let indicator = ledger.indicators.iter().find(|i| i.id == args.id).ok_or_else(|| {
             let ids: Vec<&str> = ledger.indicators.iter().map(|i| i.id.as_str()).collect();
             anyhow!(tr!(
@@ -41,13 +41,13 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<u8> 
         };
         let old =
             group.indicators.iter().find(|i| i.id.value == args.id).and_then(|i| i.actuals.iter().find(|a| same(a)));
-        let evidence = merge_evidence(old.map_or(&[], |a| &a.evidence), &args.evidence);
+        let evidence = merge_evidence(old.map_or(&[], |a| &a.evidence), &args.entry.evidence);
         let actual = Actual {
             period: Located::new(period.key()),
             unit: unit.clone().map(Located::new),
             value: Located::new(value),
             date: Some(Located::new(ctx.today.to_string())),
-            note: args.note.clone().or_else(|| old.and_then(|a| a.note.clone())),
+            note: args.entry.note.clone().or_else(|| old.and_then(|a| a.note.clone())),
             evidence,
         };
         let text = edit::set_actual(text, group, &args.id, same, &actual)?;

@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
     // The user's own unit is looked up only when --unit does not say.
     let own_unit = if args.unit.is_none() { config::own_unit()? } else { None };
-    let recorded = record(&root, &args.id, args.commit, |checklist, ledger, group, text| {
+    let recorded = record(&root, &args.id, args.entry.commit, |checklist, ledger, group, text| {
         let leaf = super::show::find_leaf(ledger, &args.id)?;
         let registry = &checklist.registry;
         let unit = choose_unit(registry, leaf, args.unit.as_deref(), own_unit.as_deref())?;
@@ -44,12 +44,12 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
             ));
         }
         let old = leaf.entry(&unit);
-        let evidence = merge_evidence(old.map_or(&[], |e| &e.evidence), &args.evidence);
+        let evidence = merge_evidence(old.map_or(&[], |e| &e.evidence), &args.entry.evidence);
         let entry = Progress {
             unit: Located::new(old.map_or_else(|| unit.clone(), |e| e.unit.written.clone())),
             status: Located::new(status.key().to_string()),
             date: Some(Located::new(date.to_string())),
-            note: args.note.clone().or_else(|| old.and_then(|e| e.note.clone())),
+            note: args.entry.note.clone().or_else(|| old.and_then(|e| e.note.clone())),
             evidence,
         };
         let is_unit = |name: &str| registry.resolve(name) == Some(unit.as_str());
