@@ -183,6 +183,33 @@ pub struct FilterArgs {
     pub text: Option<String>,
 }
 
+impl FilterArgs {
+    /// The values as the library's filter takes them.
+    pub fn query(&self) -> crate::filter::Query<'_> {
+        use crate::filter::RoleWanted;
+        let role = if self.lead {
+            Some(RoleWanted::Lead)
+        } else {
+            self.role.map(|r| match r {
+                RoleFilter::Lead => RoleWanted::Lead,
+                RoleFilter::Co => RoleWanted::Co,
+                RoleFilter::Any => RoleWanted::Any,
+            })
+        };
+        crate::filter::Query {
+            unit: self.unit.as_deref(),
+            role,
+            stale: self.stale,
+            group: self.group.as_deref(),
+            status: self.status.as_deref(),
+            due_before: self.due_before.as_deref(),
+            due_after: self.due_after.as_deref(),
+            overdue: self.overdue,
+            text: self.text.as_deref(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RoleFilter {
     Lead,
@@ -243,6 +270,10 @@ pub struct SetArgs {
     /// an assigned collective).
     #[arg(long, short)]
     pub unit: Option<String>,
+    /// With --unit naming a collective (各县市区): record the entry for the
+    /// collective as a whole, standing for every member without its own.
+    #[arg(long, requires = "unit")]
+    pub as_collective: bool,
     /// The date of this status (YYYY-MM-DD); default: the as-of date.
     #[arg(long)]
     pub date: Option<String>,
@@ -276,9 +307,16 @@ pub struct ExtendArgs {
     /// The leaf ID, such as 21.2.
     #[arg(allow_hyphen_values = true)]
     pub id: String,
-    /// Extend only this unit's deadline.
+    /// Extend only this unit's deadline (default: your own unit, from
+    /// TAIZHANG_UNIT or ~/.config/taizhang/config.toml).
     #[arg(long, short)]
     pub unit: Option<String>,
+    /// Extend the deadline of the whole leaf, for every unit.
+    #[arg(long, conflicts_with = "unit")]
+    pub all_units: bool,
+    /// With --unit naming a collective (各县市区): extend it for every member.
+    #[arg(long, requires = "unit")]
+    pub as_collective: bool,
     /// The new deadline: YYYY-MM (end of that month) or YYYY-MM-DD.
     #[arg(long)]
     pub to: String,
@@ -437,9 +475,14 @@ pub struct RecordArgs {
     /// The period: 2021, 2021-H1, 2021-Q3 or 2021-07.
     #[arg(long)]
     pub period: String,
-    /// The unit the value is for (leave out for the whole checklist).
+    /// The unit the value is for (default: your own unit, from
+    /// TAIZHANG_UNIT or ~/.config/taizhang/config.toml; without one, the
+    /// whole checklist).
     #[arg(long, short)]
     pub unit: Option<String>,
+    /// The value is for the whole checklist, even when your own unit is set.
+    #[arg(long, conflicts_with = "unit")]
+    pub all_units: bool,
     #[command(flatten)]
     pub entry: EntryArgs,
 }

@@ -70,12 +70,12 @@ fn default_stale_days() -> u32 {
 impl Config {
     /// When standing duties count as stale: after `stale_days` without an
     /// entry, counted from the notice's date for units that never reported.
-    pub fn staleness(&self) -> crate::ledger::Staleness {
+    pub fn staleness(&self) -> crate::obligation::Staleness {
         let since = self.checklist.date.as_deref().and_then(crate::due::Due::from_wording).and_then(|d| match d {
             crate::due::Due::Day(day) => Some(day),
             _ => None,
         });
-        crate::ledger::Staleness { days: i64::from(self.settings.stale_days), since }
+        crate::obligation::Staleness { days: i64::from(self.settings.stale_days), since }
     }
 }
 

@@ -1,21 +1,46 @@
 //! Selecting leaves: by unit (aliases and collectives resolved), group,
-//! status, deadline range, lateness and text.
+//! status, deadline range, lateness and text. What a leaf means for a unit
+//! comes from its obligations; nothing here recomputes it.
 
-use crate::cli::{FilterArgs, RoleFilter};
-use crate::due::parse_bound;
-use crate::ledger::{self, Leaf, Ledger, Reach, Role, Staleness};
+use crate::due::{Due, parse_bound};
+use crate::ledger::{Leaf, Ledger, Role};
+use crate::obligation::{Obligation, Staleness};
 use crate::registry::Registry;
 use crate::status::Status;
 use crate::tr;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
+/// Which of a unit's roles to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleWanted {
+    Any,
+    /// 牵头 only.
+    Lead,
+    /// Co-operating or in scope.
+    Co,
+}
+
+/// What the user asked for, as typed (validated by `Filter::new`).
+#[derive(Debug, Default)]
+pub struct Query<'q> {
+    pub unit: Option<&'q str>,
+    pub role: Option<RoleWanted>,
+    pub stale: bool,
+    pub group: Option<&'q str>,
+    pub status: Option<&'q str>,
+    pub due_before: Option<&'q str>,
+    pub due_after: Option<&'q str>,
+    pub overdue: bool,
+    pub text: Option<&'q str>,
+}
+
 /// A validated filter.
 #[derive(Debug)]
 pub struct Filter {
     /// Canonical unit name.
     pub unit: Option<String>,
-    pub role: RoleFilter,
+    pub role: RoleWanted,
     pub stale: bool,
     pub staleness: Staleness,
     pub group: Option<String>,
@@ -31,28 +56,42 @@ pub struct Filter {
 #[derive(Debug)]
 pub struct Selected<'a> {
     pub leaf: &'a Leaf,
-    /// How the unit asked about is responsible (with `--unit`).
-    pub reach: Option<Reach>,
-    /// The unit's own status with `--unit`, else the leaf's rolled-up status.
+    /// How the unit asked about owes the leaf (with a unit).
+    pub matched: Option<Match<'a>>,
+    /// The unit's status with a unit (for a collective, the roll-up of its
+    /// members'), else the leaf's rolled-up status.
     pub status: Status,
     pub overdue: bool,
+    /// The deadline in force for the unit asked about, else for the leaf.
+    pub due: Option<Due>,
+}
+
+/// How the unit asked about owes a leaf.
+#[derive(Debug, Clone)]
+pub struct Match<'a> {
+    /// Its strongest role.
+    pub role: Role,
+    /// The assigned collective it owes the leaf through, if not named.
+    pub via: Option<&'a str>,
+    /// The collective whose entry, recorded for it as a whole, gives the status.
+    pub recorded_for: Option<&'a str>,
 }
 
 impl Filter {
-    /// Validates the command-line values against the registry and ledger.
+    /// Validates the user's values against the registry and ledger.
     pub fn new(
-        args: &FilterArgs,
+        query: &Query,
         registry: &Registry,
         ledger: &Ledger,
         today: NaiveDate,
         staleness: Staleness,
     ) -> Result<Filter> {
-        let unit = match &args.unit {
+        let unit = match query.unit {
             Some(name) => Some(resolve_unit(registry, name)?.to_string()),
             None => None,
         };
-        if let Some(group) = &args.group
-            && !ledger.groups.iter().any(|g| &g.id == group)
+        if let Some(group) = query.group
+            && !ledger.groups.iter().any(|g| g.id == group)
         {
             bail!(tr!(
                 "没有基本要求 `{group}`\nhint: 基本要求编号为 1 至 {}",
@@ -60,11 +99,8 @@ impl Filter {
                 ledger.groups.len()
             ));
         }
-        let status = match &args.status {
-            Some(text) => Some(crate::status::parse_arg(text)?),
-            None => None,
-        };
-        let bound = |text: &Option<String>, start: bool, flag: &str| -> Result<Option<NaiveDate>> {
+        let status = query.status.map(crate::status::parse_arg).transpose()?;
+        let bound = |text: Option<&str>, start: bool, flag: &str| -> Result<Option<NaiveDate>> {
             match text {
                 Some(t) => parse_bound(t, start).map(Some).ok_or_else(|| {
                     anyhow!(tr!(
@@ -77,15 +113,15 @@ impl Filter {
         };
         Ok(Filter {
             unit,
-            role: if args.lead { RoleFilter::Lead } else { args.role.unwrap_or(RoleFilter::Any) },
-            stale: args.stale,
+            role: query.role.unwrap_or(RoleWanted::Any),
+            stale: query.stale,
             staleness,
-            group: args.group.clone(),
+            group: query.group.map(str::to_string),
             status,
-            due_before: bound(&args.due_before, false, "--due-before")?,
-            due_after: bound(&args.due_after, true, "--due-after")?,
-            overdue: args.overdue,
-            text: args.text.clone(),
+            due_before: bound(query.due_before, false, "--due-before")?,
+            due_after: bound(query.due_after, true, "--due-after")?,
+            overdue: query.overdue,
+            text: query.text.map(str::to_string),
             today,
         })
     }
@@ -99,30 +135,38 @@ impl Filter {
         if self.group.as_ref().is_some_and(|g| &ledger.groups[leaf.group].id != g) {
             return None;
         }
-        let reach = match &self.unit {
+        let selected = match &self.unit {
             Some(unit) => {
-                let reach = leaf.reach(unit, registry)?;
+                let owed: Vec<&'a Obligation> = leaf.obligations_of(unit, registry).collect();
+                let selected = for_unit(leaf, unit, &owed, self.today)?;
+                let role = selected.matched.as_ref().map(|m| m.role);
                 let wanted = match self.role {
-                    RoleFilter::Any => true,
-                    RoleFilter::Lead => reach.role == Role::Lead,
-                    RoleFilter::Co => reach.role != Role::Lead,
+                    RoleWanted::Any => true,
+                    RoleWanted::Lead => role == Some(Role::Lead),
+                    RoleWanted::Co => role != Some(Role::Lead),
                 };
-                if !wanted {
+                if !wanted || (self.stale && !owed.iter().any(|o| o.is_stale(self.today, self.staleness))) {
                     return None;
                 }
-                Some(reach)
+                selected
             }
-            None => None,
+            None => {
+                if self.stale && !leaf.is_stale(self.today, self.staleness) {
+                    return None;
+                }
+                Selected {
+                    leaf,
+                    matched: None,
+                    status: leaf.status,
+                    overdue: leaf.is_overdue(self.today),
+                    due: leaf.due_in_force,
+                }
+            }
         };
-        let status = match (&self.unit, &reach) {
-            (Some(unit), Some(reach)) => unit_status(leaf, unit, reach, registry),
-            _ => leaf.status,
-        };
-        if self.status.is_some_and(|s| s != status) {
+        if self.status.is_some_and(|s| s != selected.status) || (self.overdue && !selected.overdue) {
             return None;
         }
-        let unit = self.unit.as_deref();
-        let last_day = leaf.due_for(unit).and_then(|d| d.last_day());
+        let last_day = selected.due.and_then(|d| d.last_day());
         if let Some(before) = self.due_before
             && last_day.is_none_or(|d| d > before)
         {
@@ -133,13 +177,6 @@ impl Filter {
         {
             return None;
         }
-        let overdue = leaf.is_overdue(status, unit, self.today);
-        if self.overdue && !overdue {
-            return None;
-        }
-        if self.stale && !self.is_stale(leaf, unit) {
-            return None;
-        }
         if let Some(word) = &self.text {
             let found = leaf.id.contains(word.as_str())
                 || leaf.text.contains(word.as_str())
@@ -148,17 +185,28 @@ impl Filter {
                 return None;
             }
         }
-        Some(Selected { leaf, reach, status, overdue })
+        Some(selected)
     }
 }
 
-impl Filter {
-    /// An ongoing leaf with no recent entry (by `unit`, or by anyone).
-    fn is_stale(&self, leaf: &Leaf, unit: Option<&str>) -> bool {
-        let last =
-            leaf.progress.iter().filter(|e| unit.is_none_or(|u| e.unit.canonical == u)).filter_map(|e| e.date).max();
-        self.staleness.is_stale(leaf.due, last, self.today)
-    }
+/// A leaf seen from canonical `unit`, given the obligations it stands for
+/// (its own, or its members'); none when it owes nothing here.
+fn for_unit<'a>(leaf: &'a Leaf, unit: &str, owed: &[&'a Obligation], today: NaiveDate) -> Option<Selected<'a>> {
+    let strongest = owed.iter().min_by_key(|o| (o.role, o.via.is_some()))?;
+    let recorded_for =
+        owed[0].recorded_for.as_deref().filter(|c| owed.iter().all(|o| o.recorded_for.as_deref() == Some(c)));
+    let due = if owed.iter().all(|o| o.due == owed[0].due) { owed[0].due } else { leaf.due_in_force };
+    Some(Selected {
+        leaf,
+        matched: Some(Match {
+            role: strongest.role,
+            via: strongest.via.as_deref().filter(|v| *v != unit),
+            recorded_for,
+        }),
+        status: Status::roll_up(owed.iter().map(|o| o.status)),
+        overdue: owed.iter().any(|o| o.days_late(today).is_some()),
+        due,
+    })
 }
 
 /// Resolves a unit given on the command line, with a did-you-mean.
@@ -172,22 +220,4 @@ pub fn resolve_unit<'r>(registry: &'r Registry, name: &str) -> Result<&'r str> {
             "unknown unit `{name}`\nhint: the units are listed in tasks/units.toml"
         )),
     })
-}
-
-/// A unit's status on a leaf: its own entry; else, when reached as a member
-/// of a collective, the collective's entry; else, for a collective, the
-/// roll-up of its members.
-fn unit_status(leaf: &Leaf, unit: &str, reach: &Reach, registry: &Registry) -> Status {
-    if let Some(entry) = leaf.entry(unit) {
-        return entry.status;
-    }
-    match &reach.via {
-        Some(via) if registry.contains(&via.canonical, unit) => leaf.status_of(&via.canonical),
-        Some(via) => ledger::roll_up(&[(via.clone(), reach.role)], &leaf.progress, registry),
-        None => ledger::roll_up(&[(named(unit), reach.role)], &leaf.progress, registry),
-    }
-}
-
-fn named(unit: &str) -> ledger::Named {
-    ledger::Named { written: unit.to_string(), canonical: unit.to_string() }
 }

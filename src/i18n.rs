@@ -69,6 +69,20 @@ impl Lang {
         }
     }
 
+    /// The headers of the counts every summary row has, after its name.
+    pub fn count_headers(self) -> [&'static str; 7] {
+        let l = self.labels();
+        [
+            self.status(Status::Done),
+            self.status(Status::Doing),
+            self.status(Status::Blocked),
+            self.status(Status::Todo),
+            l.overdue,
+            l.stale,
+            l.progress_bar,
+        ]
+    }
+
     pub fn role(self, role: Role) -> &'static str {
         let l = self.labels();
         match role {
@@ -103,6 +117,8 @@ pub struct Labels {
     pub lead: &'static str,
     pub co: &'static str,
     pub via: &'static str,
+    /// `{}` is the collective an entry was recorded for as a whole.
+    pub recorded_for: &'static str,
     pub target: &'static str,
     pub duties: &'static str,
     pub progress: &'static str,
@@ -160,6 +176,7 @@ const ZH: Labels = Labels {
     lead: "牵头",
     co: "配合",
     via: "经",
+    recorded_for: "按{}整体记录",
     target: "量化目标",
     duties: "参与单位职责",
     progress: "进展",
@@ -216,6 +233,7 @@ const EN: Labels = Labels {
     lead: "lead",
     co: "co",
     via: "via",
+    recorded_for: "recorded for {} as a whole",
     target: "Target",
     duties: "Duties",
     progress: "Progress",

@@ -2,9 +2,12 @@
 //! flattened in document order with units resolved and statuses rolled up.
 
 use crate::due::Due;
-use crate::registry::Registry;
+use crate::obligation::{Obligation, Staleness};
+use crate::registry::{Registry, closest};
 use crate::status::Status;
 use crate::target::{Comparator, Period};
+use crate::tr;
+use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 
 /// All groups and leaves of a checklist.
@@ -71,7 +74,8 @@ pub struct Named {
 }
 
 /// How a unit stands in a leaf's assignment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     /// 牵头: the first unit listed.
     Lead,
@@ -112,8 +116,13 @@ pub struct Leaf {
     /// Granted extensions, oldest first.
     pub extensions: Vec<Extension>,
     pub progress: Vec<Entry>,
-    /// Rolled up from the assigned units (DESIGN.md rule 4).
+    /// Every (leaf, unit) pair, lead first (see `obligation`).
+    pub obligations: Vec<Obligation>,
+    /// Rolled up from the obligations (DESIGN.md rule 4).
     pub status: Status,
+    /// The deadline in force for the leaf as a whole (extensions of the
+    /// whole leaf only).
+    pub due_in_force: Option<Due>,
     pub file: String,
     pub line: u64,
 }
@@ -138,110 +147,71 @@ pub struct Extension {
     pub date: Option<NaiveDate>,
 }
 
-/// How a unit asked about reaches a leaf.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reach {
-    pub role: Role,
-    /// The assigned collective (or member) through which the unit is
-    /// reached, if not directly.
-    pub via: Option<Named>,
+/// The leaf with this ID, or an error naming leaves that look alike.
+pub fn find_leaf<'a>(ledger: &'a Ledger, id: &str) -> Result<&'a Leaf> {
+    if let Some(leaf) = ledger.leaves.iter().find(|l| l.id == id) {
+        return Ok(leaf);
+    }
+    let children: Vec<&str> =
+        ledger.leaves.iter().map(|l| l.id.as_str()).filter(|l| l.starts_with(&format!("{id}."))).collect();
+    let hint = if !children.is_empty() {
+        tr!("{id} 含有子项,请选择其中之一: {}", "{id} has sub-items; pick one of: {}", children.join(", "))
+    } else if let Some(near) = closest(id, ledger.leaves.iter().map(|l| l.id.as_str())) {
+        tr!("是否应为 `{near}`?", "did you mean `{near}`?")
+    } else {
+        tr!("`taizhang list` 可列出全部措施编号", "`taizhang list` shows every leaf ID")
+    };
+    Err(anyhow!(tr!("没有措施 `{id}`\nhint: {hint}", "no leaf `{id}`\nhint: {hint}")))
 }
 
 impl Leaf {
-    /// Units in their written form, lead first (the JSON `units`).
+    /// Units as canonical names, lead first, each once (the JSON `units`).
     pub fn units(&self) -> Vec<&str> {
         self.names(|r| r != Role::Scope)
     }
 
+    /// Where the measure also applies, as canonical names.
     pub fn scope(&self) -> Vec<&str> {
         self.names(|r| r == Role::Scope)
     }
 
     fn names(&self, keep: impl Fn(Role) -> bool) -> Vec<&str> {
-        self.assigned.iter().filter(|(_, r)| keep(*r)).map(|(n, _)| n.written.as_str()).collect()
-    }
-
-    /// Whether and how canonical `unit` is responsible for this leaf:
-    /// directly, as a member of an assigned collective, or (when `unit` is a
-    /// collective) through one of its members.
-    pub fn reach(&self, unit: &str, registry: &Registry) -> Option<Reach> {
-        let mut best: Option<Reach> = None;
-        for (named, role) in &self.assigned {
-            let name = named.canonical.as_str();
-            let via = if name == unit {
-                None
-            } else if registry.contains(name, unit) || registry.contains(unit, name) {
-                Some(named.clone())
-            } else {
-                continue;
-            };
-            let candidate = Reach { role: *role, via };
-            let better =
-                best.as_ref().is_none_or(|b| (candidate.role, candidate.via.is_some()) < (b.role, b.via.is_some()));
-            if better {
-                best = Some(candidate);
+        let mut names: Vec<&str> = Vec::new();
+        for (named, _) in self.assigned.iter().filter(|(_, r)| keep(*r)) {
+            if !names.contains(&named.canonical.as_str()) {
+                names.push(&named.canonical);
             }
         }
-        best
+        names
     }
 
-    /// The status of one unit's own entry (todo when it has none).
-    pub fn status_of(&self, unit: &str) -> Status {
-        self.entry(unit).map_or(Status::Todo, |e| e.status)
-    }
-
+    /// The progress entry recorded for canonical `unit` itself.
     pub fn entry(&self, unit: &str) -> Option<&Entry> {
         self.progress.iter().find(|e| e.unit.canonical == unit)
     }
 
-    /// The deadline in force: the latest extension that applies (to the
-    /// whole leaf, or to canonical `unit` when given), else the original.
-    pub fn due_for(&self, unit: Option<&str>) -> Option<Due> {
-        let applies = |e: &&Extension| e.unit.as_ref().is_none_or(|u| Some(u.canonical.as_str()) == unit);
-        self.extensions.iter().rev().find(applies).map(|e| e.to).or(self.due)
+    /// The entry behind an obligation, if any.
+    pub fn entry_of(&self, obligation: &Obligation) -> Option<&Entry> {
+        obligation.entry.map(|i| &self.progress[i])
     }
 
-    /// Late on `today`: the deadline in force has passed and the status is not done.
-    pub fn is_overdue(&self, status: Status, unit: Option<&str>, today: NaiveDate) -> bool {
-        status != Status::Done && self.due_for(unit).is_some_and(|d| d.is_overdue(today))
+    /// The obligations of canonical `unit` on this leaf: its own, or, for a
+    /// collective, those of its members.
+    pub fn obligations_of<'a, 'q>(
+        &'a self,
+        unit: &'q str,
+        registry: &'q Registry,
+    ) -> impl Iterator<Item = &'a Obligation> + use<'a, 'q> {
+        self.obligations.iter().filter(move |o| registry.covers(unit, &o.unit))
     }
-}
 
-/// When a standing duty (长期坚持) has gone quiet.
-#[derive(Debug, Clone, Copy)]
-pub struct Staleness {
-    /// Days without an entry after which it is stale.
-    pub days: i64,
-    /// When the clock starts for a unit that never recorded anything: the
-    /// notice's date.
-    pub since: Option<NaiveDate>,
-}
-
-impl Staleness {
-    /// Whether an ongoing leaf whose latest entry is `last` is stale on `today`.
-    pub fn is_stale(&self, due: Option<Due>, last: Option<NaiveDate>, today: NaiveDate) -> bool {
-        due == Some(Due::Ongoing) && last.or(self.since).is_none_or(|d| (today - d).num_days() > self.days)
+    /// Late on `today`: some unit's deadline in force has passed and it is not done.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.obligations.iter().any(|o| o.days_late(today).is_some())
     }
-}
 
-/// Rolls up a leaf's status. Each assigned name counts once: its own entry,
-/// or for a collective the roll-up of all its members (a member without an
-/// entry is todo).
-pub fn roll_up(assigned: &[(Named, Role)], progress: &[Entry], registry: &Registry) -> Status {
-    if assigned.is_empty() {
-        return Status::roll_up(progress.iter().map(|e| e.status));
+    /// Some unit has let this standing duty go quiet.
+    pub fn is_stale(&self, today: NaiveDate, staleness: Staleness) -> bool {
+        self.obligations.iter().any(|o| o.is_stale(today, staleness))
     }
-    let own = |unit: &str| progress.iter().find(|e| e.unit.canonical == unit).map(|e| e.status);
-    Status::roll_up(assigned.iter().map(|(named, _)| {
-        let name = named.canonical.as_str();
-        if let Some(status) = own(name) {
-            return status;
-        }
-        match registry.members(name) {
-            Some(members) if !members.is_empty() => {
-                Status::roll_up(members.iter().map(|m| own(m).unwrap_or(Status::Todo)))
-            }
-            _ => Status::Todo,
-        }
-    }))
 }

@@ -64,6 +64,8 @@ pub struct Registry {
     kinds: BTreeMap<String, String>,
     /// Collective → its units, expanded through nested collectives.
     members: BTreeMap<String, BTreeSet<String>>,
+    /// The same members in the order the file lists the units.
+    ordered: BTreeMap<String, Vec<String>>,
     /// Canonical name → its position in the file, for listing in file order.
     rank: BTreeMap<String, usize>,
 }
@@ -112,6 +114,9 @@ impl Registry {
         for collective in &file.collective {
             let mut seen = BTreeSet::new();
             let members = registry.expand(file, collective, &mut seen, &mut problems);
+            let mut ordered: Vec<String> = members.iter().cloned().collect();
+            ordered.sort_by_key(|m| registry.rank.get(m).copied().unwrap_or(usize::MAX));
+            registry.ordered.insert(collective.name.get_ref().clone(), ordered);
             registry.members.insert(collective.name.get_ref().clone(), members);
         }
         (registry, problems)
@@ -169,16 +174,27 @@ impl Registry {
         self.members.get(collective)
     }
 
-    /// A collective's members in the order the registry lists the units.
-    pub fn members_in_order(&self, collective: &str) -> Vec<&str> {
-        let mut list: Vec<&str> = self.members.get(collective).into_iter().flatten().map(String::as_str).collect();
-        list.sort_by_key(|m| self.rank.get(*m).copied().unwrap_or(usize::MAX));
-        list
+    /// A collective's members in the order the registry lists the units
+    /// (empty for a unit, or a collective that lists none).
+    pub fn members_in_order(&self, collective: &str) -> &[String] {
+        self.ordered.get(collective).map_or(&[], Vec::as_slice)
     }
 
     /// Whether canonical `unit` is among the members of canonical `collective`.
     pub fn contains(&self, collective: &str, unit: &str) -> bool {
         self.members.get(collective).is_some_and(|m| m.contains(unit))
+    }
+
+    /// Whether canonical `name` stands for canonical `unit`: it is the unit,
+    /// or a collective the unit belongs to. What `--unit NAME` selects.
+    pub fn covers(&self, name: &str, unit: &str) -> bool {
+        name == unit || self.contains(name, unit)
+    }
+
+    /// Where a canonical name stands in the file, for listing units in the
+    /// registry's order.
+    pub fn rank(&self, canonical: &str) -> usize {
+        self.rank.get(canonical).copied().unwrap_or(usize::MAX)
     }
 
     /// The closest registered spelling, for a "did you mean" hint.

@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::due::Due;
 use crate::ledger::{self, Duty, Entry, Group, Leaf, Ledger, Named, Role};
 use crate::model::{Extension, GroupFile, Located, Measure, Progress};
+use crate::obligation;
 use crate::registry::Registry;
 use crate::status::{Status, spellings};
 use crate::store::{CONFIG_FILE, Checklist, SourceFile, UNITS_FILE};
@@ -167,10 +168,13 @@ impl<'a> Checker<'a> {
             }
         }
         let due = self.due(m);
-        let extensions = m.extensions.iter().filter_map(|e| self.extension(&id.value, &assigned, e)).collect();
+        let extensions: Vec<ledger::Extension> =
+            m.extensions.iter().filter_map(|e| self.extension(&id.value, &assigned, e)).collect();
         let progress: Vec<Entry> = m.progress.iter().filter_map(|p| self.progress(&id.value, &assigned, p)).collect();
         self.duplicate_entries(&m.progress);
-        let status = ledger::roll_up(&assigned, &progress, self.registry);
+        let obligations = obligation::obligations(&assigned, due, &extensions, &progress, self.registry);
+        let status = obligation::roll_up(&obligations, &progress);
+        let due_in_force = obligation::due_in_force(due, &extensions, None, self.registry);
         self.ledger.leaves.push(Leaf {
             id: id.value.clone(),
             group,
@@ -182,7 +186,9 @@ impl<'a> Checker<'a> {
             due_text: m.due_text.as_ref().map(|d| d.value.clone()),
             extensions,
             progress,
+            obligations,
             status,
+            due_in_force,
             file: self.file.to_string(),
             line: u64::from(id.line),
         });
@@ -332,12 +338,9 @@ impl<'a> Checker<'a> {
         Some(ledger::Extension { unit, to: to?, reason: e.reason.clone(), approval: e.approval.clone(), date })
     }
 
-    /// Whether a unit is among a leaf's assigned units (or their members).
+    /// Whether a unit may have an entry or an extension on the leaf.
     fn responsible(&self, assigned: &[(Named, Role)], unit: &Named) -> bool {
-        assigned.is_empty()
-            || assigned
-                .iter()
-                .any(|(a, _)| a.canonical == unit.canonical || self.registry.contains(&a.canonical, &unit.canonical))
+        !self.registry_read || obligation::may_report(assigned, &unit.canonical, self.registry)
     }
 
     fn date(&mut self, d: &Located<String>) -> Option<NaiveDate> {

@@ -1,17 +1,16 @@
 //! `taizhang export`: the ledger as a spreadsheet (xlsx), CSV or JSON, one
 //! row per (leaf, reporting unit), for offices that keep their 台账 in Excel.
 
-use super::summary::{Tally, by_unit};
 use super::{Context, load_checked};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::due::Due;
 use crate::i18n::Lang;
-use crate::ledger::{Entry, Leaf, Ledger, Role};
-use crate::registry::Registry;
+use crate::ledger::{Entry, Leaf, Ledger};
+use crate::obligation::Obligation;
 use crate::render;
-use crate::reporters::{Reporter, reporters};
 use crate::status::Status;
 use crate::store::{self, Checklist};
+use crate::tally::{self, Tally};
 use crate::tr;
 use anyhow::{Context as _, Result, bail};
 use chrono::{Datelike, NaiveDate};
@@ -35,7 +34,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<u8> 
     refuse_bad_options(args, to_stdout)?;
     let (checklist, ledger) = load_checked(ctx)?;
     let lang = ctx.lang(checklist);
-    let rows = rows(ledger, &checklist.registry, ctx.today);
+    let rows = rows(ledger, ctx.today);
     let bytes = match args.format {
         ExportFormat::Xlsx => {
             let units = unit_summary(ledger, checklist, ctx.today, lang);
@@ -78,15 +77,14 @@ fn refuse_bad_options(args: &ExportArgs, to_stdout: bool) -> Result<()> {
     Ok(())
 }
 
-/// One row of the export: a leaf and one unit answerable for it, or the
-/// leaf alone when it has no units.
+/// One row of the export: a leaf and one unit that owes it, or the leaf
+/// alone when it has no units.
 struct Row<'a> {
     leaf: &'a Leaf,
     /// The group's number.
     group: &'a str,
-    /// The unit as written (a member's name when it reports for a collective).
-    unit: Option<String>,
-    role: Option<Role>,
+    /// The unit's obligation; none for a leaf nobody is assigned to.
+    owed: Option<&'a Obligation>,
     /// The deadline in force for this unit, extensions included.
     due: Option<Due>,
     /// The unit's own status; for a leaf without units, the rolled-up one.
@@ -97,29 +95,24 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    /// The row of one reporting unit.
-    fn reporting(leaf: &'a Leaf, group: &'a str, reporter: Reporter, today: NaiveDate) -> Row<'a> {
+    /// The row of one obligation.
+    fn owed(leaf: &'a Leaf, group: &'a str, owed: &'a Obligation, today: NaiveDate) -> Row<'a> {
         Row {
             leaf,
             group,
-            entry: leaf.entry(&reporter.unit.canonical),
-            days_late: reporter.days_late(today),
-            unit: Some(reporter.unit.written),
-            role: Some(reporter.role),
-            due: reporter.due,
-            status: reporter.status,
+            owed: Some(owed),
+            due: owed.due,
+            status: owed.status,
+            entry: leaf.entry_of(owed),
+            days_late: owed.days_late(today),
         }
     }
 
     /// The row of a leaf nobody is assigned to (groups 24 and 28 of the
-    /// shipped notice), so that no measure is missing from the sheet.
-    fn unassigned(leaf: &'a Leaf, group: &'a str, today: NaiveDate) -> Row<'a> {
-        let due = leaf.due_for(None);
-        let days_late = due
-            .and_then(|d| d.last_day())
-            .filter(|last| leaf.status != Status::Done && today > *last)
-            .map(|last| (today - last).num_days());
-        Row { leaf, group, unit: None, role: None, due, status: leaf.status, entry: None, days_late }
+    /// shipped notice), so that no measure is missing from the sheet. Nobody
+    /// owes it, so it is never late.
+    fn unassigned(leaf: &'a Leaf, group: &'a str) -> Row<'a> {
+        Row { leaf, group, owed: None, due: leaf.due_in_force, status: leaf.status, entry: None, days_late: None }
     }
 
     /// The last day of the deadline in force; none for standing duties.
@@ -138,17 +131,16 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Every (leaf, reporting unit) pair in document order, lead unit first:
-/// the same pairs `summary --by unit` and `overdue` count.
-fn rows<'a>(ledger: &'a Ledger, registry: &Registry, today: NaiveDate) -> Vec<Row<'a>> {
+/// Every (leaf, unit) obligation in document order, lead unit first: the
+/// same pairs `summary --by unit` and `overdue` count.
+fn rows(ledger: &Ledger, today: NaiveDate) -> Vec<Row<'_>> {
     let mut out = Vec::new();
     for leaf in &ledger.leaves {
         let group = ledger.groups[leaf.group].id.as_str();
-        let list = reporters(leaf, registry);
-        if list.is_empty() {
-            out.push(Row::unassigned(leaf, group, today));
+        if leaf.obligations.is_empty() {
+            out.push(Row::unassigned(leaf, group));
         }
-        out.extend(list.into_iter().map(|r| Row::reporting(leaf, group, r, today)));
+        out.extend(leaf.obligations.iter().map(|o| Row::owed(leaf, group, o, today)));
     }
     out
 }
@@ -267,8 +259,8 @@ impl Column {
             Column::Group => group_cell(row.group),
             Column::Id => Cell::text(&row.leaf.id),
             Column::Text => Cell::text(&row.leaf.text),
-            Column::Unit => Cell::text(row.unit.as_deref().unwrap_or_default()),
-            Column::Role => row.role.map_or(Cell::Empty, |r| Cell::text(lang.role(r))),
+            Column::Unit => row.owed.map_or(Cell::Empty, |o| Cell::text(&o.unit)),
+            Column::Role => row.owed.map_or(Cell::Empty, |o| Cell::text(lang.role(o.role))),
             Column::DueText => Cell::text(row.leaf.due_text.as_deref().unwrap_or_default()),
             Column::DueDate => row.due_date().map_or(Cell::Empty, Cell::Date),
             Column::ExtendedTo => row.extended_to().map_or(Cell::Empty, |d| Cell::Text(d.key())),
@@ -337,8 +329,10 @@ fn row_json(row: &Row) -> Value {
         "id": row.leaf.id,
         "group": row.group,
         "text": row.leaf.text,
-        "unit": row.unit,
-        "role": row.role.map(Role::key),
+        "unit": row.owed.map(|o| &o.unit),
+        "role": row.owed.map(|o| o.role.key()),
+        "via": row.owed.and_then(|o| o.via.as_deref()),
+        "recorded_for": row.owed.and_then(|o| o.recorded_for.as_deref()),
         "due": row.leaf.due.map(|d| d.key()),
         "due_text": row.leaf.due_text,
         "due_date": row.due_date().map(|d| d.to_string()),
@@ -353,12 +347,8 @@ fn row_json(row: &Row) -> Value {
 
 /// The rows of `summary --by unit`, and their total last.
 fn unit_summary(ledger: &Ledger, checklist: &Checklist, today: NaiveDate, lang: Lang) -> Vec<Tally> {
-    let mut rows = by_unit(ledger, &checklist.registry, today, checklist.config.staleness());
-    let mut total = Tally { name: lang.labels().total.to_string(), ..Tally::default() };
-    for row in &rows {
-        total.merge(row);
-    }
-    rows.push(total);
+    let mut rows = tally::by_unit(ledger, today, checklist.config.staleness());
+    rows.push(tally::total(&rows, lang.labels().total));
     rows
 }
 
@@ -462,7 +452,7 @@ fn summary_sheet(sheet: &mut Worksheet, units: &[Tally], lang: Lang, styles: &St
     let l = lang.labels();
     sheet.set_name(l.sheet_by_unit)?;
     let mut header = vec![l.unit, l.lead, l.co];
-    header.extend(super::summary::count_headers(lang));
+    header.extend(lang.count_headers());
     let names: Vec<usize> = units.iter().map(|t| display_width(&t.name)).collect();
     for (col, text) in header.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *text, &styles.header)?;

@@ -3,10 +3,12 @@
 use super::Context;
 use crate::cli::ExtendArgs;
 use crate::due::Due;
-use crate::filter::resolve_unit;
+use crate::ledger::find_leaf;
 use crate::model::{Extension, Located};
+use crate::obligation;
 use crate::record::{Edit, record};
 use crate::tr;
+use crate::whose::{self, Asked};
 use crate::{edit, store};
 use anyhow::{Result, anyhow, bail};
 use std::io::Write;
@@ -30,20 +32,14 @@ pub fn run(ctx: &Context, args: &ExtendArgs, out: &mut dyn Write) -> Result<u8> 
         ));
     }
     let root = store::find_root(&ctx.dir)?;
+    let asked = Asked { unit: args.unit.as_deref(), all_units: args.all_units, as_collective: args.as_collective };
     let recorded = record(&root, &args.id, args.commit, |checklist, ledger, group, text| {
-        let leaf = super::show::find_leaf(ledger, &args.id)?;
+        let leaf = find_leaf(ledger, &args.id)?;
         let registry = &checklist.registry;
-        let unit = match &args.unit {
-            Some(name) => {
-                let unit = resolve_unit(registry, name)?.to_string();
-                if !leaf.assigned.is_empty() && leaf.reach(&unit, registry).is_none() {
-                    bail!(tr!("`{unit}` 不是 {} 的责任单位", "`{unit}` is not assigned to {}", leaf.id));
-                }
-                Some(unit)
-            }
-            None => None,
-        };
-        let Some(current) = leaf.due_for(unit.as_deref()).filter(|d| *d != Due::Ongoing) else {
+        let whose = whose::for_leaf(leaf, registry, asked, true)?;
+        let unit = whose.unit().map(str::to_string);
+        let in_force = obligation::due_in_force(leaf.due, &leaf.extensions, unit.as_deref(), registry);
+        let Some(current) = in_force.filter(|d| *d != Due::Ongoing) else {
             let undated = tr!("无", "undated");
             bail!(tr!(
                 "{} 没有可延期的完成时限(完成时限: {})",

@@ -48,8 +48,15 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
         .filter(|e| {
             let Some(unit) = unit else { return true };
             match e.change.key.aspect {
-                Aspect::Progress => e.change.key.detail == unit,
-                _ => ledger.leaves.iter().any(|l| *l.id == *e.change.key.id && l.reach(unit, registry).is_some()),
+                // A member's own entries, and those recorded for a collective it belongs to.
+                Aspect::Progress => {
+                    let detail = &*e.change.key.detail;
+                    registry.covers(unit, detail) || registry.covers(detail, unit)
+                }
+                _ => ledger
+                    .leaves
+                    .iter()
+                    .any(|l| *l.id == *e.change.key.id && l.obligations_of(unit, registry).next().is_some()),
             }
         })
         .collect();

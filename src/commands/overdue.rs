@@ -3,12 +3,11 @@
 
 use super::{Context, load_checked};
 use crate::cli::{DigestFormat, OverdueArgs};
-use crate::digest::{Item, Section, Window, digest};
+use crate::digest::{Item, Section, digest};
 use crate::filter::resolve_unit;
 use crate::i18n::Lang;
-use crate::ledger::Role;
+use crate::obligation::Window;
 use crate::render::{csv_record, sanitize};
-use crate::status::Status;
 use anyhow::Result;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -108,11 +107,10 @@ fn days(kind: usize, item: &Item, lang: Lang) -> String {
 /// One item as a line: ID, lateness, deadline, role, text.
 fn line(kind: usize, item: &Item, lang: Lang) -> String {
     let l = lang.labels();
-    let role = Role::from_key(item.role).map_or(item.role.to_string(), |r| lang.role(r).to_string());
-    let role = match &item.via {
-        Some(via) => format!("{role} ({} {via})", l.via),
-        None => role,
-    };
+    let mut role = lang.role(item.role).to_string();
+    if let Some(via) = item.via {
+        role.push_str(&format!(" ({} {via})", l.via));
+    }
     let due = match (&item.original_due, &item.due) {
         (Some(original), Some(due)) => format!("{} {original} → {due}", l.due),
         (None, Some(due)) if due != "ongoing" => {
@@ -120,12 +118,14 @@ fn line(kind: usize, item: &Item, lang: Lang) -> String {
         }
         _ => String::new(),
     };
-    let status = Status::parse(item.status).map_or("", |s| lang.status(s));
-    let parts: Vec<String> =
-        [days(kind, item, lang), due, role, status.to_string(), crate::render::excerpt(&item.leaf.text, 30)]
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect();
+    let mut status = lang.status(item.status).to_string();
+    if let Some(collective) = item.recorded_for {
+        status.push_str(&format!(" ({})", l.recorded_for.replace("{}", collective)));
+    }
+    let parts: Vec<String> = [days(kind, item, lang), due, role, status, crate::render::excerpt(&item.leaf.text, 30)]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
     format!("{:<8}  {}", item.id, parts.join("  "))
 }
 
@@ -158,9 +158,9 @@ fn render(sections: &[Section], title: &str, window: Window, lang: Lang, markdow
     for section in sections {
         let counts = counts(section, &w);
         let _ = if markdown {
-            writeln!(out, "\n### {}\n\n{counts}\n", sanitize(&section.unit))
+            writeln!(out, "\n### {}\n\n{counts}\n", sanitize(section.unit))
         } else {
-            writeln!(out, "\n【{}】 {counts}", sanitize(&section.unit))
+            writeln!(out, "\n【{}】 {counts}", sanitize(section.unit))
         };
         let kinds = [
             (w.overdue, &section.overdue),
@@ -193,22 +193,24 @@ fn render(sections: &[Section], title: &str, window: Window, lang: Lang, markdow
 
 fn csv(sections: &[Section]) -> String {
     let mut out = csv_record(
-        &["unit", "kind", "id", "role", "via", "due", "original_due", "days", "status", "text"].map(String::from),
+        &["unit", "kind", "id", "role", "via", "recorded_for", "due", "original_due", "days", "status", "text"]
+            .map(String::from),
     );
     for section in sections {
         for (kind, items) in [("overdue", &section.overdue), ("due_soon", &section.due_soon), ("stale", &section.stale)]
         {
             for item in items {
                 out.push_str(&csv_record(&[
-                    section.unit.clone(),
+                    section.unit.to_string(),
                     kind.to_string(),
                     item.id.to_string(),
-                    item.role.to_string(),
-                    item.via.clone().unwrap_or_default(),
+                    item.role.key().to_string(),
+                    item.via.unwrap_or_default().to_string(),
+                    item.recorded_for.unwrap_or_default().to_string(),
                     item.due.clone().unwrap_or_default(),
                     item.original_due.clone().unwrap_or_default(),
                     item.days.map(|d| d.to_string()).unwrap_or_default(),
-                    item.status.to_string(),
+                    item.status.key().to_string(),
                     sanitize(&item.leaf.text),
                 ]));
             }

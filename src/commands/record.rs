@@ -2,11 +2,11 @@
 
 use super::Context;
 use crate::cli::RecordArgs;
-use crate::filter::resolve_unit;
 use crate::layout::number;
 use crate::model::{Actual, Located};
 use crate::record::{Edit, merge_evidence, record};
 use crate::target::Period;
+use crate::whose::{self, Asked};
 use crate::{edit, store, tr};
 use anyhow::{Result, anyhow};
 use std::io::Write;
@@ -34,7 +34,8 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<u8> 
             ))
         })?;
         let registry = &checklist.registry;
-        let unit = args.unit.as_deref().map(|u| resolve_unit(registry, u).map(str::to_string)).transpose()?;
+        let asked = Asked { unit: args.unit.as_deref(), all_units: args.all_units, as_collective: false };
+        let unit = whose::for_indicator(registry, asked)?.unit().map(str::to_string);
         let same = |a: &Actual| {
             Period::parse(&a.period.value) == Some(period)
                 && a.unit.as_ref().map(|u| registry.resolve(&u.value).unwrap_or(&u.value)) == unit.as_deref()

@@ -3,15 +3,15 @@
 use super::Context;
 use crate::cli::SetArgs;
 use crate::due::parse_date;
-use crate::filter::resolve_unit;
-use crate::ledger::Leaf;
+use crate::ledger::find_leaf;
 use crate::model::{GroupFile, Located, Progress};
 use crate::record::{Edit, merge_evidence, record};
 use crate::registry::Registry;
 use crate::status::Status;
 use crate::tr;
-use crate::{config, edit, store};
-use anyhow::{Result, anyhow, bail};
+use crate::whose::{self, Asked, Whose};
+use crate::{edit, store};
+use anyhow::{Result, anyhow};
 use std::io::Write;
 
 /// Runs the command; returns its exit status.
@@ -27,22 +27,13 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
         None => ctx.today,
     };
     let root = store::find_root(&ctx.dir)?;
-    // The user's own unit is looked up only when --unit does not say.
-    let own_unit = if args.unit.is_none() { config::own_unit()? } else { None };
+    let asked = Asked { unit: args.unit.as_deref(), all_units: false, as_collective: args.as_collective };
     let recorded = record(&root, &args.id, args.entry.commit, |checklist, ledger, group, text| {
-        let leaf = super::show::find_leaf(ledger, &args.id)?;
+        let leaf = find_leaf(ledger, &args.id)?;
         let registry = &checklist.registry;
-        let unit = choose_unit(registry, leaf, args.unit.as_deref(), own_unit.as_deref())?;
-        if !leaf.assigned.is_empty() && leaf.reach(&unit, registry).is_none() {
-            let names: Vec<&str> = leaf.assigned.iter().map(|(n, _)| n.written.as_str()).collect();
-            bail!(tr!(
-                "`{unit}` 不是 {} 的责任单位\nhint: {} 的责任单位为 {}",
-                "`{unit}` is not assigned to {}\nhint: {} is assigned to {}",
-                leaf.id,
-                leaf.id,
-                names.join("、")
-            ));
-        }
+        let Whose::Unit(unit) = whose::for_leaf(leaf, registry, asked, false)? else {
+            unreachable!("progress is recorded for one unit")
+        };
         let old = leaf.entry(&unit);
         let evidence = merge_evidence(old.map_or(&[], |e| &e.evidence), &args.entry.evidence);
         let entry = Progress {
@@ -70,25 +61,6 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
     })?;
     writeln!(out, "{}", recorded.line())?;
     Ok(0)
-}
-
-/// The unit whose entry is edited: --unit, else the liaison's own unit,
-/// else the leaf's only unit.
-fn choose_unit(registry: &Registry, leaf: &Leaf, given: Option<&str>, own: Option<&str>) -> Result<String> {
-    if let Some(name) = given.or(own) {
-        return Ok(resolve_unit(registry, name)?.to_string());
-    }
-    match leaf.assigned.as_slice() {
-        [(only, _)] if !registry.is_collective(&only.canonical) => Ok(only.canonical.clone()),
-        assigned => {
-            let names: Vec<&str> = assigned.iter().map(|(n, _)| n.written.as_str()).collect();
-            let names = if names.is_empty() { tr!("无", "none") } else { names.join("、") };
-            bail!(tr!(
-                "请指明是哪个单位的进展\nhint: 请用 --unit 指定(责任单位: {names}),或在 TAIZHANG_UNIT 中设置本单位",
-                "which unit's progress is this?\nhint: pass --unit (assigned: {names}), or set your own unit in TAIZHANG_UNIT"
-            ))
-        }
-    }
 }
 
 /// The group as it must read after the edit.

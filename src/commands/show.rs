@@ -5,13 +5,17 @@ use crate::cli::{ShowArgs, ShowFormat};
 use crate::filter::Selected;
 use crate::git;
 use crate::i18n::Lang;
+use crate::leaf_json::leaf_json;
+use crate::ledger::find_leaf;
 use crate::ledger::{Leaf, Ledger};
-use crate::registry::{Registry, closest};
+use crate::obligation::Obligation;
+use crate::registry::Registry;
 use crate::render::sanitize;
+use crate::status::Status;
 use crate::store::Checklist;
-use crate::tr;
 use crate::trail::{self, Event};
-use anyhow::{Result, anyhow};
+use anyhow::Result;
+use chrono::NaiveDate;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -24,11 +28,13 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
         ShowFormat::Json => {
             let selected = Selected {
                 leaf,
-                reach: None,
+                matched: None,
                 status: leaf.status,
-                overdue: leaf.is_overdue(leaf.status, None, ctx.today),
+                overdue: leaf.is_overdue(ctx.today),
+                due: leaf.due_in_force,
             };
-            let mut value = serde_json::to_value(super::list::leaf_json(&selected, ledger, ctx.today))?;
+            let staleness = checklist.config.staleness();
+            let mut value = serde_json::to_value(leaf_json(&selected, ledger, ctx.today, staleness))?;
             let group = &ledger.groups[leaf.group];
             value["group_title"] = group.title.clone().into();
             value["target"] = group.target.clone().into();
@@ -65,30 +71,13 @@ fn history(checklist: &Checklist, leaf: &Leaf) -> Result<Vec<Event>> {
     Ok(events.into_iter().filter(|e| *e.change.key.id == *leaf.id).collect())
 }
 
-/// The leaf with this ID, or an error naming leaves that look alike.
-pub fn find_leaf<'a>(ledger: &'a Ledger, id: &str) -> Result<&'a Leaf> {
-    if let Some(leaf) = ledger.leaves.iter().find(|l| l.id == id) {
-        return Ok(leaf);
-    }
-    let children: Vec<&str> =
-        ledger.leaves.iter().map(|l| l.id.as_str()).filter(|l| l.starts_with(&format!("{id}."))).collect();
-    let hint = if !children.is_empty() {
-        tr!("{id} 含有子项,请选择其中之一: {}", "{id} has sub-items; pick one of: {}", children.join(", "))
-    } else if let Some(near) = closest(id, ledger.leaves.iter().map(|l| l.id.as_str())) {
-        tr!("是否应为 `{near}`?", "did you mean `{near}`?")
-    } else {
-        tr!("`taizhang list` 可列出全部措施编号", "`taizhang list` shows every leaf ID")
-    };
-    Err(anyhow!(tr!("没有措施 `{id}`\nhint: {hint}", "no leaf `{id}`\nhint: {hint}")))
-}
-
 /// The group's duties that name any unit responsible for the leaf, as
 /// (heading, units, text).
 fn duties_of<'a>(leaf: &Leaf, ledger: &'a Ledger, registry: &Registry) -> Vec<(String, Vec<&'a str>, &'a str)> {
     ledger.groups[leaf.group]
         .duties
         .iter()
-        .filter(|d| d.units.iter().any(|u| leaf.reach(&u.canonical, registry).is_some()))
+        .filter(|d| d.units.iter().any(|u| leaf.obligations_of(&u.canonical, registry).next().is_some()))
         .map(|d| {
             let units: Vec<&str> = d.units.iter().map(|u| u.written.as_str()).collect();
             (d.label.clone().unwrap_or_else(|| units.join("、")), units, d.text.as_str())
@@ -108,12 +97,12 @@ fn describe(leaf: &Leaf, ledger: &Ledger, registry: &Registry, lang: Lang, today
     let due = lang.due(leaf.due, leaf.due_text.as_deref());
     let last = leaf.due.and_then(|d| d.last_day()).map(|d| format!(" ({d})")).unwrap_or_default();
     let mut status = lang.status(leaf.status).to_string();
-    if leaf.is_overdue(leaf.status, None, today) {
+    if leaf.is_overdue(today) {
         status.push_str(if lang == Lang::Zh { " 逾期" } else { " overdue" });
     }
     let _ = writeln!(out, "{}: {due}{last}", l.due);
     for e in &leaf.extensions {
-        let whom = e.unit.as_ref().map(|u| format!(" ({})", u.written)).unwrap_or_default();
+        let whom = e.unit.as_ref().map(|u| format!(" ({})", u.canonical)).unwrap_or_default();
         let approval = e.approval.as_ref().map(|a| format!(" [{a}]")).unwrap_or_default();
         let on = e.date.map(|d| format!(" {d}")).unwrap_or_default();
         let _ = writeln!(out, "  {} {}{whom}: {}{approval}{on}", l.extended_to, e.to.key(), e.reason);
@@ -123,31 +112,11 @@ fn describe(leaf: &Leaf, ledger: &Ledger, registry: &Registry, lang: Lang, today
     if leaf.assigned.is_empty() {
         let _ = writeln!(out, "  {}", l.none);
     }
-    for (named, role) in &leaf.assigned {
-        let entry = leaf.entry(&named.canonical);
-        let progress = match entry {
-            Some(e) => {
-                let mut text = lang.status(e.status).to_string();
-                if let Some(date) = e.date {
-                    let _ = write!(text, " {date}");
-                }
-                if let Some(note) = &e.note {
-                    let _ = write!(text, " {note}");
-                }
-                if !e.evidence.is_empty() {
-                    let _ = write!(text, " [{}: {}]", l.evidence, e.evidence.join(", "));
-                }
-                text
-            }
-            None => lang.status(crate::status::Status::Todo).to_string(),
-        };
-        let _ = writeln!(out, "  {} ({}): {progress}", named.written, lang.role(*role));
-    }
-    let reported: Vec<_> =
-        leaf.progress.iter().filter(|e| !leaf.assigned.iter().any(|(n, _)| n.canonical == e.unit.canonical)).collect();
-    for e in reported {
+    write_units(&mut out, leaf, registry, lang, today);
+    let unassigned: Vec<_> = leaf.progress.iter().filter(|_| leaf.obligations.is_empty()).collect();
+    for e in unassigned {
         let date = e.date.map(|d| format!(" {d}")).unwrap_or_default();
-        let _ = writeln!(out, "  {}: {}{date}", e.unit.written, lang.status(e.status));
+        let _ = writeln!(out, "  {}: {}{date}", e.unit.canonical, lang.status(e.status));
     }
     let _ = writeln!(out, "\n{}: {}", l.target, group.target);
     let duties = duties_of(leaf, ledger, registry);
@@ -158,4 +127,78 @@ fn describe(leaf: &Leaf, ledger: &Ledger, registry: &Registry, lang: Lang, today
         }
     }
     out
+}
+
+/// Each assigned name with its role and status; for a collective, the
+/// roll-up of its members with their count, then each member that has an
+/// entry (or is late) on its own line, so that no member's state is hidden
+/// and 14 silent members do not fill the screen.
+fn write_units(out: &mut String, leaf: &Leaf, registry: &Registry, lang: Lang, today: NaiveDate) {
+    let mut shown: Vec<&str> = Vec::new();
+    for (named, role) in &leaf.assigned {
+        let name = named.canonical.as_str();
+        if shown.contains(&name) {
+            continue;
+        }
+        shown.push(name);
+        let owed: Vec<&Obligation> = leaf.obligations_of(name, registry).collect();
+        let status = Status::roll_up(owed.iter().map(|o| o.status));
+        let members = registry.members_in_order(name);
+        if members.is_empty() {
+            let line = owed.first().map_or_else(|| lang.status(status).to_string(), |o| progress(leaf, o, lang, today));
+            let _ = writeln!(out, "  {name} ({}): {line}", lang.role(*role));
+            continue;
+        }
+        let done = owed.iter().filter(|o| o.status == Status::Done).count();
+        let count = match lang {
+            Lang::Zh => format!("{} 个单位, {done} 个已完成", owed.len()),
+            Lang::En => format!("{} units, {done} done", owed.len()),
+        };
+        let _ = writeln!(out, "  {name} ({}): {} ({count})", lang.role(*role), lang.status(status));
+        // Members with an entry of their own each get a line; the late ones
+        // without share one line per state.
+        let mut silent: Vec<(String, Vec<&str>)> = Vec::new();
+        for o in &owed {
+            let line = progress(leaf, o, lang, today);
+            if o.entry.is_some() && o.recorded_for.is_none() {
+                let _ = writeln!(out, "    {}: {line}", o.unit);
+            } else if o.days_late(today).is_some() || o.recorded_for.is_some() {
+                match silent.iter_mut().find(|(l, _)| *l == line) {
+                    Some((_, units)) => units.push(&o.unit),
+                    None => silent.push((line, vec![&o.unit])),
+                }
+            }
+        }
+        for (line, units) in silent {
+            let _ = writeln!(out, "    {}: {line}", units.join("、"));
+        }
+    }
+}
+
+/// One unit's progress: status, date, note and evidence, lateness, and the
+/// collective an entry was recorded for as a whole.
+fn progress(leaf: &Leaf, o: &Obligation, lang: Lang, today: NaiveDate) -> String {
+    let l = lang.labels();
+    let mut text = lang.status(o.status).to_string();
+    if let Some(days) = o.days_late(today) {
+        let _ = match lang {
+            Lang::Zh => write!(text, " 逾期 {days} 天"),
+            Lang::En => write!(text, " {days} days late"),
+        };
+    }
+    if let Some(e) = leaf.entry_of(o) {
+        if let Some(date) = e.date {
+            let _ = write!(text, " {date}");
+        }
+        if let Some(collective) = &o.recorded_for {
+            let _ = write!(text, " ({})", l.recorded_for.replace("{}", collective));
+        }
+        if let Some(note) = &e.note {
+            let _ = write!(text, " {note}");
+        }
+        if !e.evidence.is_empty() {
+            let _ = write!(text, " [{}: {}]", l.evidence, e.evidence.join(", "));
+        }
+    }
+    text
 }

@@ -1,0 +1,149 @@
+//! The stable JSON form of a leaf (`list --format json`, `show --format
+//! json`; see README): the notice's text, the leaf's rolled-up status and
+//! every (leaf, unit) obligation with its deadline in force and lateness.
+
+use crate::filter::Selected;
+use crate::ledger::{Ledger, Role};
+use crate::obligation::Staleness;
+use crate::status::Status;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One leaf.
+#[derive(Serialize)]
+pub struct LeafJson<'a> {
+    id: &'a str,
+    group: &'a str,
+    text: &'a str,
+    context: &'a [String],
+    /// The assignment as the notice wrote it.
+    assignment: Option<&'a str>,
+    /// Canonical names, lead first.
+    units: Vec<&'a str>,
+    scope: Vec<&'a str>,
+    due: Option<String>,
+    due_text: Option<&'a str>,
+    /// The deadline in force for the whole leaf, when an extension moved it.
+    extended_due: Option<String>,
+    extensions: Vec<ExtensionJson<'a>>,
+    status: Status,
+    overdue: bool,
+    obligations: Vec<ObligationJson<'a>>,
+    progress: Vec<EntryJson<'a>>,
+    file: &'a str,
+    line: u64,
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<MatchJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExtensionJson<'a> {
+    unit: Option<&'a str>,
+    to: String,
+    reason: &'a str,
+    approval: Option<&'a str>,
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EntryJson<'a> {
+    unit: &'a str,
+    status: Status,
+    date: Option<String>,
+    note: Option<&'a str>,
+    evidence: &'a [String],
+}
+
+/// One (leaf, unit) pair.
+#[derive(Serialize)]
+struct ObligationJson<'a> {
+    unit: &'a str,
+    role: Role,
+    via: Option<&'a str>,
+    recorded_for: Option<&'a str>,
+    /// The deadline in force for this unit.
+    due: Option<String>,
+    status: Status,
+    date: Option<String>,
+    overdue: bool,
+    days_late: Option<i64>,
+    stale: bool,
+}
+
+/// How the unit asked about stands, with `--unit`.
+#[derive(Serialize)]
+struct MatchJson<'a> {
+    role: Role,
+    via: Option<&'a str>,
+    recorded_for: Option<&'a str>,
+    status: Status,
+    overdue: bool,
+    due: Option<String>,
+}
+
+/// A selected leaf as JSON, lateness as of `today`.
+pub fn leaf_json<'a>(s: &Selected<'a>, ledger: &'a Ledger, today: NaiveDate, staleness: Staleness) -> LeafJson<'a> {
+    let leaf = s.leaf;
+    LeafJson {
+        id: &leaf.id,
+        group: &ledger.groups[leaf.group].id,
+        text: &leaf.text,
+        context: &leaf.context,
+        assignment: leaf.assignment.as_deref(),
+        units: leaf.units(),
+        scope: leaf.scope(),
+        due: leaf.due.map(|d| d.key()),
+        due_text: leaf.due_text.as_deref(),
+        extended_due: leaf.due_in_force.filter(|d| Some(*d) != leaf.due).map(|d| d.key()),
+        extensions: leaf
+            .extensions
+            .iter()
+            .map(|e| ExtensionJson {
+                unit: e.unit.as_ref().map(|u| u.canonical.as_str()),
+                to: e.to.key(),
+                reason: &e.reason,
+                approval: e.approval.as_deref(),
+                date: e.date.map(|d| d.to_string()),
+            })
+            .collect(),
+        status: leaf.status,
+        overdue: leaf.is_overdue(today),
+        obligations: leaf
+            .obligations
+            .iter()
+            .map(|o| ObligationJson {
+                unit: &o.unit,
+                role: o.role,
+                via: o.via.as_deref(),
+                recorded_for: o.recorded_for.as_deref(),
+                due: o.due.map(|d| d.key()),
+                status: o.status,
+                date: o.last.map(|d| d.to_string()),
+                overdue: o.days_late(today).is_some(),
+                days_late: o.days_late(today),
+                stale: o.is_stale(today, staleness),
+            })
+            .collect(),
+        progress: leaf
+            .progress
+            .iter()
+            .map(|e| EntryJson {
+                unit: &e.unit.canonical,
+                status: e.status,
+                date: e.date.map(|d| d.to_string()),
+                note: e.note.as_deref(),
+                evidence: &e.evidence,
+            })
+            .collect(),
+        file: &leaf.file,
+        line: leaf.line,
+        matched: s.matched.as_ref().map(|m| MatchJson {
+            role: m.role,
+            via: m.via,
+            recorded_for: m.recorded_for,
+            status: s.status,
+            overdue: s.overdue,
+            due: s.due.map(|d| d.key()),
+        }),
+    }
+}
