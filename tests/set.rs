@@ -253,6 +253,7 @@ fn extensions_move_lateness_and_keep_the_original() {
         &[
             "extend",
             "21.2",
+            "--all-units",
             "--to",
             "2021-06",
             "--reason",
@@ -273,12 +274,12 @@ fn extensions_move_lateness_and_keep_the_original() {
     let l = &leaves[0];
     assert_eq!((l["due"].as_str(), l["extended_due"].as_str()), (Some("2020-10"), Some("2021-06")));
     assert_eq!(l["extensions"][0]["approval"], "宜司发〔2020〕9号");
-    let r = run(dir.path(), &["extend", "21.2", "--to", "2021-03", "--reason", "x"]);
+    let r = run(dir.path(), &["extend", "21.2", "--all-units", "--to", "2021-03", "--reason", "x"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("2021-03 不晚于现行完成时限 2021-06"), "{}", r.stderr);
-    let r = run(dir.path(), &["extend", "2.2", "--to", "2021-03", "--reason", "x"]);
+    let r = run(dir.path(), &["extend", "2.2", "--all-units", "--to", "2021-03", "--reason", "x"]);
     assert!(r.stderr.contains("2.2 没有可延期的完成时限"), "{}", r.stderr);
-    let r = run(dir.path(), &["extend", "2.1", "--to", "soon", "--reason", "x"]);
+    let r = run(dir.path(), &["extend", "2.1", "--all-units", "--to", "soon", "--reason", "x"]);
     assert!(r.stderr.contains("--to `soon` 不是有效的完成时限"), "{}", r.stderr);
 }
 
