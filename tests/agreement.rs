@@ -94,22 +94,25 @@ impl Registry {
         self.units.iter().cloned().chain(self.collectives.iter().map(|(c, _)| c.clone())).collect()
     }
 
-    /// The units a name stands for (nested collectives expanded).
+    /// The units a name stands for (nested collectives expanded); a
+    /// collective that comes to none owes its leaves itself.
     fn expand(&self, name: &str) -> Vec<String> {
-        match self.collectives.iter().find(|(c, _)| c == name) {
-            Some((_, members)) if !members.is_empty() => {
-                let mut out: Vec<String> = Vec::new();
-                for m in members {
-                    for u in self.expand(m) {
-                        if !out.contains(&u) {
-                            out.push(u);
-                        }
-                    }
+        let members = self.members(name);
+        if members.is_empty() { vec![name.to_string()] } else { members }
+    }
+
+    /// The units a collective lists, through nested ones (none for a unit).
+    fn members(&self, name: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for m in self.collectives.iter().filter(|(c, _)| c == name).flat_map(|(_, members)| members) {
+            let units = if self.units.contains(m) { vec![m.clone()] } else { self.members(m) };
+            for u in units {
+                if !out.contains(&u) {
+                    out.push(u);
                 }
-                out
             }
-            _ => vec![name.to_string()],
         }
+        out
     }
 
     /// A name as a file may write it: itself or one of its aliases.
