@@ -83,6 +83,16 @@ pub fn require_repository(dir: &Path, what: &str) -> Result<()> {
     ))
 }
 
+/// Whether `path` (relative to `dir`) is tracked and has no change, staged
+/// or not, from its committed version: then a commit of the file after one
+/// edit holds that edit and nothing else.
+pub fn is_unchanged(dir: &Path, path: &str) -> Result<bool> {
+    // `--ignored` and untracked files show too: a file git does not track
+    // has no committed version to start from.
+    let status = run(dir, &["status", "--porcelain=v1", "--ignored", "--untracked-files=all", "--", path], None)?;
+    Ok(has_commits(dir) && status.trim().is_empty())
+}
+
 /// Commits exactly `path` (relative to `dir`) with `message`; returns the
 /// new commit's short hash.
 pub fn commit_file(dir: &Path, path: &str, message: &str) -> Result<String> {
