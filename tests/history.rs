@@ -255,7 +255,7 @@ fn review_flags_what_a_reviewer_must_see() {
     repo.edit("tasks/13.yaml", "due: \"2021-06\"", "due: \"2021-09\"");
     repo.git("某人", "2021-01-08", &["commit", "-qam", "修改"]);
     let r = repo.taizhang("审查人", "2021-01-09", &["review", "main..pr", "--format", "json"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, 1, "check fails at the head: {}", r.stderr);
     let report: Value = serde_json::from_str(&r.stdout).unwrap();
     let flags: Vec<String> = report["changes"]
         .as_array()
@@ -302,6 +302,25 @@ fn a_clean_branch_passes_strict_review() {
     let r = repo.taizhang("审查人", "2021-01-09", &["review", "main"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("`main` 不是提交范围\nhint: 请写作 BASE..HEAD"), "{}", r.stderr);
+}
+
+#[test]
+fn a_branch_that_fails_check_never_passes_review() {
+    let repo = Repo::new();
+    repo.git("办公室", "2021-01-03", &["checkout", "-qb", "pr"]);
+    // Nothing a flag looks at, but a unit the registry does not know.
+    repo.edit(
+        "tasks/02.yaml",
+        "    due_text: \"2020年12月\"\n    progress: []",
+        "    due_text: \"2020年12月\"\n    progress:\n      - unit: \"市司法厅\"\n        status: \"doing\"",
+    );
+    repo.git("某人", "2021-01-04", &["commit", "-qam", "2.1"]);
+    for format in ["table", "md", "json"] {
+        let r = repo.taizhang("审查人", "2021-01-09", &["review", "main..pr", "--format", format]);
+        assert_eq!(r.code, 1, "{format}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("1 项变更, 0 项需审查, check 发现 1 个问题"), "{}", r.stderr);
+        assert!(r.stdout.contains("市司法厅"), "{}", r.stdout);
+    }
 }
 
 #[test]
