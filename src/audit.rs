@@ -85,6 +85,33 @@ pub struct ExtensionState {
     pub date: Option<String>,
 }
 
+/// How two versions of a leaf's extensions differ, one extension at a time:
+/// (old, new) for an edited one, (old, None) for a removed one and (None,
+/// new) for an added one. Extensions present in both stay out; the rest are
+/// paired by unit in order, so that moving one in the list or removing one
+/// in the middle does not read as every later one edited.
+pub fn extension_changes<'a>(
+    old: &'a [ExtensionState],
+    new: &'a [ExtensionState],
+) -> Vec<(Option<&'a ExtensionState>, Option<&'a ExtensionState>)> {
+    let mut gone: Vec<&ExtensionState> = Vec::new();
+    let mut kept: Vec<bool> = vec![false; new.len()];
+    for o in old {
+        match (0..new.len()).find(|&i| !kept[i] && new[i] == *o) {
+            Some(i) => kept[i] = true,
+            None => gone.push(o),
+        }
+    }
+    let mut added: Vec<Option<&ExtensionState>> = new.iter().zip(&kept).map(|(n, kept)| (!kept).then_some(n)).collect();
+    let mut pairs = Vec::new();
+    for o in gone {
+        let partner = added.iter_mut().find(|n| n.is_some_and(|n| n.unit == o.unit)).and_then(Option::take);
+        pairs.push((Some(o), partner));
+    }
+    pairs.extend(added.into_iter().flatten().map(|n| (None, Some(n))));
+    pairs
+}
+
 /// A change of one key: absent before (`old` is None), removed (`new` is
 /// None) or changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -282,6 +309,22 @@ mod tests {
         let new = parse(&BASE.replace("text: \"a\"", "text: \"b\"").replace("2020-12", "2021-06"));
         let aspects: Vec<Aspect> = diff(Some(&parse(BASE)), Some(&new)).iter().map(|c| c.key.aspect).collect();
         assert_eq!(aspects, [Aspect::Deadline, Aspect::Text]);
+    }
+
+    fn ext(unit: Option<&str>, to: &str) -> ExtensionState {
+        ExtensionState { unit: unit.map(String::from), to: to.into(), reason: "r".into(), approval: None, date: None }
+    }
+
+    #[test]
+    fn extensions_pair_by_unit() {
+        let (a, b, c) = (ext(Some("甲"), "2021-06"), ext(Some("乙"), "2021-07"), ext(None, "2021-08"));
+        let moved = ext(Some("乙"), "2021-09");
+        let old = [a.clone(), b.clone(), c.clone()];
+        // The first removed, the second edited, the third kept, one added.
+        let added = ext(Some("丙"), "2021-10");
+        let new = [moved.clone(), c.clone(), added.clone()];
+        assert_eq!(extension_changes(&old, &new), [(Some(&a), None), (Some(&b), Some(&moved)), (None, Some(&added))]);
+        assert!(extension_changes(&old, &old).is_empty());
     }
 
     #[test]

@@ -324,6 +324,55 @@ fn a_branch_that_fails_check_never_passes_review() {
 }
 
 #[test]
+fn an_edited_or_removed_extension_shows_its_unit_and_values() {
+    let repo = Repo::new();
+    for args in [
+        &["extend", "13.2", "--unit", "夷陵区", "--to", "2021-09", "--reason", "测试", "--commit"][..],
+        &["extend", "21.2", "--to", "2021-09", "--reason", "受疫情影响", "--commit"],
+    ] {
+        let r = repo.taizhang("办公室", "2021-07-05", args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    repo.git("办公室", "2021-07-06", &["checkout", "-qb", "pr"]);
+    repo.edit(
+        "tasks/13.yaml",
+        "        to: \"2021-09\"\n        reason: \"测试\"",
+        "        to: \"2021-12\"\n        reason: \"测试\"",
+    );
+    repo.edit(
+        "tasks/21.yaml",
+        "    extensions:\n      - to: \"2021-09\"\n        reason: \"受疫情影响\"\n        date: \"2021-07-05\"\n",
+        "",
+    );
+    repo.git("某人", "2021-07-07", &["commit", "-qam", "整理"]);
+    let r = repo.taizhang("审查人", "2021-07-08", &["review", "main..pr", "--format", "json"]);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    let flags: Vec<&Value> =
+        report["changes"].as_array().unwrap().iter().flat_map(|c| c["flags"].as_array().unwrap()).collect();
+    assert_eq!(flags.len(), 2, "{}", r.stdout);
+    assert_eq!(flags[0]["kind"], "extension_edited");
+    assert_eq!(flags[0]["unit"], "夷陵区");
+    assert_eq!((flags[0]["from"]["to"].as_str(), flags[0]["to"]["to"].as_str()), (Some("2021-09"), Some("2021-12")));
+    assert_eq!(flags[1]["unit"], Value::Null);
+    assert_eq!((flags[1]["from"]["to"].as_str(), &flags[1]["to"]), (Some("2021-09"), &Value::Null));
+    let table = repo.taizhang("审查人", "2021-07-08", &["review", "main..pr"]);
+    assert!(table.stdout.contains("延期修改 (夷陵区): 2021-09 → 2021-12"), "{}", table.stdout);
+    assert!(table.stdout.contains("删除延期 (全部单位) (原为延期至 2021-09: 受疫情影响)"), "{}", table.stdout);
+    let md = repo.taizhang("审查人", "2021-07-08", &["review", "main..pr", "--format", "md", "--lang", "en"]);
+    assert!(md.stdout.contains("| 13.2 | 夷陵区 | extension edited (夷陵区): 2021-09 → 2021-12 |"), "{}", md.stdout);
+    assert!(
+        md.stdout.contains("- ⚠ 13.2: an existing extension was edited (夷陵区): 2021-09 → 2021-12"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout.contains("- ⚠ 21.2: an existing extension was removed (all units): was to 2021-09"),
+        "{}",
+        md.stdout
+    );
+}
+
+#[test]
 fn indicator_values_are_in_history_and_review() {
     let repo = Repo::new();
     repo.git("办公室", "2021-07-01", &["checkout", "-qb", "pr"]);

@@ -2,8 +2,8 @@
 //! a reviewer must look at.
 
 use super::Context;
-use super::history::{row, short};
-use crate::audit::{Aspect, State};
+use super::history::{extension_list, row, short};
+use crate::audit::{Aspect, ExtensionState, State, extension_changes};
 use crate::check::check;
 use crate::cli::{ReportFormat, ReviewArgs};
 use crate::diagnostic::Diagnostic;
@@ -23,12 +23,26 @@ use std::path::Path;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Flag {
     DoneWithoutEvidence,
-    Backwards { from: String, to: String },
+    Backwards {
+        from: String,
+        to: String,
+    },
     EntryRemoved,
     DeadlineEdited,
-    ExtensionEdited,
-    TextEdited { field: String },
-    NotLiaison { email: String, units: Vec<String> },
+    /// An existing extension edited (`to` is its new state) or removed
+    /// (`to` is null).
+    ExtensionEdited {
+        unit: Option<String>,
+        from: Box<ExtensionState>,
+        to: Option<Box<ExtensionState>>,
+    },
+    TextEdited {
+        field: String,
+    },
+    NotLiaison {
+        email: String,
+        units: Vec<String>,
+    },
 }
 
 impl Flag {
@@ -53,12 +67,15 @@ impl Flag {
                 "deadline changed without a recorded extension"
             }
             .into(),
-            Flag::ExtensionEdited => if zh {
-                "已有的延期记录被修改或删除"
-            } else {
-                "an existing extension was edited or removed"
+            Flag::ExtensionEdited { unit, from, to } => {
+                let whom = unit.as_deref().unwrap_or(if zh { "全部单位" } else { "all units" });
+                match (to, zh) {
+                    (Some(to), true) => format!("已有的延期记录被修改 ({whom}): {} → {}", from.to, to.to),
+                    (Some(to), false) => format!("an existing extension was edited ({whom}): {} → {}", from.to, to.to),
+                    (None, true) => format!("已有的延期记录被删除 ({whom}): 原为延期至 {}", from.to),
+                    (None, false) => format!("an existing extension was removed ({whom}): was to {}", from.to),
+                }
             }
-            .into(),
             Flag::TextEdited { field } => {
                 if zh {
                     format!("修改了文件原文 ({field})")
@@ -191,13 +208,16 @@ fn flags(e: &Event, config: &Config, registry: &Registry) -> Vec<Flag> {
         (Aspect::Progress | Aspect::Actual, Some(_), None) => flags.push(Flag::EntryRemoved),
         (Aspect::Deadline, _, _) => flags.push(Flag::DeadlineEdited),
         (Aspect::Extensions, old, new) => {
-            let list = |s: &Option<State>| match s {
-                Some(State::Extensions(l)) => l.clone(),
-                _ => Vec::new(),
-            };
-            let (old, new) = (list(old), list(new));
-            if new.len() < old.len() || new[..old.len()] != old[..] {
-                flags.push(Flag::ExtensionEdited);
+            // Adding an extension is the recorded way to move a deadline;
+            // changing or dropping one rewrites what was approved.
+            for (from, to) in extension_changes(extension_list(old.as_ref()), extension_list(new.as_ref())) {
+                if let Some(from) = from {
+                    flags.push(Flag::ExtensionEdited {
+                        unit: from.unit.clone(),
+                        from: Box::new(from.clone()),
+                        to: to.cloned().map(Box::new),
+                    });
+                }
             }
         }
         (Aspect::Text, _, _) => {
@@ -256,13 +276,16 @@ fn markdown(
                 } else {
                     String::new()
                 };
-                out.push_str(&format!(
-                    "- ⚠ {}{unit}: {} ({who} {}, {})\n",
+                // Unit names, e-mails and authors come from the branch.
+                let line = format!(
+                    "- ⚠ {}{unit}: {} ({who} {}, {})",
                     e.change.key.id,
                     f.describe(lang),
                     short(&e.commit),
                     e.author
-                ));
+                );
+                out.push_str(&render::sanitize(&line).replace('\n', " "));
+                out.push('\n');
             }
         }
         for p in problems {
