@@ -182,7 +182,8 @@ fn raw_change(line: &str, prefix: &str) -> Option<FileChange> {
 /// The blob IDs of `paths` at `revision`, by path relative to the checklist root.
 pub fn tree_blobs(root: &Path, revision: &str, paths: &[&str]) -> Result<Vec<(String, String)>> {
     let prefix = run(root, &["rev-parse", "--show-prefix"], None)?.trim().to_string();
-    let mut args = vec!["-c", "core.quotePath=false", "ls-tree", "-r", revision, "--"];
+    // A revision is never an option, whatever it starts with.
+    let mut args = vec!["-c", "core.quotePath=false", "ls-tree", "-r", "--end-of-options", revision, "--"];
     args.extend(paths);
     let output = run(root, &args, None)?;
     Ok(output

@@ -27,6 +27,7 @@ pub mod reformat;
 pub mod registry;
 pub mod render;
 pub mod reporters;
+pub mod settings_audit;
 pub mod status;
 pub mod store;
 pub mod target;

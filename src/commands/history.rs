@@ -41,6 +41,9 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
     let (events, unreadable) = trail::read(&root, registry, None, &paths)?;
     let events: Vec<&Event> = events
         .iter()
+        // A file's creation is its import, not a change to its entries; a
+        // removed file's entries show as removed.
+        .filter(|e| e.change.key.aspect != Aspect::File)
         .filter(|e| {
             args.id.as_ref().is_none_or(|id| *e.change.key.id == **id || e.change.key.id.starts_with(&format!("{id}.")))
         })
@@ -123,6 +126,22 @@ pub fn describe(change: &Change, lang: Lang) -> String {
             }
         }
         (old, new) if change.key.aspect == Aspect::Extensions => extensions(old.as_ref(), new.as_ref(), lang),
+        (old, _) if change.key.aspect == Aspect::File => match (old.is_none(), zh) {
+            (true, true) => "新增文件".to_string(),
+            (true, false) => "file added".to_string(),
+            (false, true) => "删除文件".to_string(),
+            (false, false) => "file removed".to_string(),
+        },
+        (old, new) if change.key.aspect == Aspect::Config => {
+            // In full: a collective's members or a liaison's units are the
+            // point of the change, wherever in the value they differ.
+            let value = |s: Option<&State>| match s {
+                Some(State::Text(t)) if !t.is_empty() => t.clone(),
+                Some(State::Text(_)) => "{}".to_string(),
+                _ => "-".to_string(),
+            };
+            format!("{}: {} → {}", change.key.detail, value(old.as_ref()), value(new.as_ref()))
+        }
         (old, Some(State::Actual(new))) => {
             let before = match old {
                 Some(State::Actual(old)) => format!("{} → ", old.value),

@@ -43,6 +43,25 @@ pub enum Flag {
         email: String,
         units: Vec<String>,
     },
+    /// `[[liaison]]` changed: who may edit which unit's entries.
+    LiaisonEdited {
+        email: String,
+    },
+    /// Any other value of `taizhang.toml` changed.
+    SettingEdited {
+        key: String,
+    },
+    /// A unit or collective in `tasks/units.toml` added, removed or changed.
+    RegistryEdited {
+        key: String,
+    },
+    /// A checklist file added or removed as a whole.
+    FileAdded {
+        file: String,
+    },
+    FileRemoved {
+        file: String,
+    },
 }
 
 impl Flag {
@@ -90,6 +109,43 @@ impl Flag {
                     format!("{email} is not a registered liaison")
                 }
             }
+            Flag::LiaisonEdited { email } => {
+                if zh {
+                    format!("联络员名单被修改 ({email}): 它决定谁可以修改哪个单位的记录")
+                } else {
+                    format!("the liaison list was changed ({email}): it decides who may edit which unit's entries")
+                }
+            }
+            Flag::SettingEdited { key } => {
+                if zh {
+                    format!("台账设置被修改 ({key})")
+                } else {
+                    format!("a checklist setting was changed ({key})")
+                }
+            }
+            Flag::RegistryEdited { key } => {
+                if zh {
+                    format!("单位名册被修改 ({key}): 单位、别名或集合成员决定记录归属")
+                } else {
+                    format!(
+                        "the unit registry was changed ({key}): units, aliases and members decide whose entry is whose"
+                    )
+                }
+            }
+            Flag::FileAdded { file } => {
+                if zh {
+                    format!("新增了文件 {file}")
+                } else {
+                    format!("the file {file} was added")
+                }
+            }
+            Flag::FileRemoved { file } => {
+                if zh {
+                    format!("删除了文件 {file}")
+                } else {
+                    format!("the file {file} was removed")
+                }
+            }
             Flag::NotLiaison { email, units } => {
                 let units = units.join("、");
                 if zh {
@@ -114,7 +170,7 @@ struct Reviewed<'a> {
 pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
     git::require_repository(&root, &tr!("审查变更", "review"))?;
-    let Some((_, head)) = args.range.split_once("..").filter(|_| !args.range.starts_with('-')) else {
+    let Some((base, head)) = args.range.split_once("..").filter(|_| !args.range.starts_with('-')) else {
         bail!(tr!(
             "`{}` 不是提交范围\nhint: 请写作 BASE..HEAD,例如 origin/main..HEAD",
             "`{}` is not a range\nhint: write BASE..HEAD, for example origin/main..HEAD",
@@ -122,14 +178,21 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
         ));
     };
     let head = if head.is_empty() { "HEAD" } else { head.trim_start_matches('.') };
+    let base = if base.is_empty() { "HEAD" } else { base };
+    // The branch under review may rewrite the liaisons, the registry and the
+    // settings: what judges its changes is the base's, never its own.
+    let trusted = trusted_settings(&root, base)?;
     let at_head = tempfile::tempdir()?;
-    materialise(&root, head, at_head.path())?;
-    let checklist = store::load(at_head.path())?;
+    materialise(&root, head, at_head.path(), &[store::CONFIG_FILE, store::TASKS_DIR])?;
+    let mut checklist = store::load(at_head.path())?;
+    // Nor may it relax a setting `check` applies to its own changes.
+    checklist.config.settings.require_evidence |= trusted.config.settings.require_evidence;
     let (_, problems) = check(&checklist);
-    let (events, unreadable) = trail::read(&root, &checklist.registry, Some(&args.range), &[store::TASKS_DIR])?;
+    let paths = [store::CONFIG_FILE, store::TASKS_DIR];
+    let (events, unreadable) = trail::read(&root, &trusted.registry, Some(&args.range), &paths)?;
     let reviewed: Vec<Reviewed> =
-        events.iter().map(|e| Reviewed { event: e, flags: flags(e, &checklist.config, &checklist.registry) }).collect();
-    let lang = ctx.lang(&checklist);
+        events.iter().map(|e| Reviewed { event: e, flags: flags(e, &trusted.config, &trusted.registry) }).collect();
+    let lang = ctx.lang(&trusted);
     let flagged = reviewed.iter().filter(|r| !r.flags.is_empty()).count();
     match args.format {
         ReportFormat::Json => {
@@ -166,7 +229,12 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
     for u in &unreadable {
         eprintln!(
             "warning: {}",
-            tr!("提交 {1} 中的 {0} 无法读取", "{} could not be read in commit {}", u.file, short(&u.commit))
+            tr!(
+                "提交 {1} 中的 {0} 无法读取",
+                "{} could not be read in commit {}",
+                render::sanitize(&u.file),
+                short(&u.commit)
+            )
         );
     }
     // The same three counts the Markdown report starts with.
@@ -183,6 +251,26 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
     // strict or not: merging it would break every report.
     let anything = flagged + found + unreadable.len();
     Ok(if found > 0 || (args.strict && anything > 0) { 1 } else { 0 })
+}
+
+/// The configuration and registry at the base of the range, to judge the
+/// branch by; an unreadable `taizhang.toml` there is an error, not an empty
+/// list of liaisons.
+fn trusted_settings(root: &Path, base: &str) -> Result<store::Checklist> {
+    let dir = tempfile::tempdir()?;
+    materialise(root, base, dir.path(), &[store::CONFIG_FILE, store::UNITS_FILE])?;
+    std::fs::create_dir_all(dir.path().join(store::TASKS_DIR))?;
+    let checklist = store::load(dir.path())?;
+    let config_exists = dir.path().join(store::CONFIG_FILE).is_file();
+    if let Some(p) = checklist.problems.iter().find(|p| p.path == store::CONFIG_FILE && config_exists) {
+        bail!(tr!(
+            "无法读取 {base} 中的 {}: {}\nhint: 审查以基准的联络员和设置为准,请先修正基准",
+            "cannot read {} at {base}: {}\nhint: a review judges the branch by the base's liaisons and settings; fix the base first",
+            store::CONFIG_FILE,
+            render::sanitize(&p.message)
+        ));
+    }
+    Ok(checklist)
 }
 
 /// What a reviewer must look at in one change.
@@ -223,6 +311,20 @@ fn flags(e: &Event, config: &Config, registry: &Registry) -> Vec<Flag> {
         (Aspect::Text, _, _) => {
             flags.push(Flag::TextEdited { field: format!("{} {}", change.key.id, change.key.detail) })
         }
+        // Every value of the settings and the registry decides how entries
+        // are read or judged: none changes unseen.
+        (Aspect::Config, _, _) => {
+            let key = change.key.detail.to_string();
+            flags.push(match key.strip_prefix("liaison ") {
+                Some(email) if *change.key.id == *store::CONFIG_FILE => {
+                    Flag::LiaisonEdited { email: email.to_string() }
+                }
+                _ if *change.key.id == *store::CONFIG_FILE => Flag::SettingEdited { key },
+                _ => Flag::RegistryEdited { key },
+            });
+        }
+        (Aspect::File, None, _) => flags.push(Flag::FileAdded { file: e.file.clone() }),
+        (Aspect::File, _, _) => flags.push(Flag::FileRemoved { file: e.file.clone() }),
         _ => {}
     }
     if change.key.aspect == Aspect::Progress && !config.liaison.is_empty() {
@@ -295,10 +397,10 @@ fn markdown(
     out
 }
 
-/// Writes the checklist as of `revision` into `dir`, to check it there.
-fn materialise(root: &Path, revision: &str, dir: &Path) -> Result<()> {
+/// Writes `paths` of the checklist as of `revision` into `dir`, to read them there.
+fn materialise(root: &Path, revision: &str, dir: &Path, paths: &[&str]) -> Result<()> {
     let mut blobs = git::Blobs::open(root)?;
-    for (path, sha) in git::tree_blobs(root, revision, &[store::CONFIG_FILE, store::TASKS_DIR])? {
+    for (path, sha) in git::tree_blobs(root, revision, paths)? {
         let target = dir.join(&path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
