@@ -29,16 +29,22 @@ pub enum Aspect {
     Text,
     /// One actual value of an indicator (per period and unit).
     Actual,
+    /// A value in `taizhang.toml` or `tasks/units.toml` (see `settings_audit`).
+    Config,
+    /// A whole file added or removed.
+    File,
 }
 
 /// Where a change happened.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Key {
     /// The leaf or group ID, shared by the keys of one measure: a history
-    /// builds these for every version of every file.
+    /// builds these for every version of every file. The file's path for
+    /// settings and whole files.
     pub id: Arc<str>,
     pub aspect: Aspect,
-    /// The unit for progress entries (canonical name); the field name for text.
+    /// The unit for progress entries (canonical name); the field name for
+    /// text; the key for settings (`liaison a@b.org`, `unit 市司法局`).
     pub detail: Cow<'static, str>,
 }
 
@@ -85,6 +91,33 @@ pub struct ExtensionState {
     pub date: Option<String>,
 }
 
+/// How two versions of a leaf's extensions differ, one extension at a time:
+/// (old, new) for an edited one, (old, None) for a removed one and (None,
+/// new) for an added one. Extensions present in both stay out; the rest are
+/// paired by unit in order, so that moving one in the list or removing one
+/// in the middle does not read as every later one edited.
+pub fn extension_changes<'a>(
+    old: &'a [ExtensionState],
+    new: &'a [ExtensionState],
+) -> Vec<(Option<&'a ExtensionState>, Option<&'a ExtensionState>)> {
+    let mut gone: Vec<&ExtensionState> = Vec::new();
+    let mut kept: Vec<bool> = vec![false; new.len()];
+    for o in old {
+        match (0..new.len()).find(|&i| !kept[i] && new[i] == *o) {
+            Some(i) => kept[i] = true,
+            None => gone.push(o),
+        }
+    }
+    let mut added: Vec<Option<&ExtensionState>> = new.iter().zip(&kept).map(|(n, kept)| (!kept).then_some(n)).collect();
+    let mut pairs = Vec::new();
+    for o in gone {
+        let partner = added.iter_mut().find(|n| n.is_some_and(|n| n.unit == o.unit)).and_then(Option::take);
+        pairs.push((Some(o), partner));
+    }
+    pairs.extend(added.into_iter().flatten().map(|n| (None, Some(n))));
+    pairs
+}
+
 /// A change of one key: absent before (`old` is None), removed (`new` is
 /// None) or changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -106,9 +139,15 @@ pub fn states(group: GroupFile, registry: &Registry) -> States {
     let id: Arc<str> = group.group.value.into();
     text(&mut out, &id, "title", group.title);
     text(&mut out, &id, "target", group.target);
+    // Document order is part of the notice: moving, adding or dropping a
+    // measure or indicator is an edit of the group even when no text changes.
+    let mut order: Vec<&str> = group.indicators.iter().map(|i| i.id.value.as_str()).collect();
+    measure_ids(&group.measures, &mut order);
+    text(&mut out, &id, "order", order.join(" "));
     for (i, duty) in group.duties.into_iter().enumerate() {
         let units: Vec<String> = duty.units.into_iter().map(|u| u.value).collect();
-        let value = format!("{}: {}", units.join("、"), duty.text);
+        let label = duty.label.map(|l| format!("[{l}] ")).unwrap_or_default();
+        let value = format!("{label}{}: {}", units.join("、"), duty.text);
         out.insert(key(&id, Aspect::Text, format!("duty {}", i + 1)), State::Text(value));
     }
     for indicator in group.indicators {
@@ -120,12 +159,22 @@ pub fn states(group: GroupFile, registry: &Registry) -> States {
     out
 }
 
+/// Measure IDs depth first, in file order.
+fn measure_ids<'m>(measures: &'m [Measure], out: &mut Vec<&'m str>) {
+    for m in measures {
+        out.push(&m.id.value);
+        measure_ids(&m.items, out);
+    }
+}
+
 fn indicator_states(out: &mut States, i: Indicator, registry: &Registry) {
     let id: Arc<str> = i.id.value.into();
     let unit = i.unit.map(|u| u.value).unwrap_or_default();
     let period = i.period.map(|p| format!(" ({})", p.value)).unwrap_or_default();
     let target = format!("{} {} {}{unit}{period}", i.name, i.comparator.value, number(i.value.value));
     text(out, &id, "indicator", target);
+    text(out, &id, "phrase", i.phrase);
+    text(out, &id, "source", i.source);
     for a in i.actuals {
         let unit = a.unit.map(|u| registry.resolve(&u.value).unwrap_or(&u.value).to_string());
         let detail = match &unit {
@@ -150,6 +199,9 @@ fn measure_states(out: &mut States, m: Measure, registry: &Registry) {
     text(out, &id, "text", m.text);
     if let Some(assignment) = m.assignment {
         text(out, &id, "assignment", assignment);
+    }
+    if let Some(tail) = m.tail {
+        text(out, &id, "tail", tail);
     }
     let units: Vec<String> = m.units.into_iter().chain(m.scope).map(|u| u.value).collect();
     text(out, &id, "units", units.join("、"));
@@ -209,7 +261,8 @@ pub fn diff(old: Option<&States>, new: Option<&States>) -> Vec<Change> {
     let created = old.is_none();
     let deleted = new.is_none();
     let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
-    let counts = |k: &Key| !((created || deleted) && matches!(k.aspect, Aspect::Text | Aspect::Deadline));
+    let counts =
+        |k: &Key| !((created || deleted) && matches!(k.aspect, Aspect::Text | Aspect::Deadline | Aspect::Config));
     // Both maps are sorted by key: walk them side by side.
     let mut changes = Vec::new();
     let (mut a, mut b) = (old.iter().peekable(), new.iter().peekable());
@@ -282,6 +335,22 @@ mod tests {
         let new = parse(&BASE.replace("text: \"a\"", "text: \"b\"").replace("2020-12", "2021-06"));
         let aspects: Vec<Aspect> = diff(Some(&parse(BASE)), Some(&new)).iter().map(|c| c.key.aspect).collect();
         assert_eq!(aspects, [Aspect::Deadline, Aspect::Text]);
+    }
+
+    fn ext(unit: Option<&str>, to: &str) -> ExtensionState {
+        ExtensionState { unit: unit.map(String::from), to: to.into(), reason: "r".into(), approval: None, date: None }
+    }
+
+    #[test]
+    fn extensions_pair_by_unit() {
+        let (a, b, c) = (ext(Some("甲"), "2021-06"), ext(Some("乙"), "2021-07"), ext(None, "2021-08"));
+        let moved = ext(Some("乙"), "2021-09");
+        let old = [a.clone(), b.clone(), c.clone()];
+        // The first removed, the second edited, the third kept, one added.
+        let added = ext(Some("丙"), "2021-10");
+        let new = [moved.clone(), c.clone(), added.clone()];
+        assert_eq!(extension_changes(&old, &new), [(Some(&a), None), (Some(&b), Some(&moved)), (None, Some(&added))]);
+        assert!(extension_changes(&old, &old).is_empty());
     }
 
     #[test]

@@ -83,6 +83,16 @@ pub fn require_repository(dir: &Path, what: &str) -> Result<()> {
     ))
 }
 
+/// Whether `path` (relative to `dir`) is tracked and has no change, staged
+/// or not, from its committed version: then a commit of the file after one
+/// edit holds that edit and nothing else.
+pub fn is_unchanged(dir: &Path, path: &str) -> Result<bool> {
+    // `--ignored` and untracked files show too: a file git does not track
+    // has no committed version to start from.
+    let status = run(dir, &["status", "--porcelain=v1", "--ignored", "--untracked-files=all", "--", path], None)?;
+    Ok(has_commits(dir) && status.trim().is_empty())
+}
+
 /// Commits exactly `path` (relative to `dir`) with `message`; returns the
 /// new commit's short hash.
 pub fn commit_file(dir: &Path, path: &str, message: &str) -> Result<String> {
@@ -172,7 +182,8 @@ fn raw_change(line: &str, prefix: &str) -> Option<FileChange> {
 /// The blob IDs of `paths` at `revision`, by path relative to the checklist root.
 pub fn tree_blobs(root: &Path, revision: &str, paths: &[&str]) -> Result<Vec<(String, String)>> {
     let prefix = run(root, &["rev-parse", "--show-prefix"], None)?.trim().to_string();
-    let mut args = vec!["-c", "core.quotePath=false", "ls-tree", "-r", revision, "--"];
+    // A revision is never an option, whatever it starts with.
+    let mut args = vec!["-c", "core.quotePath=false", "ls-tree", "-r", "--end-of-options", revision, "--"];
     args.extend(paths);
     let output = run(root, &args, None)?;
     Ok(output

@@ -28,6 +28,7 @@ pub mod record;
 pub mod reformat;
 pub mod registry;
 pub mod render;
+pub mod settings_audit;
 pub mod status;
 pub mod store;
 pub mod tally;

@@ -71,6 +71,9 @@ pub fn record(
     let (ledger, problems) = check(&checklist);
     let file = &checklist.files[0];
     refuse_if_any(&problems, &tr!("{} 未通过 `taizhang check`", "{} does not pass `taizhang check`", file.rel))?;
+    if commit {
+        refuse_other_changes(root, &file.rel)?;
+    }
     let group = file.group.as_ref().ok_or_else(|| anyhow!(tr!("无法读取 {}", "{} could not be read", file.rel)))?;
     let edit = make_edit(&checklist, &ledger, group, &file.text)?;
     let reread = store::read_group_text(&edit.text).map_err(|e| {
@@ -113,6 +116,22 @@ pub fn record(
         None
     };
     Ok(Recorded { file: rel, summary: edit.summary, commit })
+}
+
+/// Refuses, before anything is written, to commit a file that already
+/// differs from its committed version: the commit would carry those edits
+/// too, under a message and trailers that describe only this one.
+fn refuse_other_changes(root: &Path, rel: &str) -> Result<()> {
+    if crate::git::is_unchanged(root, rel)? {
+        return Ok(());
+    }
+    bail!(tr!(
+        "{rel} 还有未提交的修改,提交时会被一并带入本次提交;未做任何更改\n\
+         hint: 请先提交或暂存(git stash)这些修改,或不提交本次修改(去掉 --commit,并关闭 commit 设置)",
+        "{rel} has other uncommitted changes, which the commit would sweep in; nothing was changed\n\
+         hint: commit or stash (git stash) them first, or record this change without committing it \
+         (drop --commit and turn off the `commit` setting)"
+    ))
 }
 
 fn refuse_if_any(problems: &[Diagnostic], what: &str) -> Result<()> {

@@ -255,7 +255,7 @@ fn review_flags_what_a_reviewer_must_see() {
     repo.edit("tasks/13.yaml", "due: \"2021-06\"", "due: \"2021-09\"");
     repo.git("某人", "2021-01-08", &["commit", "-qam", "修改"]);
     let r = repo.taizhang("审查人", "2021-01-09", &["review", "main..pr", "--format", "json"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, 1, "check fails at the head: {}", r.stderr);
     let report: Value = serde_json::from_str(&r.stdout).unwrap();
     let flags: Vec<String> = report["changes"]
         .as_array()
@@ -293,6 +293,108 @@ fn review_flags_what_a_reviewer_must_see() {
 }
 
 #[test]
+fn review_judges_a_branch_by_the_base_and_sees_every_change_to_it() {
+    let repo = Repo::new();
+    repo.edit("taizhang.toml", "require_evidence = false", "require_evidence = true");
+    std::fs::write(
+        repo.path().join("taizhang.toml"),
+        std::fs::read_to_string(repo.path().join("taizhang.toml")).unwrap()
+            + "\n[[liaison]]\nemail = \"sfj@example.org\"\nunit = \"市司法局\"\n",
+    )
+    .unwrap();
+    repo.git("办公室", "2021-01-01", &["commit", "-qam", "liaisons"]);
+    repo.git("办公室", "2021-01-03", &["checkout", "-qb", "pr"]);
+    let sfj = |day: &str, args: &[&str]| {
+        let mut cmd = common::command(repo.path());
+        cmd.args(args).env("TAIZHANG_TODAY", day);
+        Repo::env(&mut cmd, "司法局", day);
+        cmd.env("GIT_AUTHOR_EMAIL", "sfj@example.org");
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    // The branch makes its author the court's liaison too, relaxes the
+    // evidence rule, and then uses both.
+    repo.edit("taizhang.toml", "require_evidence = true", "require_evidence = false");
+    std::fs::write(
+        repo.path().join("taizhang.toml"),
+        std::fs::read_to_string(repo.path().join("taizhang.toml")).unwrap()
+            + "\n[[liaison]]\nemail = \"sfj@example.org\"\nunit = \"市中级法院\"\n",
+    )
+    .unwrap();
+    sfj("2021-01-04", &["-C", ".", "check"]);
+    repo.git("司法局", "2021-01-04", &["commit", "-qam", "通讯录"]);
+    sfj("2021-01-05", &["set", "9.2", "doing", "--unit", "市中级法院", "--commit"]);
+    sfj("2021-01-05", &["set", "5.4", "done", "--commit"]);
+    // The registry: a collective loses a member, a unit gains an alias.
+    repo.edit("tasks/units.toml", ", \"宜昌高新区\"]", "]");
+    repo.edit("tasks/units.toml", "aliases = [\"市中院\"]", "aliases = [\"市中院\", \"法院\"]");
+    // Notice content outside the texts: punctuation, and a whole group.
+    repo.edit("tasks/10.yaml", "        tail: \",\"\n", "        tail: \"。\"\n");
+    std::fs::remove_file(repo.path().join("tasks/25.yaml")).unwrap();
+    repo.git("司法局", "2021-01-06", &["commit", "-qam", "整理", "--author", "司法局 <sfj@example.org>"]);
+
+    let r = repo.taizhang("审查人", "2021-01-09", &["review", "main..pr", "--format", "json"]);
+    assert_eq!(r.code, 1, "done without evidence fails check under the base's rule: {}", r.stderr);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    let flags: Vec<String> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let kinds: Vec<String> = c["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    let what = f.get("email").or(f.get("key")).or(f.get("field")).or(f.get("file"));
+                    format!(
+                        "{}{}",
+                        f["kind"].as_str().unwrap(),
+                        what.map(|w| format!("({})", w.as_str().unwrap())).unwrap_or_default()
+                    )
+                })
+                .collect();
+            format!("{} {}", c["id"].as_str().unwrap(), kinds.join(","))
+        })
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            "taizhang.toml liaison_edited(sfj@example.org)",
+            "taizhang.toml setting_edited(settings.require_evidence)",
+            "9.2 not_liaison(sfj@example.org)",
+            "5.4 done_without_evidence",
+            "10.1.1 text_edited(10.1.1 tail)",
+            "tasks/25.yaml file_removed(tasks/25.yaml)",
+            "tasks/units.toml registry_edited(collective 各县市区)",
+            "tasks/units.toml registry_edited(unit 市中级法院)",
+        ]
+    );
+    let problems: Vec<&str> =
+        report["problems"].as_array().unwrap().iter().map(|p| p["message"].as_str().unwrap()).collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let table = repo.taizhang("审查人", "2021-01-09", &["review", "main..pr", "--lang", "en"]);
+    for expected in [
+        "liaison sfj@example.org: 市司法局 → 市中级法院、市司法局",
+        "settings.require_evidence: true → false",
+        "the liaison list was changed (sfj@example.org)",
+        "unit 市中级法院: aliases = [\"市中院\"]; kind = \"judicial\" → aliases = [\"市中院\", \"法院\"]; kind = \"judicial\"",
+        "file removed",
+    ] {
+        let flat: String = table.stdout.split(['│', '┆', '\n']).map(str::trim).collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(expected), "{expected}\n{}", table.stdout);
+    }
+    // Once merged, the branch's liaisons are the base's.
+    repo.git("办公室", "2021-01-10", &["checkout", "-q", "main"]);
+    repo.git("办公室", "2021-01-10", &["merge", "-q", "--ff-only", "pr"]);
+    repo.git("办公室", "2021-01-10", &["checkout", "-qb", "next"]);
+    sfj("2021-01-11", &["set", "9.2", "done", "--unit", "市中级法院", "--evidence", "宜中法〔2021〕1号", "--commit"]);
+    let r = repo.taizhang("审查人", "2021-01-12", &["review", "main..next", "--format", "json"]);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["changes"][0]["flags"], serde_json::json!([]), "{}", r.stdout);
+}
+
+#[test]
 fn a_clean_branch_passes_strict_review() {
     let repo = Repo::new();
     repo.git("办公室", "2021-01-03", &["checkout", "-qb", "pr"]);
@@ -302,6 +404,74 @@ fn a_clean_branch_passes_strict_review() {
     let r = repo.taizhang("审查人", "2021-01-09", &["review", "main"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("`main` 不是提交范围\nhint: 请写作 BASE..HEAD"), "{}", r.stderr);
+}
+
+#[test]
+fn a_branch_that_fails_check_never_passes_review() {
+    let repo = Repo::new();
+    repo.git("办公室", "2021-01-03", &["checkout", "-qb", "pr"]);
+    // Nothing a flag looks at, but a unit the registry does not know.
+    repo.edit(
+        "tasks/02.yaml",
+        "    due_text: \"2020年12月\"\n    progress: []",
+        "    due_text: \"2020年12月\"\n    progress:\n      - unit: \"市司法厅\"\n        status: \"doing\"",
+    );
+    repo.git("某人", "2021-01-04", &["commit", "-qam", "2.1"]);
+    for format in ["table", "md", "json"] {
+        let r = repo.taizhang("审查人", "2021-01-09", &["review", "main..pr", "--format", format]);
+        assert_eq!(r.code, 1, "{format}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("1 项变更, 0 项需审查, check 发现 1 个问题"), "{}", r.stderr);
+        assert!(r.stdout.contains("市司法厅"), "{}", r.stdout);
+    }
+}
+
+#[test]
+fn an_edited_or_removed_extension_shows_its_unit_and_values() {
+    let repo = Repo::new();
+    for args in [
+        &["extend", "13.2", "--unit", "夷陵区", "--to", "2021-09", "--reason", "测试", "--commit"][..],
+        &["extend", "21.2", "--to", "2021-09", "--reason", "受疫情影响", "--commit"],
+    ] {
+        let r = repo.taizhang("办公室", "2021-07-05", args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    repo.git("办公室", "2021-07-06", &["checkout", "-qb", "pr"]);
+    repo.edit(
+        "tasks/13.yaml",
+        "        to: \"2021-09\"\n        reason: \"测试\"",
+        "        to: \"2021-12\"\n        reason: \"测试\"",
+    );
+    repo.edit(
+        "tasks/21.yaml",
+        "    extensions:\n      - to: \"2021-09\"\n        reason: \"受疫情影响\"\n        date: \"2021-07-05\"\n",
+        "",
+    );
+    repo.git("某人", "2021-07-07", &["commit", "-qam", "整理"]);
+    let r = repo.taizhang("审查人", "2021-07-08", &["review", "main..pr", "--format", "json"]);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    let flags: Vec<&Value> =
+        report["changes"].as_array().unwrap().iter().flat_map(|c| c["flags"].as_array().unwrap()).collect();
+    assert_eq!(flags.len(), 2, "{}", r.stdout);
+    assert_eq!(flags[0]["kind"], "extension_edited");
+    assert_eq!(flags[0]["unit"], "夷陵区");
+    assert_eq!((flags[0]["from"]["to"].as_str(), flags[0]["to"]["to"].as_str()), (Some("2021-09"), Some("2021-12")));
+    assert_eq!(flags[1]["unit"], Value::Null);
+    assert_eq!((flags[1]["from"]["to"].as_str(), &flags[1]["to"]), (Some("2021-09"), &Value::Null));
+    let table = repo.taizhang("审查人", "2021-07-08", &["review", "main..pr"]);
+    assert!(table.stdout.contains("延期修改 (夷陵区): 2021-09 → 2021-12"), "{}", table.stdout);
+    assert!(table.stdout.contains("删除延期 (全部单位) (原为延期至 2021-09: 受疫情影响)"), "{}", table.stdout);
+    let md = repo.taizhang("审查人", "2021-07-08", &["review", "main..pr", "--format", "md", "--lang", "en"]);
+    assert!(md.stdout.contains("| 13.2 | 夷陵区 | extension edited (夷陵区): 2021-09 → 2021-12 |"), "{}", md.stdout);
+    assert!(
+        md.stdout.contains("- ⚠ 13.2: an existing extension was edited (夷陵区): 2021-09 → 2021-12"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout.contains("- ⚠ 21.2: an existing extension was removed (all units): was to 2021-09"),
+        "{}",
+        md.stdout
+    );
 }
 
 #[test]

@@ -155,6 +155,42 @@ fn commit_records_exactly_the_file_with_trailers() {
 }
 
 #[test]
+fn commit_refuses_to_sweep_in_other_uncommitted_edits() {
+    let dir = repository();
+    // An earlier edit of another leaf of the same file, not committed.
+    let r = run(dir.path(), &["set", "2.2", "doing", "--unit", "市司法局", "--as-of", "2021-02-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let before = read(dir.path(), "tasks/02.yaml");
+    let head = git(dir.path(), &["rev-parse", "HEAD"]);
+    let r = run(dir.path(), &["set", "2.1", "done", "--as-of", "2021-03-01", "--commit"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("tasks/02.yaml 还有未提交的修改"), "{}", r.stderr);
+    assert!(r.stderr.contains("hint: 请先提交或暂存(git stash)这些修改"), "{}", r.stderr);
+    assert_eq!(read(dir.path(), "tasks/02.yaml"), before, "nothing written");
+    assert_eq!(git(dir.path(), &["rev-parse", "HEAD"]), head, "nothing committed");
+    let r = run(dir.path(), &["--lang", "en", "set", "2.1", "done", "--as-of", "2021-03-01", "--commit"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("tasks/02.yaml has other uncommitted changes"), "{}", r.stderr);
+    // A staged edit is as much a foreign change as an unstaged one.
+    git(dir.path(), &["add", "tasks/02.yaml"]);
+    assert_eq!(run(dir.path(), &["set", "2.1", "done", "--as-of", "2021-03-01", "--commit"]).code, 2);
+    // Once the earlier edit is committed, the commit holds this edit alone.
+    git(dir.path(), &["commit", "-qm", "2.2"]);
+    let out = command(dir.path())
+        .args(["set", "2.1", "done", "--as-of", "2021-03-01", "--commit"])
+        .env("GIT_AUTHOR_NAME", "司法局联络员")
+        .env("GIT_AUTHOR_EMAIL", "sfj@example.org")
+        .env("GIT_COMMITTER_NAME", "司法局联络员")
+        .env("GIT_COMMITTER_EMAIL", "sfj@example.org")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let diff = git(dir.path(), &["show", "--format=", "--unified=0", "HEAD"]);
+    assert!(diff.contains("市司法局") && !diff.contains("\"doing\""), "{diff}");
+    assert_eq!(git(dir.path(), &["status", "--porcelain"]), "");
+}
+
+#[test]
 fn commit_outside_a_repository_is_refused_but_set_works() {
     let dir = shipped_checklist();
     let before = read(dir.path(), "tasks/02.yaml");

@@ -1,7 +1,7 @@
 //! `taizhang history`: the audit trail, read from git.
 
 use super::Context;
-use crate::audit::{Aspect, Change, EntryState, State};
+use crate::audit::{Aspect, Change, EntryState, ExtensionState, State, extension_changes};
 use crate::check::check;
 use crate::cli::{HistoryArgs, ReportFormat};
 use crate::due::parse_date;
@@ -41,6 +41,9 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
     let (events, unreadable) = trail::read(&root, registry, None, &paths)?;
     let events: Vec<&Event> = events
         .iter()
+        // A file's creation is its import, not a change to its entries; a
+        // removed file's entries show as removed.
+        .filter(|e| e.change.key.aspect != Aspect::File)
         .filter(|e| {
             args.id.as_ref().is_none_or(|id| *e.change.key.id == **id || e.change.key.id.starts_with(&format!("{id}.")))
         })
@@ -93,6 +96,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
 pub fn row(e: &Event, lang: Lang) -> Vec<String> {
     let unit = match e.change.key.aspect {
         Aspect::Progress => e.change.key.detail.to_string(),
+        Aspect::Extensions => extension_units(&e.change),
         _ => String::new(),
     };
     vec![
@@ -129,6 +133,22 @@ pub fn describe(change: &Change, lang: Lang) -> String {
             }
         }
         (old, new) if change.key.aspect == Aspect::Extensions => extensions(old.as_ref(), new.as_ref(), lang),
+        (old, _) if change.key.aspect == Aspect::File => match (old.is_none(), zh) {
+            (true, true) => "新增文件".to_string(),
+            (true, false) => "file added".to_string(),
+            (false, true) => "删除文件".to_string(),
+            (false, false) => "file removed".to_string(),
+        },
+        (old, new) if change.key.aspect == Aspect::Config => {
+            // In full: a collective's members or a liaison's units are the
+            // point of the change, wherever in the value they differ.
+            let value = |s: Option<&State>| match s {
+                Some(State::Text(t)) if !t.is_empty() => t.clone(),
+                Some(State::Text(_)) => "{}".to_string(),
+                _ => "-".to_string(),
+            };
+            format!("{}: {} → {}", change.key.detail, value(old.as_ref()), value(new.as_ref()))
+        }
         (old, Some(State::Actual(new))) => {
             let before = match old {
                 Some(State::Actual(old)) => format!("{} → ", old.value),
@@ -178,17 +198,21 @@ fn progress(old: Option<&EntryState>, new: &EntryState, lang: Lang) -> String {
     text
 }
 
+/// The extensions of one state (none when it has none).
+pub fn extension_list(state: Option<&State>) -> &[ExtensionState] {
+    match state {
+        Some(State::Extensions(list)) => list,
+        _ => &[],
+    }
+}
+
+/// Each added, edited or removed extension with its unit, old → new.
 fn extensions(old: Option<&State>, new: Option<&State>, lang: Lang) -> String {
-    let list = |s: Option<&State>| match s {
-        Some(State::Extensions(list)) => list.clone(),
-        _ => Vec::new(),
-    };
-    let (old, new) = (list(old), list(new));
     let zh = lang == Lang::Zh;
-    if new.len() > old.len() && new[..old.len()] == old[..] {
-        let added: Vec<String> = new[old.len()..]
-            .iter()
-            .map(|e| {
+    let parts: Vec<String> = extension_changes(extension_list(old), extension_list(new))
+        .into_iter()
+        .map(|pair| match pair {
+            (None, Some(e)) => {
                 let whom = e.unit.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
                 let approval = e.approval.as_ref().map(|a| format!(" [{a}]")).unwrap_or_default();
                 if zh {
@@ -196,11 +220,59 @@ fn extensions(old: Option<&State>, new: Option<&State>, lang: Lang) -> String {
                 } else {
                     format!("extended to {}{whom}: {}{approval}", e.to, e.reason)
                 }
-            })
-            .collect();
-        return added.join("; ");
+            }
+            (Some(a), Some(b)) => {
+                let whom = whom(a.unit.as_deref(), lang);
+                let mut text = if zh {
+                    format!("延期修改{whom}: {} → {}", a.to, b.to)
+                } else {
+                    format!("extension edited{whom}: {} → {}", a.to, b.to)
+                };
+                let dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".to_string());
+                let fields = [
+                    (if zh { "理由" } else { "reason" }, a.reason.clone(), b.reason.clone()),
+                    (if zh { "批准" } else { "approval" }, dash(&a.approval), dash(&b.approval)),
+                    (if zh { "日期" } else { "date" }, dash(&a.date), dash(&b.date)),
+                ];
+                for (label, x, y) in fields.into_iter().filter(|(_, x, y)| x != y) {
+                    text.push_str(&format!("; {label}: {x} → {y}"));
+                }
+                text
+            }
+            (Some(a), None) => {
+                let whom = whom(a.unit.as_deref(), lang);
+                if zh {
+                    format!("删除延期{whom} (原为延期至 {}: {})", a.to, a.reason)
+                } else {
+                    format!("extension removed{whom} (was to {}: {})", a.to, a.reason)
+                }
+            }
+            (None, None) => String::new(),
+        })
+        .collect();
+    parts.join("; ")
+}
+
+/// ` (夷陵区)`, or ` (全部单位)` for an extension of the whole leaf.
+fn whom(unit: Option<&str>, lang: Lang) -> String {
+    match unit {
+        Some(u) => format!(" ({u})"),
+        None if lang == Lang::Zh => " (全部单位)".to_string(),
+        None => " (all units)".to_string(),
     }
-    if zh { "延期记录被修改或删除".to_string() } else { "extensions edited or removed".to_string() }
+}
+
+/// The units whose extensions a change adds, edits or removes, in order.
+fn extension_units(change: &Change) -> String {
+    let mut units: Vec<&str> = Vec::new();
+    for (a, b) in extension_changes(extension_list(change.old.as_ref()), extension_list(change.new.as_ref())) {
+        if let Some(unit) = a.or(b).and_then(|e| e.unit.as_deref())
+            && !units.contains(&unit)
+        {
+            units.push(unit);
+        }
+    }
+    units.join("、")
 }
 
 fn status_name(key: &str, lang: Lang) -> String {

@@ -2,8 +2,8 @@
 //! a reviewer must look at.
 
 use super::Context;
-use super::history::{row, short};
-use crate::audit::{Aspect, State};
+use super::history::{extension_list, row, short};
+use crate::audit::{Aspect, ExtensionState, State, extension_changes};
 use crate::check::check;
 use crate::cli::{ReportFormat, ReviewArgs};
 use crate::diagnostic::Diagnostic;
@@ -23,12 +23,45 @@ use std::path::Path;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Flag {
     DoneWithoutEvidence,
-    Backwards { from: String, to: String },
+    Backwards {
+        from: String,
+        to: String,
+    },
     EntryRemoved,
     DeadlineEdited,
-    ExtensionEdited,
-    TextEdited { field: String },
-    NotLiaison { email: String, units: Vec<String> },
+    /// An existing extension edited (`to` is its new state) or removed
+    /// (`to` is null).
+    ExtensionEdited {
+        unit: Option<String>,
+        from: Box<ExtensionState>,
+        to: Option<Box<ExtensionState>>,
+    },
+    TextEdited {
+        field: String,
+    },
+    NotLiaison {
+        email: String,
+        units: Vec<String>,
+    },
+    /// `[[liaison]]` changed: who may edit which unit's entries.
+    LiaisonEdited {
+        email: String,
+    },
+    /// Any other value of `taizhang.toml` changed.
+    SettingEdited {
+        key: String,
+    },
+    /// A unit or collective in `tasks/units.toml` added, removed or changed.
+    RegistryEdited {
+        key: String,
+    },
+    /// A checklist file added or removed as a whole.
+    FileAdded {
+        file: String,
+    },
+    FileRemoved {
+        file: String,
+    },
 }
 
 impl Flag {
@@ -53,12 +86,15 @@ impl Flag {
                 "deadline changed without a recorded extension"
             }
             .into(),
-            Flag::ExtensionEdited => if zh {
-                "已有的延期记录被修改或删除"
-            } else {
-                "an existing extension was edited or removed"
+            Flag::ExtensionEdited { unit, from, to } => {
+                let whom = unit.as_deref().unwrap_or(if zh { "全部单位" } else { "all units" });
+                match (to, zh) {
+                    (Some(to), true) => format!("已有的延期记录被修改 ({whom}): {} → {}", from.to, to.to),
+                    (Some(to), false) => format!("an existing extension was edited ({whom}): {} → {}", from.to, to.to),
+                    (None, true) => format!("已有的延期记录被删除 ({whom}): 原为延期至 {}", from.to),
+                    (None, false) => format!("an existing extension was removed ({whom}): was to {}", from.to),
+                }
             }
-            .into(),
             Flag::TextEdited { field } => {
                 if zh {
                     format!("修改了文件原文 ({field})")
@@ -71,6 +107,43 @@ impl Flag {
                     format!("{email} 不是登记的联络员")
                 } else {
                     format!("{email} is not a registered liaison")
+                }
+            }
+            Flag::LiaisonEdited { email } => {
+                if zh {
+                    format!("联络员名单被修改 ({email}): 它决定谁可以修改哪个单位的记录")
+                } else {
+                    format!("the liaison list was changed ({email}): it decides who may edit which unit's entries")
+                }
+            }
+            Flag::SettingEdited { key } => {
+                if zh {
+                    format!("台账设置被修改 ({key})")
+                } else {
+                    format!("a checklist setting was changed ({key})")
+                }
+            }
+            Flag::RegistryEdited { key } => {
+                if zh {
+                    format!("单位名册被修改 ({key}): 单位、别名或集合成员决定记录归属")
+                } else {
+                    format!(
+                        "the unit registry was changed ({key}): units, aliases and members decide whose entry is whose"
+                    )
+                }
+            }
+            Flag::FileAdded { file } => {
+                if zh {
+                    format!("新增了文件 {file}")
+                } else {
+                    format!("the file {file} was added")
+                }
+            }
+            Flag::FileRemoved { file } => {
+                if zh {
+                    format!("删除了文件 {file}")
+                } else {
+                    format!("the file {file} was removed")
                 }
             }
             Flag::NotLiaison { email, units } => {
@@ -97,7 +170,7 @@ struct Reviewed<'a> {
 pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
     git::require_repository(&root, &tr!("审查变更", "review"))?;
-    let Some((_, head)) = args.range.split_once("..").filter(|_| !args.range.starts_with('-')) else {
+    let Some((base, head)) = args.range.split_once("..").filter(|_| !args.range.starts_with('-')) else {
         bail!(tr!(
             "`{}` 不是提交范围\nhint: 请写作 BASE..HEAD,例如 origin/main..HEAD",
             "`{}` is not a range\nhint: write BASE..HEAD, for example origin/main..HEAD",
@@ -105,14 +178,21 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
         ));
     };
     let head = if head.is_empty() { "HEAD" } else { head.trim_start_matches('.') };
+    let base = if base.is_empty() { "HEAD" } else { base };
+    // The branch under review may rewrite the liaisons, the registry and the
+    // settings: what judges its changes is the base's, never its own.
+    let trusted = trusted_settings(&root, base)?;
     let at_head = tempfile::tempdir()?;
-    materialise(&root, head, at_head.path())?;
-    let checklist = store::load(at_head.path())?;
+    materialise(&root, head, at_head.path(), &[store::CONFIG_FILE, store::TASKS_DIR])?;
+    let mut checklist = store::load(at_head.path())?;
+    // Nor may it relax a setting `check` applies to its own changes.
+    checklist.config.settings.require_evidence |= trusted.config.settings.require_evidence;
     let (_, problems) = check(&checklist);
-    let (events, unreadable) = trail::read(&root, &checklist.registry, Some(&args.range), &[store::TASKS_DIR])?;
+    let paths = [store::CONFIG_FILE, store::TASKS_DIR];
+    let (events, unreadable) = trail::read(&root, &trusted.registry, Some(&args.range), &paths)?;
     let reviewed: Vec<Reviewed> =
-        events.iter().map(|e| Reviewed { event: e, flags: flags(e, &checklist.config, &checklist.registry) }).collect();
-    let lang = ctx.lang(&checklist);
+        events.iter().map(|e| Reviewed { event: e, flags: flags(e, &trusted.config, &trusted.registry) }).collect();
+    let lang = ctx.lang(&trusted);
     let flagged = reviewed.iter().filter(|r| !r.flags.is_empty()).count();
     match args.format {
         ReportFormat::Json => {
@@ -149,7 +229,12 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
     for u in &unreadable {
         eprintln!(
             "warning: {}",
-            tr!("提交 {1} 中的 {0} 无法读取", "{} could not be read in commit {}", u.file, short(&u.commit))
+            tr!(
+                "提交 {1} 中的 {0} 无法读取",
+                "{} could not be read in commit {}",
+                render::sanitize(&u.file),
+                short(&u.commit)
+            )
         );
     }
     // The same three counts the Markdown report starts with.
@@ -162,8 +247,30 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
             reviewed.len()
         )
     );
+    // A checklist that fails `check` at the head is never a clean review,
+    // strict or not: merging it would break every report.
     let anything = flagged + found + unreadable.len();
-    Ok(if args.strict && anything > 0 { 1 } else { 0 })
+    Ok(if found > 0 || (args.strict && anything > 0) { 1 } else { 0 })
+}
+
+/// The configuration and registry at the base of the range, to judge the
+/// branch by; an unreadable `taizhang.toml` there is an error, not an empty
+/// list of liaisons.
+fn trusted_settings(root: &Path, base: &str) -> Result<store::Checklist> {
+    let dir = tempfile::tempdir()?;
+    materialise(root, base, dir.path(), &[store::CONFIG_FILE, store::UNITS_FILE])?;
+    std::fs::create_dir_all(dir.path().join(store::TASKS_DIR))?;
+    let checklist = store::load(dir.path())?;
+    let config_exists = dir.path().join(store::CONFIG_FILE).is_file();
+    if let Some(p) = checklist.problems.iter().find(|p| p.path == store::CONFIG_FILE && config_exists) {
+        bail!(tr!(
+            "无法读取 {base} 中的 {}: {}\nhint: 审查以基准的联络员和设置为准,请先修正基准",
+            "cannot read {} at {base}: {}\nhint: a review judges the branch by the base's liaisons and settings; fix the base first",
+            store::CONFIG_FILE,
+            render::sanitize(&p.message)
+        ));
+    }
+    Ok(checklist)
 }
 
 /// What a reviewer must look at in one change.
@@ -189,18 +296,35 @@ fn flags(e: &Event, config: &Config, registry: &Registry) -> Vec<Flag> {
         (Aspect::Progress | Aspect::Actual, Some(_), None) => flags.push(Flag::EntryRemoved),
         (Aspect::Deadline, _, _) => flags.push(Flag::DeadlineEdited),
         (Aspect::Extensions, old, new) => {
-            let list = |s: &Option<State>| match s {
-                Some(State::Extensions(l)) => l.clone(),
-                _ => Vec::new(),
-            };
-            let (old, new) = (list(old), list(new));
-            if new.len() < old.len() || new[..old.len()] != old[..] {
-                flags.push(Flag::ExtensionEdited);
+            // Adding an extension is the recorded way to move a deadline;
+            // changing or dropping one rewrites what was approved.
+            for (from, to) in extension_changes(extension_list(old.as_ref()), extension_list(new.as_ref())) {
+                if let Some(from) = from {
+                    flags.push(Flag::ExtensionEdited {
+                        unit: from.unit.clone(),
+                        from: Box::new(from.clone()),
+                        to: to.cloned().map(Box::new),
+                    });
+                }
             }
         }
         (Aspect::Text, _, _) => {
             flags.push(Flag::TextEdited { field: format!("{} {}", change.key.id, change.key.detail) })
         }
+        // Every value of the settings and the registry decides how entries
+        // are read or judged: none changes unseen.
+        (Aspect::Config, _, _) => {
+            let key = change.key.detail.to_string();
+            flags.push(match key.strip_prefix("liaison ") {
+                Some(email) if *change.key.id == *store::CONFIG_FILE => {
+                    Flag::LiaisonEdited { email: email.to_string() }
+                }
+                _ if *change.key.id == *store::CONFIG_FILE => Flag::SettingEdited { key },
+                _ => Flag::RegistryEdited { key },
+            });
+        }
+        (Aspect::File, None, _) => flags.push(Flag::FileAdded { file: e.file.clone() }),
+        (Aspect::File, _, _) => flags.push(Flag::FileRemoved { file: e.file.clone() }),
         _ => {}
     }
     if change.key.aspect == Aspect::Progress && !config.liaison.is_empty() {
@@ -254,13 +378,16 @@ fn markdown(
                 } else {
                     String::new()
                 };
-                out.push_str(&format!(
-                    "- ⚠ {}{unit}: {} ({who} {}, {})\n",
+                // Unit names, e-mails and authors come from the branch.
+                let line = format!(
+                    "- ⚠ {}{unit}: {} ({who} {}, {})",
                     e.change.key.id,
                     f.describe(lang),
                     short(&e.commit),
                     e.author
-                ));
+                );
+                out.push_str(&render::sanitize(&line).replace('\n', " "));
+                out.push('\n');
             }
         }
         for p in problems {
@@ -270,10 +397,10 @@ fn markdown(
     out
 }
 
-/// Writes the checklist as of `revision` into `dir`, to check it there.
-fn materialise(root: &Path, revision: &str, dir: &Path) -> Result<()> {
+/// Writes `paths` of the checklist as of `revision` into `dir`, to read them there.
+fn materialise(root: &Path, revision: &str, dir: &Path, paths: &[&str]) -> Result<()> {
     let mut blobs = git::Blobs::open(root)?;
-    for (path, sha) in git::tree_blobs(root, revision, &[store::CONFIG_FILE, store::TASKS_DIR])? {
+    for (path, sha) in git::tree_blobs(root, revision, paths)? {
         let target = dir.join(&path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
