@@ -430,7 +430,7 @@ fn an_edited_or_removed_extension_shows_its_unit_and_values() {
     let repo = Repo::new();
     for args in [
         &["extend", "13.2", "--unit", "夷陵区", "--to", "2021-09", "--reason", "测试", "--commit"][..],
-        &["extend", "21.2", "--to", "2021-09", "--reason", "受疫情影响", "--commit"],
+        &["extend", "21.2", "--all-units", "--to", "2021-09", "--reason", "受疫情影响", "--commit"],
     ] {
         let r = repo.taizhang("办公室", "2021-07-05", args);
         assert_eq!(r.code, 0, "{}", r.stderr);
