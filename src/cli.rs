@@ -121,6 +121,10 @@ pub struct ListArgs {
     /// units, scope, due, due_text, status, role, overdue.
     #[arg(long, value_delimiter = ',', value_enum)]
     pub columns: Vec<Column>,
+    /// Leave out group files with problems instead of stopping, and say
+    /// at the top of the report which were left out (exit status 1).
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -420,6 +424,10 @@ pub struct OverdueArgs {
     /// Exit with status 1 when anything is overdue.
     #[arg(long)]
     pub fail_if_any: bool,
+    /// Leave out group files with problems instead of stopping, and say
+    /// at the top of the report which were left out (exit status 1).
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 /// An output form.
@@ -446,6 +454,10 @@ pub struct SummaryArgs {
     /// The output form.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Leave out group files with problems instead of stopping, and say
+    /// at the top of the report which were left out (exit status 1).
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -511,6 +523,10 @@ pub struct IndicatorsArgs {
     /// The output form.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Leave out group files with problems instead of stopping, and say
+    /// at the top of the report which were left out (exit status 1).
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 /// Export the ledger as a spreadsheet (xlsx), CSV or JSON: one row per
@@ -532,6 +548,10 @@ pub struct ExportArgs {
     /// Start the CSV with a UTF-8 byte-order mark, so Excel on Windows reads it as UTF-8.
     #[arg(long)]
     pub bom: bool,
+    /// Leave out group files with problems instead of stopping, and say
+    /// at the top of the report which were left out (exit status 1).
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 /// An output form.

@@ -55,11 +55,21 @@ pub struct Settings {
     /// `set` and `extend` commit their edit, as with `--commit`.
     #[serde(default)]
     pub commit: bool,
+    /// Reports leave out group files with problems and say so, as with
+    /// `--keep-going` (for the unattended weekly digest).
+    #[serde(default)]
+    pub keep_going: bool,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { lang: None, require_evidence: false, stale_days: default_stale_days(), commit: false }
+        Settings {
+            lang: None,
+            require_evidence: false,
+            stale_days: default_stale_days(),
+            commit: false,
+            keep_going: false,
+        }
     }
 }
 

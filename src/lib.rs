@@ -24,6 +24,7 @@ pub mod leaf_json;
 pub mod ledger;
 pub mod model;
 pub mod obligation;
+pub mod partial;
 pub mod record;
 pub mod reformat;
 pub mod registry;

@@ -1,12 +1,13 @@
 //! `taizhang export`: the ledger as a spreadsheet (xlsx), CSV or JSON, one
 //! row per (leaf, reporting unit), for offices that keep their 台账 in Excel.
 
-use super::{Context, load_checked};
+use super::{Context, load_report};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::due::Due;
 use crate::i18n::Lang;
 use crate::ledger::{Entry, Leaf, Ledger};
 use crate::obligation::Obligation;
+use crate::partial::LeftOut;
 use crate::render;
 use crate::status::Status;
 use crate::store::{self, Checklist};
@@ -32,7 +33,8 @@ const DATE_FORMAT: &str = "yyyy-mm-dd";
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<u8> {
     let to_stdout = args.output.as_os_str() == "-";
     refuse_bad_options(args, to_stdout)?;
-    let (checklist, ledger) = load_checked(ctx)?;
+    let report = load_report(ctx, args.keep_going)?;
+    let (checklist, ledger) = (report.checklist, report.ledger);
     let lang = ctx.lang(checklist);
     let rows = rows(ledger, ctx.today);
     let bytes = match args.format {
@@ -42,7 +44,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<u8> 
                 .context(tr!("无法生成 xlsx 文件", "cannot make the xlsx file"))?
         }
         ExportFormat::Csv => csv(&rows, lang, args.bom).into_bytes(),
-        ExportFormat::Json => json(&rows)?.into_bytes(),
+        ExportFormat::Json => json(&rows, &report.left_out)?.into_bytes(),
     };
     let target = if to_stdout {
         out.write_all(&bytes)?;
@@ -55,7 +57,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<u8> 
         "{}",
         tr!("已导出 {} 行(截至 {})→ {}", "exported {} rows (as of {}) to {}", rows.len(), ctx.today, target)
     );
-    Ok(0)
+    Ok(report.code())
 }
 
 /// Refuses option combinations that cannot work, before anything is read.
@@ -316,10 +318,16 @@ fn csv(rows: &[Row], lang: Lang, bom: bool) -> String {
     out
 }
 
-/// The JSON: an array of row objects with stable English keys (see README).
-fn json(rows: &[Row]) -> Result<String> {
+/// The JSON: an array of row objects with stable English keys (see README);
+/// for a partial export, an object that says what was left out.
+fn json(rows: &[Row], left_out: &[LeftOut]) -> Result<String> {
     let items: Vec<Value> = rows.iter().map(row_json).collect();
-    Ok(format!("{}\n", serde_json::to_string_pretty(&items)?))
+    let value = if left_out.is_empty() {
+        Value::Array(items)
+    } else {
+        json!({"incomplete": true, "left_out": left_out, "rows": items})
+    };
+    Ok(format!("{}\n", serde_json::to_string_pretty(&value)?))
 }
 
 /// One row as JSON; absent values are `null`, evidence is always an array.

@@ -1,6 +1,6 @@
 //! `taizhang indicators`: each quantified target against its recorded values.
 
-use super::{Context, load_checked};
+use super::{Context, load_report};
 use crate::cli::{IndicatorsArgs, ListFormat};
 use crate::filter::resolve_unit;
 use crate::i18n::Lang;
@@ -44,7 +44,8 @@ struct Row<'a> {
 
 /// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<u8> {
-    let (checklist, ledger) = load_checked(ctx)?;
+    let report = load_report(ctx, args.keep_going)?;
+    let (checklist, ledger) = (report.checklist, report.ledger);
     let period = args.period.as_deref().map(Period::parse_arg).transpose()?;
     let unit = args.unit.as_deref().map(|u| resolve_unit(&checklist.registry, u)).transpose()?;
     let year = period.map_or(ctx.today.year(), Period::year);

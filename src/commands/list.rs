@@ -1,7 +1,7 @@
 //! `taizhang list`: the leaves that pass a filter, as a table, JSON, CSV or
 //! Markdown.
 
-use super::{Context, load_checked};
+use super::{Context, load_report};
 use crate::cli::{Column, ListArgs, ListFormat, SortBy};
 use crate::due::Due;
 use crate::filter::{Filter, Selected};
@@ -14,7 +14,8 @@ use std::io::Write;
 
 /// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
-    let (checklist, ledger) = load_checked(ctx)?;
+    let report = load_report(ctx, args.keep_going)?;
+    let (checklist, ledger) = (report.checklist, report.ledger);
     let staleness = checklist.config.staleness();
     let filter = Filter::new(&args.filter.query(), &checklist.registry, ledger, ctx.today, staleness)?;
     let mut selected = filter.select(ledger, &checklist.registry);
@@ -24,7 +25,13 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
     match args.format {
         ListFormat::Json => {
             let items: Vec<LeafJson> = selected.iter().map(|s| leaf_json(s, ledger, ctx.today, staleness)).collect();
-            serde_json::to_writer_pretty(&mut *out, &items)?;
+            if report.left_out.is_empty() {
+                serde_json::to_writer_pretty(&mut *out, &items)?;
+            } else {
+                // Not the usual array: a script cannot take a partial list for a whole one.
+                let partial = serde_json::json!({"incomplete": true, "left_out": report.left_out, "leaves": items});
+                serde_json::to_writer_pretty(&mut *out, &partial)?;
+            }
             writeln!(out)?;
         }
         ListFormat::Csv => {
@@ -47,7 +54,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
                 let wide = columns.iter().position(|c| *c == Column::Text);
                 render::table(header, rows, wide)
             };
-            write!(out, "{text}")?;
+            write!(out, "{}{text}", report.notice(args.format == ListFormat::Md))?;
             let overdue = selected.iter().filter(|s| s.overdue).count();
             let l = lang.labels();
             eprintln!(
@@ -66,7 +73,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
             );
         }
     }
-    Ok(0)
+    Ok(report.code())
 }
 
 /// The default columns of the table and Markdown forms (role is added with --unit).

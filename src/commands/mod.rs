@@ -24,9 +24,10 @@ use crate::cli::GlobalArgs;
 use crate::due::parse_date;
 use crate::i18n::Lang;
 use crate::ledger::Ledger;
+use crate::partial::{self, LeftOut};
 use crate::store::{self, Checklist};
 use crate::tr;
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -70,26 +71,77 @@ impl Context {
 
 /// Loads and checks the checklist; refuses to go on when it has problems,
 /// because a report from a half-read checklist would mislead.
+pub fn load_checked(ctx: &Context) -> Result<(&'static Checklist, &'static Ledger)> {
+    let report = load_report(ctx, false)?;
+    Ok((report.checklist, report.ledger))
+}
+
+/// A checked checklist for a report, and the group files it leaves out.
+pub struct Report {
+    pub checklist: &'static Checklist,
+    pub ledger: &'static Ledger,
+    /// With `--keep-going`: the files with problems, left out.
+    pub left_out: Vec<LeftOut>,
+}
+
+impl Report {
+    /// 1 when files were left out (a partial report is never a clean run).
+    pub fn code(&self) -> u8 {
+        u8::from(!self.left_out.is_empty())
+    }
+
+    /// The notice a text or Markdown report starts with.
+    pub fn notice(&self, markdown: bool) -> String {
+        partial::notice(&self.left_out, markdown)
+    }
+}
+
+/// Loads and checks the checklist for a report. With `keep_going` (or the
+/// `keep_going` setting) group files with problems are left out and named,
+/// and the report goes on with the rest; otherwise any problem stops it.
 ///
 /// The checklist and ledger live until the process exits: a command runs
 /// once, and freeing a large checklist piece by piece only to exit took a
 /// fifth of the run time.
-pub fn load_checked(ctx: &Context) -> Result<(&'static Checklist, &'static Ledger)> {
+pub fn load_report(ctx: &Context, keep_going: bool) -> Result<Report> {
     let root = store::find_root(&ctx.dir)?;
     let checklist = store::load(&root)?;
     ctx.lang(&checklist);
-    let (ledger, problems) = check_all(&checklist);
-    if !problems.is_empty() {
+    let keep_going = keep_going || checklist.config.settings.keep_going;
+    let outcome = if keep_going {
+        partial::check_valid_part(checklist)
+    } else {
+        match check_all(&checklist) {
+            (ledger, problems) if problems.is_empty() => Ok((checklist, ledger, Vec::new())),
+            (_, problems) => Err(problems),
+        }
+    };
+    let (checklist, ledger, left_out) = outcome.map_err(|problems| {
         for problem in problems.iter().take(5) {
             eprint!("{}", problem.render());
         }
-        bail!(tr!(
-            "台账有 {} 个问题\nhint: 运行 `taizhang check` 查看全部问题",
-            "the checklist has {} problem(s)\nhint: run `taizhang check` to see them all",
-            problems.len()
-        ));
+        anyhow!(tr!(
+            "台账有 {} 个问题\nhint: 运行 `taizhang check` 查看全部问题{}",
+            "the checklist has {} problem(s)\nhint: run `taizhang check` to see them all{}",
+            problems.len(),
+            if keep_going {
+                String::new()
+            } else {
+                tr!(";--keep-going 可跳过有问题的文件", "; --keep-going reports on the files without problems")
+            }
+        ))
+    })?;
+    if !left_out.is_empty() {
+        eprintln!(
+            "{}",
+            tr!(
+                "警告: {} 个文件有问题,未计入本报告",
+                "warning: {} file(s) with problems are left out of this report",
+                left_out.len()
+            )
+        );
     }
-    Ok((Box::leak(Box::new(checklist)), Box::leak(Box::new(ledger))))
+    Ok(Report { checklist: Box::leak(Box::new(checklist)), ledger: Box::leak(Box::new(ledger)), left_out })
 }
 
 /// Sets the language of messages before anything is loaded: `given`

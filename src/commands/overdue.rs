@@ -1,7 +1,7 @@
 //! `taizhang overdue`: the weekly digest, as text for mail, Markdown, JSON
 //! or CSV.
 
-use super::{Context, load_checked};
+use super::{Context, load_report};
 use crate::cli::{DigestFormat, OverdueArgs};
 use crate::digest::{Item, Section, digest};
 use crate::filter::resolve_unit;
@@ -15,7 +15,8 @@ use std::io::Write;
 
 /// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &OverdueArgs, out: &mut dyn Write) -> Result<u8> {
-    let (checklist, ledger) = load_checked(ctx)?;
+    let report = load_report(ctx, args.keep_going)?;
+    let (checklist, ledger) = (report.checklist, report.ledger);
     let unit = args.unit.as_deref().map(|u| resolve_unit(&checklist.registry, u)).transpose()?;
     let window = Window { today: ctx.today, within: i64::from(args.within), staleness: checklist.config.staleness() };
     let sections = digest(ledger, &checklist.registry, window, unit);
@@ -26,23 +27,27 @@ pub fn run(ctx: &Context, args: &OverdueArgs, out: &mut dyn Write) -> Result<u8>
         None => info.title.clone(),
     };
     let text = match args.format {
-        DigestFormat::Text => render(&sections, &title, window, lang, false),
-        DigestFormat::Md => render(&sections, &title, window, lang, true),
+        DigestFormat::Text => report.notice(false) + &render(&sections, &title, window, lang, false),
+        DigestFormat::Md => report.notice(true) + &render(&sections, &title, window, lang, true),
         DigestFormat::Json => {
-            let value = json!({
+            let mut value = json!({
                 "as_of": ctx.today.to_string(),
                 "within": args.within,
                 "stale_days": window.staleness.days,
                 "units": sections,
                 "totals": totals(&sections),
             });
+            if !report.left_out.is_empty() {
+                value["incomplete"] = true.into();
+                value["left_out"] = serde_json::to_value(&report.left_out)?;
+            }
             serde_json::to_string_pretty(&value)? + "\n"
         }
         DigestFormat::Csv => csv(&sections),
     };
     write!(out, "{text}")?;
     let any_overdue = sections.iter().any(|s| !s.overdue.is_empty());
-    Ok(if args.fail_if_any && any_overdue { 1 } else { 0 })
+    Ok(if args.fail_if_any && any_overdue { 1 } else { report.code() })
 }
 
 fn totals(sections: &[Section]) -> serde_json::Value {

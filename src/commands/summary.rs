@@ -1,6 +1,6 @@
 //! `taizhang summary`: completion per group or per unit, with totals.
 
-use super::{Context, load_checked};
+use super::{Context, load_report};
 use crate::cli::{ListFormat, SummaryArgs, SummaryBy};
 use crate::render;
 use crate::tally::{self, Tally};
@@ -9,7 +9,8 @@ use std::io::Write;
 
 /// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &SummaryArgs, out: &mut dyn Write) -> Result<u8> {
-    let (checklist, ledger) = load_checked(ctx)?;
+    let report = load_report(ctx, args.keep_going)?;
+    let (checklist, ledger) = (report.checklist, report.ledger);
     let staleness = checklist.config.staleness();
     let rows = match args.by {
         SummaryBy::Group => tally::by_group(ledger, ctx.today, staleness),
@@ -19,9 +20,14 @@ pub fn run(ctx: &Context, args: &SummaryArgs, out: &mut dyn Write) -> Result<u8>
     let l = lang.labels();
     let total = tally::total(&rows, l.total);
     if args.format == ListFormat::Json {
-        let value = serde_json::json!({"by": format!("{:?}", args.by).to_lowercase(), "rows": rows, "total": total});
+        let mut value =
+            serde_json::json!({"by": format!("{:?}", args.by).to_lowercase(), "rows": rows, "total": total});
+        if !report.left_out.is_empty() {
+            value["incomplete"] = true.into();
+            value["left_out"] = serde_json::to_value(&report.left_out)?;
+        }
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
-        return Ok(0);
+        return Ok(report.code());
     }
     let first = if args.by == SummaryBy::Group { l.group } else { l.unit };
     let mut header = vec![first];
@@ -52,11 +58,11 @@ pub fn run(ctx: &Context, args: &SummaryArgs, out: &mut dyn Write) -> Result<u8>
             }
             out
         }
-        ListFormat::Md => render::markdown(&header, &table),
-        _ => render::table(header, table, None),
+        ListFormat::Md => report.notice(true) + &render::markdown(&header, &table),
+        _ => report.notice(false) + &render::table(header, table, None),
     };
     write!(out, "{text}")?;
-    Ok(0)
+    Ok(report.code())
 }
 
 /// `[######----]  60%`: ASCII, so it has the same width in every terminal.
