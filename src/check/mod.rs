@@ -64,7 +64,14 @@ impl<'a> Checker<'a> {
             self.error(
                 id,
                 tr!("基本要求编号 `{}` 不是数字", "group `{}` is not a number", id.value),
-                Some(tr!("编号请加引号,如 group: \"17\"", "write the group number in quotes: group: \"17\"")),
+                Some({
+                    // The file name says which group the file is meant to hold.
+                    let number = stem.parse::<u32>().map_or_else(|_| "17".to_string(), |n| n.to_string());
+                    tr!(
+                        "编号用阿拉伯数字并加引号,如 group: \"{number}\"",
+                        "write the group number in digits, in quotes: group: \"{number}\""
+                    )
+                }),
             );
         } else if stem.parse::<u32>().ok() != id.value.parse::<u32>().ok() {
             self.error(
@@ -303,7 +310,16 @@ impl<'a> Checker<'a> {
             Some(u) => {
                 let named = self.unit(u)?;
                 if !self.responsible(assigned, &named) {
-                    self.error(u, tr!("`{}` 不是 {leaf} 的责任单位", "`{}` is not assigned to {leaf}", u.value), None);
+                    let names: Vec<&str> = assigned.iter().map(|(n, _)| n.written.as_str()).collect();
+                    self.error(
+                        u,
+                        tr!("`{}` 不是 {leaf} 的责任单位", "`{}` is not assigned to {leaf}", u.value),
+                        Some(tr!(
+                            "只能为责任单位延期({}),或去掉 unit 为整项措施延期",
+                            "extend the deadline of an assigned unit ({}), or leave out unit to extend the whole leaf",
+                            names.join("、")
+                        )),
+                    );
                 }
                 Some(named)
             }
