@@ -68,8 +68,10 @@ impl Filter {
             match text {
                 Some(t) => parse_bound(t, start).map(Some).ok_or_else(|| {
                     anyhow!(tr!(
-                        "{flag} `{t}` 不是有效日期\nhint: 请写作 YYYY-MM-DD 或 YYYY-MM",
-                        "{flag} `{t}` is not a date\nhint: write YYYY-MM-DD or YYYY-MM"
+                        "{flag} `{t}` 不是有效日期\nhint: 年份写四位数: 日期 {},或月份 {}",
+                        "{flag} `{t}` is not a date\nhint: write the year with four digits: a day, {}, or a month, {}",
+                        crate::due::date_forms(),
+                        crate::due::month_forms()
                     ))
                 }),
                 None => Ok(None),

@@ -55,6 +55,7 @@ const KINDS: &[&str] = &[
     "extension-without-reason",
     "extension-unit-not-assigned",
     "group-not-a-number",
+    "date-year-implausible",
 ];
 
 /// How many fixtures at least are also checked in Chinese: the messages

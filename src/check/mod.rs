@@ -11,7 +11,7 @@ use crate::registry::Registry;
 use crate::status::{Status, spellings};
 use crate::store::{CONFIG_FILE, Checklist, SourceFile, UNITS_FILE};
 use crate::tr;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
 /// Checks everything; the ledger holds every leaf that could be read.
@@ -20,6 +20,8 @@ pub fn check(checklist: &Checklist) -> (Ledger, Vec<Diagnostic>) {
         registry: &checklist.registry,
         registry_read: checklist.registry_read,
         require_evidence: checklist.config.settings.require_evidence,
+        years: checklist.config.date_years(),
+        notice_year: checklist.config.notice_year(),
         ledger: Ledger::default(),
         problems: checklist.problems.clone(),
         seen_ids: HashMap::new(),
@@ -43,6 +45,10 @@ struct Checker<'a> {
     registry: &'a Registry,
     registry_read: bool,
     require_evidence: bool,
+    /// The years a recorded date may fall in.
+    years: std::ops::RangeInclusive<i32>,
+    /// The notice's year, to explain the window.
+    notice_year: Option<i32>,
     ledger: Ledger,
     problems: Vec<Diagnostic>,
     /// ID → file and line that first used it.
@@ -367,6 +373,24 @@ impl<'a> Checker<'a> {
                 tr!("日期 `{}` 无效", "invalid date `{}`", d.value),
                 Some(tr!("日期请写作 \"YYYY-MM-DD\"", "write the date as \"YYYY-MM-DD\"")),
             );
+        }
+        if let Some(day) = parsed
+            && !self.years.contains(&day.year())
+        {
+            let (first, last) = (*self.years.start(), *self.years.end());
+            let why = match self.notice_year {
+                Some(year) => tr!(
+                    "通知发布于 {year} 年,记录的日期应在 {first} 至 {last} 年之间",
+                    "the notice is from {year}, so recorded dates fall in {first}–{last}"
+                ),
+                None => tr!("记录的日期应在 {first} 至 {last} 年之间", "recorded dates fall in {first}–{last}"),
+            };
+            self.error(
+                d,
+                tr!("日期 `{}` 的年份不合理", "the date `{}` has an implausible year", d.value),
+                Some(tr!("{why};请核对年份(写四位数)", "{why}; check the year (four digits)")),
+            );
+            return None;
         }
         parsed
     }

@@ -8,7 +8,7 @@ use crate::model::{Actual, Located};
 use crate::record::{Edit, merge_evidence, record};
 use crate::target::Period;
 use crate::{edit, store, tr};
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use std::io::Write;
 
 /// Runs the command; returns its exit status.
@@ -22,6 +22,14 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<u8> 
             ))
         })?;
     let period = Period::parse_arg(&args.period)?;
+    if period.start() > ctx.today && !args.entry.future {
+        bail!(tr!(
+            "期间 {} 在截至日期 {} 时尚未开始\nhint: 请检查 --period;若无误,请加 --future",
+            "the period {} has not begun on the as-of date, {}\nhint: check --period; if it is right, pass --future",
+            period.key(),
+            ctx.today
+        ));
+    }
     let root = store::find_root(&ctx.dir)?;
     let recorded = record(&root, &args.id, args.entry.commit, |checklist, ledger, group, text| {
         let indicator = ledger.indicators.iter().find(|i| i.id == args.id).ok_or_else(|| {

@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::cli::SetArgs;
-use crate::due::parse_date;
+use crate::due::date_arg;
 use crate::filter::resolve_unit;
 use crate::ledger::Leaf;
 use crate::model::{GroupFile, Located, Progress};
@@ -11,21 +11,23 @@ use crate::registry::Registry;
 use crate::status::Status;
 use crate::tr;
 use crate::{config, edit, store};
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use std::io::Write;
 
 /// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
     let status = crate::status::parse_arg(&args.status)?;
     let date = match &args.date {
-        Some(text) => parse_date(text).ok_or_else(|| {
-            anyhow!(tr!(
-                "--date `{text}` 不是有效日期\nhint: 请写作 YYYY-MM-DD",
-                "--date `{text}` is not a date\nhint: write it as YYYY-MM-DD"
-            ))
-        })?,
+        Some(text) => date_arg("--date", text)?,
         None => ctx.today,
     };
+    if date > ctx.today && !args.entry.future {
+        bail!(tr!(
+            "--date {date} 晚于截至日期 {}\nhint: 进展在发生后记录;若日期无误,请加 --future",
+            "--date {date} is after the as-of date, {}\nhint: progress is recorded once it happens; if the date is right, pass --future",
+            ctx.today
+        ));
+    }
     let root = store::find_root(&ctx.dir)?;
     // The user's own unit is looked up only when --unit does not say.
     let own_unit = if args.unit.is_none() { config::own_unit()? } else { None };
