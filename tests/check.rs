@@ -56,6 +56,7 @@ const KINDS: &[&str] = &[
     "extension-unit-not-assigned",
     "group-not-a-number",
     "date-year-implausible",
+    "done-with-blank-evidence",
 ];
 
 /// How many fixtures at least are also checked in Chinese: the messages

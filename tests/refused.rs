@@ -144,3 +144,28 @@ fn extend_takes_a_month_in_every_form() {
         );
     }
 }
+
+#[test]
+fn blank_evidence_and_notes_are_refused() {
+    let dir = base_checklist();
+    let d = dir.path();
+    let set = ["set", "1.2", "done", "--unit", "市中院", "--as-of", "2021-07-01"];
+    for blank in ["", "  ", "\t"] {
+        let with = |flag: &'static str| -> Vec<&str> { set.iter().copied().chain([flag]).collect() };
+        let mut args = with("--evidence");
+        args.push(blank);
+        refused(d, &args, "--evidence is blank", "give a 文号, a link or a file in the repository");
+        // One blank item among real ones is refused too.
+        let mut args = with("--evidence");
+        args.extend(["宜中法〔2021〕1号", "--evidence", blank]);
+        refused(d, &args, "--evidence is blank", "leave out --evidence");
+        let mut args = with("--note");
+        args.push(blank);
+        refused(d, &args, "--note is blank", "leave out --note");
+    }
+    let shipped = shipped_checklist();
+    let record = ["record", "15.i1", "92.5", "--period", "2021", "--as-of", "2021-07-01", "--evidence", " "];
+    refused(shipped.path(), &record, "--evidence 为空", "请写文号、链接或仓库中的文件");
+    let record = ["record", "15.i1", "92.5", "--period", "2021", "--as-of", "2021-07-01", "--note", ""];
+    refused(shipped.path(), &record, "--note 为空", "去掉 --note");
+}

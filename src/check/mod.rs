@@ -297,7 +297,7 @@ impl<'a> Checker<'a> {
                     )),
                 );
             }
-            if self.require_evidence && p.evidence.is_empty() {
+            if self.require_evidence && !crate::model::has_evidence(&p.evidence) {
                 self.error(
                     &p.status,
                     tr!("{leaf}: `{}` 已完成但缺少佐证", "{leaf}: `{}` is done without evidence", p.unit.value),

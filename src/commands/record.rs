@@ -5,7 +5,7 @@ use crate::cli::RecordArgs;
 use crate::filter::resolve_unit;
 use crate::layout::number;
 use crate::model::{Actual, Located};
-use crate::record::{Edit, merge_evidence, record};
+use crate::record::{Edit, merge_evidence, record, refuse_blank};
 use crate::target::Period;
 use crate::{edit, store, tr};
 use anyhow::{Result, anyhow, bail};
@@ -22,6 +22,7 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<u8> 
             ))
         })?;
     let period = Period::parse_arg(&args.period)?;
+    refuse_blank(args.entry.note.as_deref(), &args.entry.evidence)?;
     if period.start() > ctx.today && !args.entry.future {
         bail!(tr!(
             "期间 {} 在截至日期 {} 时尚未开始\nhint: 请检查 --period;若无误,请加 --future",

@@ -6,7 +6,7 @@ use crate::due::date_arg;
 use crate::filter::resolve_unit;
 use crate::ledger::Leaf;
 use crate::model::{GroupFile, Located, Progress};
-use crate::record::{Edit, merge_evidence, record};
+use crate::record::{Edit, merge_evidence, record, refuse_blank};
 use crate::registry::Registry;
 use crate::status::Status;
 use crate::tr;
@@ -17,6 +17,7 @@ use std::io::Write;
 /// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
     let status = crate::status::parse_arg(&args.status)?;
+    refuse_blank(args.entry.note.as_deref(), &args.entry.evidence)?;
     let date = match &args.date {
         Some(text) => date_arg("--date", text)?,
         None => ctx.today,
