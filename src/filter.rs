@@ -7,6 +7,9 @@ use crate::ledger::{self, Leaf, Ledger, Reach, Role, Staleness};
 use crate::registry::Registry;
 use crate::status::Status;
 use crate::tr;
+
+/// Kept reachable here for the report commands that import it with the filter.
+pub use crate::lookup::resolve_unit;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
@@ -161,19 +164,6 @@ impl Filter {
             leaf.progress.iter().filter(|e| unit.is_none_or(|u| e.unit.canonical == u)).filter_map(|e| e.date).max();
         self.staleness.is_stale(leaf.due, last, self.today)
     }
-}
-
-/// Resolves a unit given on the command line, with a did-you-mean.
-pub fn resolve_unit<'r>(registry: &'r Registry, name: &str) -> Result<&'r str> {
-    registry.resolve(name.trim()).ok_or_else(|| match registry.suggest(name.trim()) {
-        Some(s) => {
-            anyhow!(tr!("未知单位 `{name}`\nhint: 是否应为 `{s}`?", "unknown unit `{name}`\nhint: did you mean `{s}`?"))
-        }
-        None => anyhow!(tr!(
-            "未知单位 `{name}`\nhint: 单位名单见 tasks/units.toml",
-            "unknown unit `{name}`\nhint: the units are listed in tasks/units.toml"
-        )),
-    })
 }
 
 /// A unit's status on a leaf: its own entry; else, when reached as a member

@@ -21,6 +21,7 @@ pub mod import;
 pub mod indicator;
 pub mod layout;
 pub mod ledger;
+pub mod lookup;
 pub mod model;
 pub mod record;
 pub mod reformat;

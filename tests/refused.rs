@@ -169,3 +169,75 @@ fn blank_evidence_and_notes_are_refused() {
     let record = ["record", "15.i1", "92.5", "--period", "2021", "--as-of", "2021-07-01", "--note", ""];
     refused(shipped.path(), &record, "--note 为空", "去掉 --note");
 }
+
+/// The base checklist committed to a fresh git repository, for `history`.
+fn repository() -> tempfile::TempDir {
+    let dir = base_checklist();
+    for args in [&["init", "-q", "-b", "main"][..], &["add", "-A"], &["commit", "-qm", "import"]] {
+        let out = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "office")
+            .env("GIT_AUTHOR_EMAIL", "office@example.org")
+            .env("GIT_COMMITTER_NAME", "office")
+            .env("GIT_COMMITTER_EMAIL", "office@example.org")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    dir
+}
+
+#[test]
+fn unknown_ids_are_errors_in_every_command() {
+    let dir = repository();
+    let d = dir.path();
+    // 1.10 is not 1.1: IDs are strings, and the base checklist has 1.1 and 1.2 only.
+    let leaf = "no leaf `1.10`";
+    let near = "did you mean `1.1`?";
+    refused(d, &["history", "1.10"], "no leaf or indicator `1.10`", near);
+    refused(d, &["show", "1.10"], leaf, near);
+    refused(d, &["set", "1.10", "done", "--unit", "市司法局"], leaf, near);
+    refused(d, &["extend", "1.10", "--to", "2021-06", "--reason", "受疫情影响"], leaf, near);
+    refused(
+        d,
+        &["history", "7.1"],
+        "no leaf `7.1`: there is no file for group 7 in tasks/",
+        "`taizhang list` shows every leaf ID",
+    );
+    refused(d, &["set", "7.1", "done"], "no leaf `7.1`: there is no file for group 7 in tasks/", "`taizhang list`");
+    // Parts of the checklist that exist are accepted: the group, a leaf.
+    for id in ["1", "1.2"] {
+        let r = run(d, &["history", id]);
+        assert_eq!(r.code, 0, "history {id}: {}", r.stderr);
+    }
+    let shipped = shipped_checklist();
+    refused(shipped.path(), &["indicators", "--group", "99"], "没有基本要求 `99`", "是否应为 `9`?");
+    refused(shipped.path(), &["record", "15.i9", "3", "--period", "2021"], "没有指标 `15.i9`", "15.i1");
+}
+
+#[test]
+fn unknown_units_are_errors_in_every_command() {
+    let dir = repository();
+    let d = dir.path();
+    let message = "unknown unit `市中级法庭`";
+    let near = "did you mean `市中级法院`?";
+    let cases: [&[&str]; 8] = [
+        &["history", "--unit", "市中级法庭"],
+        &["list", "--unit", "市中级法庭"],
+        &["overdue", "--unit", "市中级法庭"],
+        &["indicators", "--unit", "市中级法庭"],
+        &["set", "1.2", "done", "--unit", "市中级法庭"],
+        &["extend", "1.1", "--unit", "市中级法庭", "--to", "2021-06", "--reason", "受疫情影响"],
+        &["history", "1.2", "--unit", "市中级法庭"],
+        &["list", "--unit", "市中级法庭", "--lead"],
+    ];
+    for args in cases {
+        refused(d, args, message, near);
+    }
+    let shipped = shipped_checklist();
+    let record = ["record", "15.i1", "3", "--period", "2021", "--unit", "市司法厅"];
+    refused(shipped.path(), &record, "未知单位 `市司法厅`", "是否应为 `市司法局`?");
+}

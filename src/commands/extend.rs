@@ -3,7 +3,7 @@
 use super::Context;
 use crate::cli::ExtendArgs;
 use crate::due::{Due, date_forms, month_forms, parse_deadline};
-use crate::filter::resolve_unit;
+use crate::lookup::resolve_unit;
 use crate::model::{Extension, Located};
 use crate::record::{Edit, record};
 use crate::tr;
@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: &ExtendArgs, out: &mut dyn Write) -> Result<u8> 
     }
     let root = store::find_root(&ctx.dir)?;
     let recorded = record(&root, &args.id, args.commit, |checklist, ledger, group, text| {
-        let leaf = super::show::find_leaf(ledger, &args.id)?;
+        let leaf = crate::lookup::find_leaf(ledger, &args.id)?;
         let registry = &checklist.registry;
         let unit = match &args.unit {
             Some(name) => {

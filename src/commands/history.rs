@@ -5,8 +5,8 @@ use crate::audit::{Aspect, Change, EntryState, State};
 use crate::check::check;
 use crate::cli::{HistoryArgs, ReportFormat};
 use crate::due::{date_arg, parse_date};
-use crate::filter::resolve_unit;
 use crate::i18n::Lang;
+use crate::lookup::{require_part, resolve_unit};
 use crate::render;
 use crate::status::Status;
 use crate::tr;
@@ -28,7 +28,11 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
     let registry = &checklist.registry;
     let unit = args.unit.as_deref().map(|u| resolve_unit(registry, u)).transpose()?;
     let path = match &args.id {
-        Some(id) => Some(store::load_for_leaf(&root, id)?.1),
+        Some(id) => {
+            let path = store::load_for_leaf(&root, id)?.1;
+            require_part(&ledger, id)?;
+            Some(path)
+        }
         None => None,
     };
     let rel = path.as_ref().map(|p| p.strip_prefix(&root).unwrap_or(p).to_string_lossy().replace('\\', "/"));

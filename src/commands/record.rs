@@ -2,8 +2,8 @@
 
 use super::Context;
 use crate::cli::RecordArgs;
-use crate::filter::resolve_unit;
 use crate::layout::number;
+use crate::lookup::resolve_unit;
 use crate::model::{Actual, Located};
 use crate::record::{Edit, merge_evidence, record, refuse_blank};
 use crate::target::Period;

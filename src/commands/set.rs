@@ -3,8 +3,8 @@
 use super::Context;
 use crate::cli::SetArgs;
 use crate::due::date_arg;
-use crate::filter::resolve_unit;
 use crate::ledger::Leaf;
+use crate::lookup::resolve_unit;
 use crate::model::{GroupFile, Located, Progress};
 use crate::record::{Edit, merge_evidence, record, refuse_blank};
 use crate::registry::Registry;
@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
     // The user's own unit is looked up only when --unit does not say.
     let own_unit = if args.unit.is_none() { config::own_unit()? } else { None };
     let recorded = record(&root, &args.id, args.entry.commit, |checklist, ledger, group, text| {
-        let leaf = super::show::find_leaf(ledger, &args.id)?;
+        let leaf = crate::lookup::find_leaf(ledger, &args.id)?;
         let registry = &checklist.registry;
         let unit = choose_unit(registry, leaf, args.unit.as_deref(), own_unit.as_deref())?;
         if !leaf.assigned.is_empty() && leaf.reach(&unit, registry).is_none() {

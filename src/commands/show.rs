@@ -6,12 +6,12 @@ use crate::filter::Selected;
 use crate::git;
 use crate::i18n::Lang;
 use crate::ledger::{Leaf, Ledger};
-use crate::registry::{Registry, closest};
+use crate::lookup::find_leaf;
+use crate::registry::Registry;
 use crate::render::sanitize;
 use crate::store::Checklist;
-use crate::tr;
 use crate::trail::{self, Event};
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -63,23 +63,6 @@ fn history(checklist: &Checklist, leaf: &Leaf) -> Result<Vec<Event>> {
     }
     let (events, _) = trail::read(&checklist.root, &checklist.registry, None, &[leaf.file.as_str()])?;
     Ok(events.into_iter().filter(|e| *e.change.key.id == *leaf.id).collect())
-}
-
-/// The leaf with this ID, or an error naming leaves that look alike.
-pub fn find_leaf<'a>(ledger: &'a Ledger, id: &str) -> Result<&'a Leaf> {
-    if let Some(leaf) = ledger.leaves.iter().find(|l| l.id == id) {
-        return Ok(leaf);
-    }
-    let children: Vec<&str> =
-        ledger.leaves.iter().map(|l| l.id.as_str()).filter(|l| l.starts_with(&format!("{id}."))).collect();
-    let hint = if !children.is_empty() {
-        tr!("{id} 含有子项,请选择其中之一: {}", "{id} has sub-items; pick one of: {}", children.join(", "))
-    } else if let Some(near) = closest(id, ledger.leaves.iter().map(|l| l.id.as_str())) {
-        tr!("是否应为 `{near}`?", "did you mean `{near}`?")
-    } else {
-        tr!("`taizhang list` 可列出全部措施编号", "`taizhang list` shows every leaf ID")
-    };
-    Err(anyhow!(tr!("没有措施 `{id}`\nhint: {hint}", "no leaf `{id}`\nhint: {hint}")))
 }
 
 /// The group's duties that name any unit responsible for the leaf, as
