@@ -258,6 +258,11 @@ fn xlsx_has_one_row_per_leaf_and_reporting_unit() {
     // 各县市区 on 23.2 stand for its 14 members (13 more rows); 24.1 and
     // 28.1–28.3 name no unit and have one row each.
     assert_eq!(expected, 252 + 13 + 4);
+    for pair in expected_pairs(d) {
+        let unit = pair.unit.as_deref().unwrap_or("");
+        let rows = body.iter().filter(|r| text(&r[1]) == pair.id && text(&r[3]) == unit).count();
+        assert_eq!(rows, 1, "rows for {pair:?}");
+    }
     let unassigned: Vec<&str> = body.iter().filter(|r| text(&r[3]).is_empty()).map(|r| text(&r[1])).collect();
     assert_eq!(unassigned, ["24.1", "28.1", "28.2", "28.3"]);
 
