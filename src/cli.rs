@@ -27,8 +27,11 @@ pub struct GlobalArgs {
     /// Run as if started in DIR.
     #[arg(short = 'C', global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Judge deadlines as of this date (YYYY-MM-DD) instead of today.
-    #[arg(long, global = true, env = "TAIZHANG_TODAY", value_name = "DATE")]
+    /// Judge deadlines as of this date (YYYY-MM-DD) instead of today
+    /// [default: the TAIZHANG_TODAY variable, else the clock].
+    // TAIZHANG_TODAY is read by `Context::new`, not bound here: an error in
+    // it must name the variable, and clap would blame --as-of.
+    #[arg(long, global = true, value_name = "DATE")]
     pub as_of: Option<String>,
     /// Language of labels: zh or en (default: the checklist's setting).
     #[arg(long, global = true, value_enum)]
@@ -278,7 +281,8 @@ pub struct SetArgs {
     /// collective as a whole, standing for every member without its own.
     #[arg(long, requires = "unit")]
     pub as_collective: bool,
-    /// The date of this status (YYYY-MM-DD); default: the as-of date.
+    /// The date of this status: 2021-03-01, 2021-3-1, 2021/3/1 or
+    /// 2021年3月1日; default: the as-of date. A later date needs --future.
     #[arg(long)]
     pub date: Option<String>,
     #[command(flatten)]
@@ -298,6 +302,10 @@ pub struct EntryArgs {
     /// Commit the file to git with a message and trailers describing the change.
     #[arg(long)]
     pub commit: bool,
+    /// Accept a date (`set --date`) or period (`record --period`) after the
+    /// as-of date; without it such a date is taken for a typing mistake.
+    #[arg(long)]
+    pub future: bool,
 }
 
 /// Record a deadline extension of a leaf, or of one unit's part of it.
@@ -321,7 +329,8 @@ pub struct ExtendArgs {
     /// With --unit naming a collective (各县市区): extend it for every member.
     #[arg(long, requires = "unit")]
     pub as_collective: bool,
-    /// The new deadline: YYYY-MM (end of that month) or YYYY-MM-DD.
+    /// The new deadline: a month (2021-09, 2021-9, 2021/9 or 2021年9月: the
+    /// end of that month) or a day (2021-09-15, 2021/9/15 or 2021年9月15日).
     #[arg(long)]
     pub to: String,
     /// Why the deadline moves.

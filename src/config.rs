@@ -77,7 +77,35 @@ fn default_stale_days() -> u32 {
     90
 }
 
+/// How many years after the notice a recorded date may fall.
+const YEARS_AFTER_NOTICE: i32 = 10;
+
+/// The first year a recorded date may have when the notice's date is not
+/// known: no checklist predates this tool's kind of bookkeeping by more.
+const EARLIEST_YEAR: i32 = 2000;
+
+/// The last year a recorded date may have when the notice's date is not known.
+const LATEST_YEAR: i32 = 2099;
+
 impl Config {
+    /// The years a recorded date (progress, extension, actual value) may
+    /// fall in: from the notice's year to ten years after it. A date outside
+    /// is a typing mistake such as `0021-03-01` or `2201-03-01`.
+    pub fn date_years(&self) -> std::ops::RangeInclusive<i32> {
+        match self.notice_year() {
+            Some(year) => year..=year + YEARS_AFTER_NOTICE,
+            None => EARLIEST_YEAR..=LATEST_YEAR,
+        }
+    }
+
+    /// The year of the notice's date (`2020年5月…`, `2020-05-06`), when
+    /// the checklist gives one.
+    pub fn notice_year(&self) -> Option<i32> {
+        let date = self.checklist.date.as_deref()?.trim();
+        let digits: String = date.chars().take_while(char::is_ascii_digit).collect();
+        if digits.len() == 4 { digits.parse().ok() } else { None }
+    }
+
     /// When standing duties count as stale: after `stale_days` without an
     /// entry, counted from the notice's date for units that never reported.
     pub fn staleness(&self) -> crate::obligation::Staleness {

@@ -27,7 +27,7 @@ impl Due {
         }
         let text = text.strip_suffix('前').unwrap_or(text);
         let (year, rest) = text.split_once('年')?;
-        let year = parse_number(year)?;
+        let year = parse_year(year)?;
         let (month, rest) = rest.split_once('月')?;
         let month = parse_number(month)?;
         if rest.is_empty() {
@@ -88,16 +88,104 @@ impl Due {
     }
 }
 
-/// Reads a calendar date given on the command line: `2021-01-01`,
-/// `2021-1-1`, `2021/01/01` or `2021年1月1日`.
+/// The ways a day may be written on the command line, for hints.
+pub fn date_forms() -> String {
+    crate::tr!("2021-03-01、2021-3-1、2021/3/1 或 2021年3月1日", "2021-03-01, 2021-3-1, 2021/3/1 or 2021年3月1日")
+}
+
+/// The ways a month may be written on the command line, for hints.
+pub fn month_forms() -> String {
+    crate::tr!("2021-09、2021-9、2021/9 或 2021年9月", "2021-09, 2021-9, 2021/9 or 2021年9月")
+}
+
+/// Reads a calendar date given on the command line: `2021-03-01`,
+/// `2021-3-1`, `2021/3/1` or `2021年3月1日`. The year has four digits:
+/// `21-3-1` is refused, not read as the year 21.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    for format in ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"] {
-        if let Ok(date) = NaiveDate::parse_from_str(text, format) {
-            return Some(date);
-        }
+    let (year, month, rest) = split_year_month(text.trim())?;
+    let day = match rest {
+        Rest::Separated(day) => day,
+        Rest::Chinese(day) => day.strip_suffix('日')?,
+    };
+    NaiveDate::from_ymd_opt(year, month, parse_small(day)?)
+}
+
+/// Reads a month given on the command line: `2021-09`, `2021-9`, `2021/9`
+/// or `2021年9月`, as (year, month).
+pub fn parse_month(text: &str) -> Option<(i32, u32)> {
+    let (year, month, rest) = split_year_month(text.trim())?;
+    let done = match rest {
+        Rest::Separated(rest) | Rest::Chinese(rest) => rest.is_empty(),
+    };
+    done.then_some((year, month))
+}
+
+/// A new deadline given on the command line: a day, or a month (due by its
+/// last day), in any of the forms of `parse_date` and `parse_month`.
+pub fn parse_deadline(text: &str) -> Option<Due> {
+    if let Some(day) = parse_date(text) {
+        return Some(Due::Day(day));
     }
-    None
+    let (year, month) = parse_month(text)?;
+    Due::month(year, month)
+}
+
+/// What follows the month: after `-` or `/`, the day (or nothing); after
+/// `月`, the day with its `日` (or nothing).
+enum Rest<'a> {
+    Separated(&'a str),
+    Chinese(&'a str),
+}
+
+/// Splits `YYYY-M…`, `YYYY/M…` or `YYYY年M月…` into year, month and the rest.
+fn split_year_month(text: &str) -> Option<(i32, u32, Rest<'_>)> {
+    if let Some((year, rest)) = text.split_once('年') {
+        let (month, rest) = rest.split_once('月')?;
+        return Some((parse_year(year)?, parse_month_number(month)?, Rest::Chinese(rest)));
+    }
+    let separator = if text.contains('/') { '/' } else { '-' };
+    let mut parts = text.splitn(3, separator);
+    let year = parse_year(parts.next()?)?;
+    let month = parse_month_number(parts.next()?)?;
+    match parts.next() {
+        // `2021-3-` is not a day.
+        Some("") => None,
+        Some(day) => Some((year, month, Rest::Separated(day))),
+        None => Some((year, month, Rest::Separated(""))),
+    }
+}
+
+/// A year of exactly four digits.
+fn parse_year(text: &str) -> Option<i32> {
+    if text.len() != 4 {
+        return None;
+    }
+    parse_number(text)
+}
+
+/// A month number: one or two digits, 1 to 12.
+fn parse_month_number(text: &str) -> Option<u32> {
+    parse_small(text).filter(|m| (1..=12).contains(m))
+}
+
+/// A month or day number: one or two digits.
+fn parse_small(text: &str) -> Option<u32> {
+    if text.is_empty() || text.len() > 2 {
+        return None;
+    }
+    parse_number(text)
+}
+
+/// A day given as `what` (a flag such as `--date`, or a variable such as
+/// `TAIZHANG_TODAY`), or an error naming it and the forms a day may take.
+pub fn date_arg(what: &str, text: &str) -> anyhow::Result<NaiveDate> {
+    parse_date(text).ok_or_else(|| {
+        anyhow::anyhow!(crate::tr!(
+            "{what} `{text}` 不是有效日期\nhint: 年份写四位数: {}",
+            "{what} `{text}` is not a date\nhint: write the year with four digits: {}",
+            date_forms()
+        ))
+    })
 }
 
 /// A date range bound given on the command line: a day, or a month that
@@ -106,12 +194,9 @@ pub fn parse_bound(text: &str, start: bool) -> Option<NaiveDate> {
     if let Some(day) = parse_date(text) {
         return Some(day);
     }
-    let due = Due::from_key(text.trim()).or_else(|| Due::from_wording(text))?;
-    match due {
-        Due::Month { year, month } if start => NaiveDate::from_ymd_opt(year, month, 1),
-        Due::Ongoing => None,
-        other => other.last_day(),
-    }
+    let (year, month) = parse_month(text)?;
+    let due = Due::month(year, month)?;
+    if start { NaiveDate::from_ymd_opt(year, month, 1) } else { due.last_day() }
 }
 
 fn parse_number<T: std::str::FromStr>(text: &str) -> Option<T> {
@@ -163,10 +248,53 @@ mod tests {
 
     #[test]
     fn command_line_dates() {
-        assert_eq!(parse_date("2021-1-1"), Some(day(2021, 1, 1)));
+        for text in ["2021-03-01", "2021-3-1", "2021/3/1", "2021/03/01", "2021年3月1日", " 2021-3-1 "] {
+            assert_eq!(parse_date(text), Some(day(2021, 3, 1)), "{text}");
+        }
         assert_eq!(parse_date("2021年1月1日"), Some(day(2021, 1, 1)));
-        assert_eq!(parse_date("yesterday"), None);
         assert_eq!(parse_bound("2021-06", true), Some(day(2021, 6, 1)));
         assert_eq!(parse_bound("2021-06", false), Some(day(2021, 6, 30)));
+        assert_eq!(parse_bound("2021年6月", false), Some(day(2021, 6, 30)));
+        assert_eq!(parse_bound("2021/6", true), Some(day(2021, 6, 1)));
+    }
+
+    #[test]
+    fn years_have_four_digits() {
+        let bad = [
+            "21-3-1",
+            "21-07-01",
+            "021-3-1",
+            "20210-3-1",
+            "+2021-3-1",
+            "21/3/1",
+            "21年3月1日",
+            "2021-003-01",
+            "2021-3-001",
+            "2021-3-",
+            "2021-02-30",
+            "2021-13-01",
+            "2021-3/1",
+            "2021年3月1",
+            "yesterday",
+            "",
+        ];
+        for text in bad {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+        for text in ["21-09", "21/9", "21年9月", "2021-13", "2021-0", "2021", "2021-9-"] {
+            assert_eq!(parse_month(text), None, "{text}");
+            assert_eq!(parse_deadline(text), None, "{text}");
+        }
+        assert_eq!(Due::from_wording("21年3月"), None);
+    }
+
+    #[test]
+    fn months_in_every_form() {
+        for text in ["2021-09", "2021-9", "2021/9", "2021/09", "2021年9月"] {
+            assert_eq!(parse_month(text), Some((2021, 9)), "{text}");
+            assert_eq!(parse_deadline(text), Some(Due::Month { year: 2021, month: 9 }), "{text}");
+        }
+        assert_eq!(parse_deadline("2021/9/30"), Some(Due::Day(day(2021, 9, 30))));
+        assert_eq!(parse_month("2021-9-30"), None, "a day is not a month");
     }
 }

@@ -8,6 +8,9 @@ use crate::obligation::{Obligation, Staleness};
 use crate::registry::Registry;
 use crate::status::Status;
 use crate::tr;
+
+/// Kept reachable here for the report commands that import it with the filter.
+pub use crate::lookup::resolve_unit;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
@@ -104,8 +107,10 @@ impl Filter {
             match text {
                 Some(t) => parse_bound(t, start).map(Some).ok_or_else(|| {
                     anyhow!(tr!(
-                        "{flag} `{t}` 不是有效日期\nhint: 请写作 YYYY-MM-DD 或 YYYY-MM",
-                        "{flag} `{t}` is not a date\nhint: write YYYY-MM-DD or YYYY-MM"
+                        "{flag} `{t}` 不是有效日期\nhint: 年份写四位数: 日期 {},或月份 {}",
+                        "{flag} `{t}` is not a date\nhint: write the year with four digits: a day, {}, or a month, {}",
+                        crate::due::date_forms(),
+                        crate::due::month_forms()
                     ))
                 }),
                 None => Ok(None),
@@ -206,18 +211,5 @@ fn for_unit<'a>(leaf: &'a Leaf, unit: &str, owed: &[&'a Obligation], today: Naiv
         status: Status::roll_up(owed.iter().map(|o| o.status)),
         overdue: owed.iter().any(|o| o.days_late(today).is_some()),
         due,
-    })
-}
-
-/// Resolves a unit given on the command line, with a did-you-mean.
-pub fn resolve_unit<'r>(registry: &'r Registry, name: &str) -> Result<&'r str> {
-    registry.resolve(name.trim()).ok_or_else(|| match registry.suggest(name.trim()) {
-        Some(s) => {
-            anyhow!(tr!("未知单位 `{name}`\nhint: 是否应为 `{s}`?", "unknown unit `{name}`\nhint: did you mean `{s}`?"))
-        }
-        None => anyhow!(tr!(
-            "未知单位 `{name}`\nhint: 单位名单见 tasks/units.toml",
-            "unknown unit `{name}`\nhint: the units are listed in tasks/units.toml"
-        )),
     })
 }

@@ -3,11 +3,9 @@
 
 use crate::due::Due;
 use crate::obligation::{Obligation, Staleness};
-use crate::registry::{Registry, closest};
+use crate::registry::Registry;
 use crate::status::Status;
 use crate::target::{Comparator, Period};
-use crate::tr;
-use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 
 /// All groups and leaves of a checklist.
@@ -145,23 +143,6 @@ pub struct Extension {
     pub reason: String,
     pub approval: Option<String>,
     pub date: Option<NaiveDate>,
-}
-
-/// The leaf with this ID, or an error naming leaves that look alike.
-pub fn find_leaf<'a>(ledger: &'a Ledger, id: &str) -> Result<&'a Leaf> {
-    if let Some(leaf) = ledger.leaves.iter().find(|l| l.id == id) {
-        return Ok(leaf);
-    }
-    let children: Vec<&str> =
-        ledger.leaves.iter().map(|l| l.id.as_str()).filter(|l| l.starts_with(&format!("{id}."))).collect();
-    let hint = if !children.is_empty() {
-        tr!("{id} 含有子项,请选择其中之一: {}", "{id} has sub-items; pick one of: {}", children.join(", "))
-    } else if let Some(near) = closest(id, ledger.leaves.iter().map(|l| l.id.as_str())) {
-        tr!("是否应为 `{near}`?", "did you mean `{near}`?")
-    } else {
-        tr!("`taizhang list` 可列出全部措施编号", "`taizhang list` shows every leaf ID")
-    };
-    Err(anyhow!(tr!("没有措施 `{id}`\nhint: {hint}", "no leaf `{id}`\nhint: {hint}")))
 }
 
 impl Leaf {

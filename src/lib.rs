@@ -22,6 +22,7 @@ pub mod indicator;
 pub mod layout;
 pub mod leaf_json;
 pub mod ledger;
+pub mod lookup;
 pub mod model;
 pub mod obligation;
 pub mod partial;

@@ -217,6 +217,12 @@ pub struct Progress {
     pub evidence: Vec<String>,
 }
 
+/// Whether a list of evidence names any: an item of only spaces shows
+/// nothing, so `evidence: [""]` counts as none.
+pub fn has_evidence(evidence: &[String]) -> bool {
+    evidence.iter().any(|item| !item.trim().is_empty())
+}
+
 /// A quantified target (指标) and the actual values recorded against it.
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

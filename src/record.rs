@@ -32,6 +32,24 @@ pub struct Recorded {
     pub commit: Option<String>,
 }
 
+/// Refuses a blank `--note` or `--evidence` (empty or only spaces): stored,
+/// it would read as a note or evidence that says nothing.
+pub fn refuse_blank(note: Option<&str>, evidence: &[String]) -> Result<()> {
+    if note.is_some_and(|n| n.trim().is_empty()) {
+        bail!(tr!(
+            "--note 为空\nhint: 请写明做了什么或受阻的原因;不需要备注时去掉 --note",
+            "--note is blank\nhint: say what was done or what is in the way, or leave out --note"
+        ));
+    }
+    if evidence.iter().any(|e| e.trim().is_empty()) {
+        bail!(tr!(
+            "--evidence 为空\nhint: 请写文号、链接或仓库中的文件;没有佐证时去掉 --evidence",
+            "--evidence is blank\nhint: give a 文号, a link or a file in the repository, or leave out --evidence"
+        ));
+    }
+    Ok(())
+}
+
 /// Evidence already recorded, then each new item not yet among it.
 pub fn merge_evidence(old: &[String], new: &[String]) -> Vec<String> {
     let mut all = old.to_vec();

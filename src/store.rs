@@ -82,8 +82,8 @@ pub fn load_for_leaf(root: &Path, leaf: &str) -> Result<(Checklist, PathBuf)> {
         .find(|p| p.file_stem().and_then(|s| s.to_str()).and_then(|s| s.parse::<u32>().ok()) == Some(group))
         .ok_or_else(|| {
             anyhow::anyhow!(tr!(
-                "没有措施 `{leaf}`: {TASKS_DIR}/ 中没有基本要求 {group} 的文件",
-                "no leaf `{leaf}`: there is no file for group {group} in {TASKS_DIR}/"
+                "没有措施 `{leaf}`: {TASKS_DIR}/ 中没有基本要求 {group} 的文件\nhint: `taizhang list` 可列出全部措施编号",
+                "no leaf `{leaf}`: there is no file for group {group} in {TASKS_DIR}/\nhint: `taizhang list` shows every leaf ID"
             ))
         })?;
     let checklist = load_paths(root, std::slice::from_ref(&path))?;

@@ -94,6 +94,17 @@ impl Period {
         }
     }
 
+    /// The first day of the period.
+    pub fn start(self) -> chrono::NaiveDate {
+        let (year, month) = match self {
+            Period::Year(y) => (y, 1),
+            Period::Half(y, h) => (y, 6 * h - 5),
+            Period::Quarter(y, q) => (y, 3 * q - 2),
+            Period::Month(y, m) => (y, m),
+        };
+        chrono::NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(chrono::NaiveDate::MAX)
+    }
+
     /// The last day of the period, for ordering periods of different lengths.
     pub fn end(self) -> chrono::NaiveDate {
         let month_end = |y: i32, m: u32| crate::due::Due::Month { year: y, month: m }.last_day();

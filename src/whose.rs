@@ -5,8 +5,8 @@
 //! leaf, or a collective recorded as a whole — is made only when asked for
 //! by name (`--all-units`, `--as-collective`).
 
-use crate::filter::resolve_unit;
 use crate::ledger::Leaf;
+use crate::lookup::resolve_unit;
 use crate::obligation::may_report;
 use crate::registry::Registry;
 use crate::tr;

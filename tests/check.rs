@@ -3,8 +3,10 @@
 //! Each directory under `tests/fixtures/check/` is one kind of problem: its
 //! files are laid over a copy of `tests/fixtures/base/` (an overlay file named
 //! `NAME.delete` removes `NAME` instead), and its `expected` file holds the
-//! exact stdout of `taizhang check`. To add a case, add a directory and its
-//! name to `KINDS`.
+//! exact stdout of `taizhang check` (in English, the base checklist's
+//! language); an `expected.zh` file, where there is one, holds the exact
+//! stdout of `taizhang check --lang zh`. To add a case, add a directory and
+//! its name to `KINDS`.
 
 mod common;
 
@@ -48,10 +50,27 @@ const KINDS: &[&str] = &[
     "indicator-bad-id",
     "indicator-duplicate-value",
     "indicator-value-not-a-number",
+    "indicator-value-not-finite",
+    "done-without-evidence",
+    "extension-without-reason",
+    "extension-unit-not-assigned",
+    "group-not-a-number",
+    "date-year-implausible",
+    "done-with-blank-evidence",
 ];
 
-/// The file in each fixture directory that is not an overlay.
+/// How many fixtures at least are also checked in Chinese: the messages
+/// users mostly read are Chinese, and a broken translation is a bug too.
+const MIN_CHINESE: usize = 8;
+
+/// The file in each fixture directory holding the English output.
 const EXPECTED: &str = "expected";
+
+/// The file holding the Chinese output, where a fixture has one.
+const EXPECTED_ZH: &str = "expected.zh";
+
+/// The files of a fixture directory that are not overlays.
+const NOT_OVERLAYS: [&str; 2] = [EXPECTED, EXPECTED_ZH];
 
 /// The suffix of an overlay file that deletes its namesake.
 const DELETE: &str = ".delete";
@@ -75,7 +94,7 @@ fn checklist_for(kind: &str) -> tempfile::TempDir {
 }
 
 /// Copies the files under `from` to the same relative paths under `to`,
-/// except the top-level `expected`; `NAME.delete` removes `NAME`.
+/// except the top-level expected outputs; `NAME.delete` removes `NAME`.
 fn overlay(top: &Path, from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -85,7 +104,7 @@ fn overlay(top: &Path, from: &Path, to: &Path) {
             overlay(top, &path, to);
             continue;
         }
-        if rel == Path::new(EXPECTED) {
+        if NOT_OVERLAYS.iter().any(|name| rel == Path::new(name)) {
             continue;
         }
         let name = rel.to_str().expect("overlay paths are UTF-8");
@@ -101,10 +120,15 @@ fn overlay(top: &Path, from: &Path, to: &Path) {
     }
 }
 
-/// Reads the `expected` file of a fixture.
-fn expected(kind: &str) -> String {
-    let path = common::fixture("check").join(kind).join(EXPECTED);
+/// Reads an expected-output file of a fixture.
+fn expected(kind: &str, file: &str) -> String {
+    let path = common::fixture("check").join(kind).join(file);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The fixtures that also have Chinese output to compare.
+fn chinese_kinds() -> Vec<String> {
+    fixture_dirs().into_iter().filter(|kind| common::fixture("check").join(kind).join(EXPECTED_ZH).is_file()).collect()
 }
 
 /// Indents each line of `text` for the failure report.
@@ -120,17 +144,20 @@ fn every_fixture_prints_exactly_its_expected_problems() {
     let mut failures = String::new();
     let mut failed = Vec::new();
     let kinds = fixture_dirs();
-    for kind in &kinds {
+    let chinese = chinese_kinds();
+    let mut runs: Vec<(&str, &[&str], &str)> = kinds.iter().map(|k| (k.as_str(), &["check"][..], EXPECTED)).collect();
+    runs.extend(chinese.iter().map(|k| (k.as_str(), &["check", "--lang", "zh"][..], EXPECTED_ZH)));
+    for (kind, args, file) in runs {
         let dir = checklist_for(kind);
-        let run = common::run(dir.path(), &["check"]);
-        let want = expected(kind);
+        let run = common::run(dir.path(), args);
+        let want = expected(kind, file);
         if run.code == 1 && run.stdout == want {
             continue;
         }
-        failed.push(kind.as_str());
+        failed.push(format!("{kind} ({file})"));
         let _ = write!(
             failures,
-            "\n=== {kind}: exit {} (want 1)\n  expected stdout:\n{}  actual stdout:\n{}  stderr:\n{}",
+            "\n=== {kind} {args:?}: exit {} (want 1)\n  expected stdout ({file}):\n{}  actual stdout:\n{}  stderr:\n{}",
             run.code,
             indented(&want),
             indented(&run.stdout),
@@ -139,9 +166,9 @@ fn every_fixture_prints_exactly_its_expected_problems() {
     }
     assert!(
         failed.is_empty(),
-        "{} of {} check fixtures failed: {}\n{failures}",
+        "{} of {} check fixture runs failed: {}\n{failures}",
         failed.len(),
-        kinds.len(),
+        kinds.len() + chinese.len(),
         failed.join(", ")
     );
 }
@@ -160,9 +187,14 @@ fn fixture_directories_are_exactly_the_known_kinds() {
     for kind in KINDS {
         let dir = common::fixture("check").join(kind);
         assert!(dir.join(EXPECTED).is_file(), "{kind} has no `expected` file");
-        let overlays = std::fs::read_dir(&dir).unwrap().filter(|e| e.as_ref().unwrap().file_name() != EXPECTED).count();
+        let overlays = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter(|e| !NOT_OVERLAYS.iter().any(|name| e.as_ref().unwrap().file_name() == *name))
+            .count();
         assert!(overlays > 0, "{kind} changes nothing in the base checklist");
     }
+    let chinese = chinese_kinds();
+    assert!(chinese.len() >= MIN_CHINESE, "only {} fixtures are checked in Chinese: {chinese:?}", chinese.len());
 }
 
 #[test]

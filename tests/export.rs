@@ -1,13 +1,17 @@
 //! `taizhang export`: the shipped checklist, with progress and an extension
 //! recorded, exported as xlsx (read back with calamine, a reader independent
-//! of the writer), CSV and JSON; rows checked cell by cell and counted
-//! against `summary --by unit`, `list` and `overdue`.
+//! of the writer), CSV and JSON; rows checked cell by cell, and counted
+//! against (leaf, unit) pairs worked out here from `list --format json` and
+//! `tasks/units.toml` (not from the code the export shares with the reports),
+//! then compared with `summary --by unit`.
 
 mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
+use chrono::NaiveDate;
 use common::{Run, run, shipped_checklist};
 use serde_json::Value;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The date every export and report here is judged on.
@@ -78,17 +82,109 @@ fn summary(dir: &Path) -> Value {
     serde_json::from_str(&ok(dir, &["summary", "--by", "unit", "--format", "json", "--as-of", AS_OF]).stdout).unwrap()
 }
 
-/// The number of (leaf, unit) pairs: every unit's lead and co-operating
-/// leaves from `summary --by unit`, plus one row per leaf without units.
-fn expected_rows(dir: &Path) -> usize {
-    let total = &summary(dir)["total"];
+/// One (leaf, unit) pair an export must have a row for, worked out in the
+/// test itself rather than by the code that builds the export.
+#[derive(Debug)]
+struct Pair {
+    id: String,
+    /// The unit, as written; `None` for a leaf without units.
+    unit: Option<String>,
+    /// lead, co or scope.
+    role: &'static str,
+    /// The unit's own recorded status (`todo` without an entry).
+    status: String,
+    /// The last day of the deadline in force, if the leaf has a dated one.
+    last_day: Option<NaiveDate>,
+}
+
+/// The collectives of `tasks/units.toml`, read here with a TOML parser: each
+/// name and alias → the members.
+fn collectives(dir: &Path) -> HashMap<String, Vec<String>> {
+    let text = std::fs::read_to_string(dir.join("tasks/units.toml")).unwrap();
+    let registry: toml::Table = toml::from_str(&text).unwrap();
+    let mut found = HashMap::new();
+    for c in registry["collective"].as_array().unwrap() {
+        let strings = |key: &str| -> Vec<String> {
+            c.get(key)
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect()
+        };
+        let members = strings("members");
+        let name = c["name"].as_str().unwrap().to_string();
+        for alias in std::iter::once(name).chain(strings("aliases")) {
+            found.insert(alias, members.clone());
+        }
+    }
+    found
+}
+
+/// The last day of a `YYYY-MM` or `YYYY-MM-DD` deadline key.
+fn last_day(key: &str) -> Option<NaiveDate> {
+    if let Ok(day) = NaiveDate::parse_from_str(key, "%Y-%m-%d") {
+        return Some(day);
+    }
+    let first = NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").ok()?;
+    Some(first.checked_add_months(chrono::Months::new(1))?.pred_opt().unwrap())
+}
+
+/// Every pair, from the document's assignment and the recorded entries as
+/// `list --format json` gives them, and the collectives of the registry:
+/// each named and scope unit is one pair (the first named unit leads), except
+/// a collective one of whose members has reported on the leaf, which then
+/// stands for each of its members; a leaf without units is one pair with no
+/// unit. Only leaf-wide extensions are recorded in these tests, so the
+/// deadline in force is the leaf's.
+fn expected_pairs(dir: &Path) -> Vec<Pair> {
+    let collectives = collectives(dir);
     let leaves: Vec<Value> = serde_json::from_str(&ok(dir, &["list", "--format", "json"]).stdout).unwrap();
-    let unassigned = leaves
-        .iter()
-        .filter(|l| l["units"].as_array().unwrap().is_empty() && l["scope"].as_array().unwrap().is_empty())
-        .count();
-    assert_eq!(unassigned, 4, "24.1 and 28.1–28.3 have no units");
-    (total["lead"].as_u64().unwrap() + total["co"].as_u64().unwrap()) as usize + unassigned
+    let mut pairs = Vec::new();
+    for leaf in &leaves {
+        let id = leaf["id"].as_str().unwrap();
+        let deadline = leaf["extended_due"].as_str().or(leaf["due"].as_str()).and_then(last_day);
+        let entries: HashMap<&str, &str> = leaf["progress"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["unit"].as_str().unwrap(), e["status"].as_str().unwrap()))
+            .collect();
+        let status = |unit: &str| entries.get(unit).copied().unwrap_or("todo").to_string();
+        let names = |key: &str| -> Vec<String> {
+            leaf[key].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect()
+        };
+        let units = names("units");
+        let scope = names("scope");
+        if units.is_empty() && scope.is_empty() {
+            pairs.push(Pair { id: id.into(), unit: None, role: "", status: status(""), last_day: deadline });
+        }
+        let roles = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u, if i == 0 { "lead" } else { "co" }))
+            .chain(scope.iter().map(|u| (u, "scope")));
+        for (unit, role) in roles {
+            let members = collectives.get(unit).filter(|m| m.iter().any(|m| entries.contains_key(m.as_str())));
+            let each: Vec<&String> = members.map_or_else(|| vec![unit], |m| m.iter().collect());
+            for unit in each {
+                let status = status(unit);
+                pairs.push(Pair { id: id.into(), unit: Some(unit.clone()), role, status, last_day: deadline });
+            }
+        }
+    }
+    pairs
+}
+
+/// The number of rows an export must have.
+fn expected_rows(dir: &Path) -> usize {
+    expected_pairs(dir).len()
+}
+
+/// The pairs late on AS_OF: not done, with a deadline in force before it.
+fn expected_late(dir: &Path) -> usize {
+    let as_of = NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap();
+    expected_pairs(dir).iter().filter(|p| p.status != "done" && p.last_day.is_some_and(|d| d < as_of)).count()
 }
 
 /// A workbook read back: sheet names, then each sheet's rows.
@@ -158,7 +254,17 @@ fn xlsx_has_one_row_per_leaf_and_reporting_unit() {
     assert_eq!(rows[0].iter().map(text).collect::<Vec<_>>(), HEADERS_ZH);
     let body = &rows[1..];
     assert_eq!(body.len(), expected);
-    assert_eq!(body.len(), 269, "252 pairs, 13 more where 秭归县 reported for 各县市区, 4 unassigned leaves");
+    // The shipped notice names 252 (leaf, unit) pairs; 秭归县's report makes
+    // 各县市区 on 23.2 stand for its 14 members (13 more rows); 24.1 and
+    // 28.1–28.3 name no unit and have one row each.
+    assert_eq!(expected, 252 + 13 + 4);
+    for pair in expected_pairs(d) {
+        let unit = pair.unit.as_deref().unwrap_or("");
+        let rows = body.iter().filter(|r| text(&r[1]) == pair.id && text(&r[3]) == unit).count();
+        assert_eq!(rows, 1, "rows for {pair:?}");
+    }
+    let unassigned: Vec<&str> = body.iter().filter(|r| text(&r[3]).is_empty()).map(|r| text(&r[1])).collect();
+    assert_eq!(unassigned, ["24.1", "28.1", "28.2", "28.3"]);
 
     // Extended, in progress, one day past the extended deadline.
     let row = row_of(body, "21.2", "市林业和园林局");
@@ -197,15 +303,17 @@ fn xlsx_has_one_row_per_leaf_and_reporting_unit() {
     // Where the measure also applies; nobody reported, so the collective is one row.
     let row = row_of(body, "1.1", "各县市区");
     assert_eq!(text(&row[4]), "范围");
-    assert_eq!(number(&row[12]), 182.0, "2020-12-31 to 2021-07-01");
+    assert_eq!(number(&row[12]), 182.0, "2020-12-31 to 2021-07-01: 1 day in 2020, 181 in 2021's first half");
 
     // A leaf without units still has its row, with an empty unit.
     let row = row_of(body, "24.1", "");
     assert_eq!((number(&row[0]), text(&row[4]), text(&row[8])), (24.0, "", "未开始"));
 
-    // As many late rows as the per-unit summary counts overdue.
-    let late = body.iter().filter(|r| r[12] != Data::Empty).count() as u64;
-    assert_eq!(late, summary(d)["total"]["overdue"].as_u64().unwrap());
+    // As many late rows as pairs not done past their deadline, and as the
+    // per-unit summary counts overdue.
+    let late = body.iter().filter(|r| r[12] != Data::Empty).count();
+    assert_eq!(late, expected_late(d));
+    assert_eq!(late as u64, summary(d)["total"]["overdue"].as_u64().unwrap());
 }
 
 #[test]
@@ -235,7 +343,13 @@ fn xlsx_summary_sheet_has_the_numbers_of_summary_by_unit() {
     }
     let total = sheet.last().unwrap();
     assert_eq!(text(&total[0]), "合计");
-    assert_eq!((number(&total[1]), number(&total[2]), number(&total[3])), (114.0, 151.0, 2.0));
+    let pairs = expected_pairs(d);
+    let count = |keep: &dyn Fn(&Pair) -> bool| pairs.iter().filter(|p| keep(p)).count() as f64;
+    let lead = count(&|p| p.role == "lead");
+    let co = count(&|p| p.role == "co" || p.role == "scope");
+    let done = count(&|p| p.status == "done");
+    assert_eq!(done, 2.0, "17.1.1 by 市国资委 and 23.2 by 秭归县");
+    assert_eq!((number(&total[1]), number(&total[2]), number(&total[3])), (lead, co, done));
     let zigui = sheet.iter().find(|r| text(&r[0]) == "秭归县").expect("秭归县 has its own row");
     assert_eq!(number(&zigui[3]), 1.0, "秭归县 finished 23.2");
 }
@@ -245,7 +359,8 @@ fn xlsx_in_english() {
     let dir = checklist_with_progress();
     let d = dir.path();
     let r = ok(d, &["--lang", "en", "export", "-o", "ledger.xlsx", "--as-of", AS_OF]);
-    assert!(r.stderr.starts_with("exported 269 rows (as of 2021-07-01) to ledger.xlsx"), "{}", r.stderr);
+    let said = format!("exported {} rows (as of {AS_OF}) to ledger.xlsx", expected_rows(d));
+    assert!(r.stderr.starts_with(&said), "{}", r.stderr);
     let book = read_xlsx(&d.join("ledger.xlsx"));
     assert_eq!(book.names, ["Ledger", "By unit"]);
     let header: Vec<&str> = book.sheets[0][0].iter().map(text).collect();
@@ -436,5 +551,5 @@ fn the_same_data_and_date_give_the_same_file_and_nothing_is_left_behind() {
     // Judged on another day, the lateness changes with it.
     ok(d, &["export", "-o", "later.xlsx", "--as-of", "2021-07-11"]);
     let book = read_xlsx(&d.join("later.xlsx"));
-    assert_eq!(number(&row_of(&book.sheets[0], "21.2", "市林业和园林局")[12]), 11.0);
+    assert_eq!(number(&row_of(&book.sheets[0], "21.2", "市林业和园林局")[12]), 11.0, "2021-06-30 to 2021-07-11");
 }

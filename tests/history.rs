@@ -395,6 +395,31 @@ fn review_judges_a_branch_by_the_base_and_sees_every_change_to_it() {
 }
 
 #[test]
+fn blank_evidence_is_no_evidence_in_review() {
+    // The command line refuses blank evidence, but a hand edit can still
+    // write it; the reviewer must see it flagged like missing evidence.
+    let repo = Repo::new();
+    repo.git("办公室", "2021-01-03", &["checkout", "-qb", "pr"]);
+    for (leaf, blank) in [("5.4", "\"\""), ("2.1", "\"  \", \"\"")] {
+        repo.set("司法局", "2021-01-04", &[leaf, "done", "--evidence", "占位"]);
+        let file = format!("tasks/{:02}.yaml", leaf.split('.').next().unwrap().parse::<u32>().unwrap());
+        repo.edit(&file, "evidence: [\"占位\"]", &format!("evidence: [{blank}]"));
+        repo.git("司法局", "2021-01-05", &["commit", "-qam", "佐证"]);
+    }
+    let r = repo.taizhang("审查人", "2021-01-09", &["review", "main..pr", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    let flagged: Vec<&str> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["flags"].as_array().unwrap().iter().any(|f| f["kind"] == "done_without_evidence"))
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, ["5.4", "2.1"], "{}", r.stdout);
+}
+
+#[test]
 fn a_clean_branch_passes_strict_review() {
     let repo = Repo::new();
     repo.git("办公室", "2021-01-03", &["checkout", "-qb", "pr"]);

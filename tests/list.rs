@@ -220,23 +220,49 @@ fn runs_from_a_subfolder_and_with_dash_c() {
     assert!(r.stderr.contains("taizhang.toml"), "{}", r.stderr);
 }
 
+/// A copy of the test checklist whose one group holds `count` leaves, for
+/// output far larger than a pipe's buffer.
+fn large_checklist(count: usize) -> tempfile::TempDir {
+    let dir = base_checklist();
+    let mut text = String::from("group: \"1\"\ntitle: \"测试基本要求。\"\ntarget: \"测试量化目标100%。\"\nmeasures:\n");
+    for n in 1..=count {
+        text.push_str(&format!(
+            "  - id: \"1.{n}\"\n    text: \"第{n}项措施:推进一项足够长的工作以便输出较多的文字。\"\n    \
+             assignment: \"(市司法局、市民政局,2020年12月)\"\n    units: [\"市司法局\", \"市民政局\"]\n    \
+             due: \"2020-12\"\n    due_text: \"2020年12月\"\n    progress: []\n"
+        ));
+    }
+    std::fs::write(dir.path().join("tasks/01.yaml"), text).unwrap();
+    dir
+}
+
 #[test]
 fn a_closed_pipe_is_not_a_crash() {
-    let mut child = common::command(&repo())
-        .args(["list", "--format", "json"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 16];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout);
-    let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-    let status = child.wait().unwrap();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(status.code(), Some(0), "{stderr}");
+    // A pipe holds 64 KiB on Linux: output that fits would be written in
+    // full before the reader goes away, and prove nothing.
+    const PIPE_BUFFER: usize = 64 * 1024;
+    let dir = large_checklist(3000);
+    for args in [&["list", "--format", "json"][..], &["list", "--as-of", "2021-01-01"], &["overdue"]] {
+        let full = run(dir.path(), args);
+        assert_eq!(full.code, 0, "{args:?}: {}", full.stderr);
+        assert!(full.stdout.len() > 4 * PIPE_BUFFER, "{args:?} prints only {} bytes", full.stdout.len());
+
+        let mut child = common::command(dir.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 16];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let mut stderr = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(stderr, "", "{args:?}: nothing is said about the closed pipe");
+        assert_eq!(status.code(), Some(0), "{args:?}");
+    }
 }
 
 #[test]
@@ -252,11 +278,24 @@ fn control_characters_in_files_are_neutralised() {
 
 #[test]
 fn a_table_without_the_text_column_fits_the_width() {
-    let out = common::command(&repo())
-        .args(["list", "--columns", "id,due", "--group", "1"])
-        .env("COLUMNS", "80")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("1.1"));
+    // Without the measure text there is no column made to wrap, so the
+    // other columns must give way themselves.
+    for columns in ["id,due", "id,units,scope,due,status", "id,units,scope"] {
+        for width in [30usize, 50, 80] {
+            let out = common::command(&repo())
+                .args(["list", "--columns", columns, "--group", "1", "--as-of", "2021-01-01"])
+                .env("COLUMNS", width.to_string())
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(text.contains("1.1"), "{columns} at {width}:\n{text}");
+            for (n, line) in text.lines().enumerate() {
+                let shown = UnicodeWidthStr::width(line);
+                assert!(shown <= width, "{columns} at {width}: line {} is {shown} columns wide: {line}", n + 1);
+            }
+            let widths: std::collections::BTreeSet<usize> = text.lines().map(UnicodeWidthStr::width).collect();
+            assert_eq!(widths.len(), 1, "{columns} at {width}: the table is ragged: {widths:?}\n{text}");
+        }
+    }
 }

@@ -51,14 +51,14 @@ fn bad_dates() {
     both(
         &repo(),
         &["list", "--as-of", "2021-02-30"],
-        "error: --as-of `2021-02-30` 不是有效日期\nhint: 请写作 YYYY-MM-DD,例如 2021-01-01\n",
-        "error: --as-of `2021-02-30` is not a date\nhint: write it as YYYY-MM-DD, for example 2021-01-01\n",
+        "error: --as-of `2021-02-30` 不是有效日期\nhint: 年份写四位数: 2021-03-01、2021-3-1、2021/3/1 或 2021年3月1日\n",
+        "error: --as-of `2021-02-30` is not a date\nhint: write the year with four digits: 2021-03-01, 2021-3-1, 2021/3/1 or 2021年3月1日\n",
     );
     both(
         &repo(),
         &["list", "--due-before", "soon"],
-        "error: --due-before `soon` 不是有效日期\nhint: 请写作 YYYY-MM-DD 或 YYYY-MM\n",
-        "error: --due-before `soon` is not a date\nhint: write YYYY-MM-DD or YYYY-MM\n",
+        "error: --due-before `soon` 不是有效日期\nhint: 年份写四位数: 日期 2021-03-01、2021-3-1、2021/3/1 或 2021年3月1日,或月份 2021-09、2021-9、2021/9 或 2021年9月\n",
+        "error: --due-before `soon` is not a date\nhint: write the year with four digits: a day, 2021-03-01, 2021-3-1, 2021/3/1 or 2021年3月1日, or a month, 2021-09, 2021-9, 2021/9 or 2021年9月\n",
     );
 }
 

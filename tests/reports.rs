@@ -9,21 +9,90 @@ mod common;
 use common::{fixture, repo, run};
 use serde_json::Value;
 use std::collections::BTreeSet;
+use std::ffi::OsStr;
 use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
-/// Compares stdout with `tests/golden/NAME`, or rewrites it when asked to.
+/// Compares stdout with `tests/golden/NAME`, or rewrites it when asked to
+/// with `UPDATE_GOLDEN=1` (any other value, `0` included, only compares).
 fn golden(name: &str, dir: &Path, args: &[&str]) {
     let r = run(dir, args);
     assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
     let path = repo().join("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+    if bless(std::env::var_os("UPDATE_GOLDEN").as_deref()) {
         std::fs::write(&path, &r.stdout).unwrap();
         return;
     }
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
-    assert!(r.stdout == expected, "{name} differs from the golden file:\n{}", r.stdout);
+    if let Some(diff) = line_diff(&expected, &r.stdout) {
+        panic!("{name} differs from the golden file ({args:?}):\n{diff}(to accept the new output: UPDATE_GOLDEN=1)");
+    }
+}
+
+/// Whether golden files are to be rewritten, given `UPDATE_GOLDEN`: only on
+/// an explicit `1`, so that `UPDATE_GOLDEN=0` or an empty value left in a
+/// shell never blesses output unread.
+fn bless(value: Option<&OsStr>) -> bool {
+    value.is_some_and(|v| v == "1")
+}
+
+/// The lines that differ, with their line numbers (the first few only), or
+/// `None` when the texts are equal.
+fn line_diff(expected: &str, actual: &str) -> Option<String> {
+    /// Enough to see the pattern of a change without flooding the output.
+    const SHOWN: usize = 8;
+    if expected == actual {
+        return None;
+    }
+    let (want, got): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    let mut out = String::new();
+    let mut shown = 0;
+    for n in 0..want.len().max(got.len()) {
+        let (w, g) = (want.get(n), got.get(n));
+        if w == g {
+            continue;
+        }
+        if shown == SHOWN {
+            out.push_str("  …\n");
+            break;
+        }
+        shown += 1;
+        out.push_str(&format!("  line {}:\n", n + 1));
+        out.push_str(&format!("    - {}\n", w.map_or("(no line)".to_string(), |l| format!("{l:?}"))));
+        out.push_str(&format!("    + {}\n", g.map_or("(no line)".to_string(), |l| format!("{l:?}"))));
+    }
+    if shown == 0 {
+        // Same lines, different bytes: a trailing newline or line ending.
+        out.push_str(&format!("  same lines; the ends differ: {:?} vs {:?}\n", tail(expected), tail(actual)));
+    }
+    out.push_str(&format!("  ({} lines expected, {} printed)\n", want.len(), got.len()));
+    Some(out)
+}
+
+/// The last few characters of a text, to show a difference in line ends.
+fn tail(text: &str) -> String {
+    text.chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect()
+}
+
+#[test]
+fn golden_files_are_rewritten_only_on_an_explicit_1() {
+    // Judged on the value rather than by setting the variable: the test
+    // process's environment is shared by the tests running beside this one.
+    assert!(!bless(None));
+    for (value, blesses) in [("1", true), ("0", false), ("", false), ("true", false), (" 1", false)] {
+        assert_eq!(bless(Some(OsStr::new(value))), blesses, "UPDATE_GOLDEN={value:?}");
+    }
+}
+
+#[test]
+fn a_golden_mismatch_names_the_differing_lines() {
+    assert_eq!(line_diff("a\nb\n", "a\nb\n"), None);
+    let diff = line_diff("a\nb\nc\n", "a\nB\nc\nd\n").unwrap();
+    assert!(diff.contains("line 2:\n    - \"b\"\n    + \"B\"\n"), "{diff}");
+    assert!(diff.contains("line 4:\n    - (no line)\n    + \"d\"\n"), "{diff}");
+    assert!(!diff.contains("line 1:") && !diff.contains("line 3:"), "{diff}");
+    assert!(line_diff("a\n", "a").unwrap().contains("the ends differ"));
 }
 
 #[test]

@@ -260,6 +260,24 @@ fn the_unit_can_come_from_the_environment_or_the_user_config() {
 }
 
 #[test]
+fn the_users_own_config_does_not_reach_the_tests() {
+    // A liaison running the tests has `unit = "…"` in ~/.config/taizhang:
+    // the binary must not see it, or `set` without --unit picks that unit.
+    let cmd = command(std::path::Path::new("."));
+    let envs: std::collections::HashMap<_, _> = cmd.get_envs().collect();
+    for var in ["HOME", "XDG_CONFIG_HOME"] {
+        let value = envs.get(std::ffi::OsStr::new(var)).copied().flatten();
+        let value = value.unwrap_or_else(|| panic!("{var} is inherited from the test run"));
+        let base = std::path::Path::new(value);
+        assert!(!base.exists(), "{var}={} exists", base.display());
+    }
+    let dir = shipped_checklist();
+    let r = run(dir.path(), &["set", "2.2", "doing"]);
+    assert_eq!(r.code, 2, "with no unit configured, set asks which unit: {}", r.stderr);
+    assert!(r.stderr.contains("请指明是哪个单位的进展"), "{}", r.stderr);
+}
+
+#[test]
 fn a_member_of_a_collective_records_its_own_progress() {
     let dir = shipped_checklist();
     let r = run(

@@ -126,7 +126,14 @@ impl Checker<'_> {
 
     fn finite(&mut self, value: &model::Located<f64>) {
         if !value.value.is_finite() {
-            self.error(value, tr!("数值必须是有限的数", "the value must be a finite number"), None);
+            self.error(
+                value,
+                tr!("数值 `{}` 不是有限的数", "the value `{}` is not a finite number", value.value),
+                Some(tr!(
+                    "请写实际的数字,如 98.5(.inf 和 .nan 不是数值)",
+                    "write an actual number such as 98.5 (.inf and .nan are not values)"
+                )),
+            );
         }
     }
 }

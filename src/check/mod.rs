@@ -12,7 +12,7 @@ use crate::registry::Registry;
 use crate::status::{Status, spellings};
 use crate::store::{CONFIG_FILE, Checklist, SourceFile, UNITS_FILE};
 use crate::tr;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
 /// Checks everything; the ledger holds every leaf that could be read.
@@ -21,6 +21,8 @@ pub fn check(checklist: &Checklist) -> (Ledger, Vec<Diagnostic>) {
         registry: &checklist.registry,
         registry_read: checklist.registry_read,
         require_evidence: checklist.config.settings.require_evidence,
+        years: checklist.config.date_years(),
+        notice_year: checklist.config.notice_year(),
         ledger: Ledger::default(),
         problems: checklist.problems.clone(),
         seen_ids: HashMap::new(),
@@ -44,6 +46,10 @@ struct Checker<'a> {
     registry: &'a Registry,
     registry_read: bool,
     require_evidence: bool,
+    /// The years a recorded date may fall in.
+    years: std::ops::RangeInclusive<i32>,
+    /// The notice's year, to explain the window.
+    notice_year: Option<i32>,
     ledger: Ledger,
     problems: Vec<Diagnostic>,
     /// ID → file and line that first used it.
@@ -65,7 +71,14 @@ impl<'a> Checker<'a> {
             self.error(
                 id,
                 tr!("基本要求编号 `{}` 不是数字", "group `{}` is not a number", id.value),
-                Some(tr!("编号请加引号,如 group: \"17\"", "write the group number in quotes: group: \"17\"")),
+                Some({
+                    // The file name says which group the file is meant to hold.
+                    let number = stem.parse::<u32>().map_or_else(|_| "17".to_string(), |n| n.to_string());
+                    tr!(
+                        "编号用阿拉伯数字并加引号,如 group: \"{number}\"",
+                        "write the group number in digits, in quotes: group: \"{number}\""
+                    )
+                }),
             );
         } else if stem.parse::<u32>().ok() != id.value.parse::<u32>().ok() {
             self.error(
@@ -290,7 +303,7 @@ impl<'a> Checker<'a> {
                     )),
                 );
             }
-            if self.require_evidence && p.evidence.is_empty() {
+            if self.require_evidence && !crate::model::has_evidence(&p.evidence) {
                 self.error(
                     &p.status,
                     tr!("{leaf}: `{}` 已完成但缺少佐证", "{leaf}: `{}` is done without evidence", p.unit.value),
@@ -309,7 +322,16 @@ impl<'a> Checker<'a> {
             Some(u) => {
                 let named = self.unit(u)?;
                 if !self.responsible(assigned, &named) {
-                    self.error(u, tr!("`{}` 不是 {leaf} 的责任单位", "`{}` is not assigned to {leaf}", u.value), None);
+                    let names: Vec<&str> = assigned.iter().map(|(n, _)| n.written.as_str()).collect();
+                    self.error(
+                        u,
+                        tr!("`{}` 不是 {leaf} 的责任单位", "`{}` is not assigned to {leaf}", u.value),
+                        Some(tr!(
+                            "只能为责任单位延期({}),或去掉 unit 为整项措施延期",
+                            "extend the deadline of an assigned unit ({}), or leave out unit to extend the whole leaf",
+                            names.join("、")
+                        )),
+                    );
                 }
                 Some(named)
             }
@@ -354,6 +376,24 @@ impl<'a> Checker<'a> {
                 tr!("日期 `{}` 无效", "invalid date `{}`", d.value),
                 Some(tr!("日期请写作 \"YYYY-MM-DD\"", "write the date as \"YYYY-MM-DD\"")),
             );
+        }
+        if let Some(day) = parsed
+            && !self.years.contains(&day.year())
+        {
+            let (first, last) = (*self.years.start(), *self.years.end());
+            let why = match self.notice_year {
+                Some(year) => tr!(
+                    "通知发布于 {year} 年,记录的日期应在 {first} 至 {last} 年之间",
+                    "the notice is from {year}, so recorded dates fall in {first}–{last}"
+                ),
+                None => tr!("记录的日期应在 {first} 至 {last} 年之间", "recorded dates fall in {first}–{last}"),
+            };
+            self.error(
+                d,
+                tr!("日期 `{}` 的年份不合理", "the date `{}` has an implausible year", d.value),
+                Some(tr!("{why};请核对年份(写四位数)", "{why}; check the year (four digits)")),
+            );
+            return None;
         }
         parsed
     }

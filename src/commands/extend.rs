@@ -2,8 +2,8 @@
 
 use super::Context;
 use crate::cli::ExtendArgs;
-use crate::due::Due;
-use crate::ledger::find_leaf;
+use crate::due::{Due, date_forms, month_forms, parse_deadline};
+use crate::lookup::find_leaf;
 use crate::model::{Extension, Located};
 use crate::obligation;
 use crate::record::{Edit, record};
@@ -15,16 +15,15 @@ use std::io::Write;
 
 /// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &ExtendArgs, out: &mut dyn Write) -> Result<u8> {
-    let to = Due::from_key(args.to.trim())
-        .or_else(|| Due::from_wording(&args.to))
-        .filter(|d| *d != Due::Ongoing)
-        .ok_or_else(|| {
-            anyhow!(tr!(
-                "--to `{}` 不是有效的完成时限\nhint: 请写作 YYYY-MM(即该月月底)或 YYYY-MM-DD",
-                "--to `{}` is not a deadline\nhint: write YYYY-MM (end of that month) or YYYY-MM-DD",
-                args.to
-            ))
-        })?;
+    let to = parse_deadline(&args.to).ok_or_else(|| {
+        anyhow!(tr!(
+            "--to `{}` 不是有效的完成时限\nhint: 年份写四位数: 月份 {}(即该月月底),或日期 {}",
+            "--to `{}` is not a deadline\nhint: write the year with four digits: a month, {} (the end of that month), or a day, {}",
+            args.to,
+            month_forms(),
+            date_forms()
+        ))
+    })?;
     if args.reason.trim().is_empty() {
         bail!(tr!(
             "--reason 为空\nhint: 请说明延期理由,理由将随延期记录一并保存",

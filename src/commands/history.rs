@@ -4,15 +4,15 @@ use super::Context;
 use crate::audit::{Aspect, Change, EntryState, ExtensionState, State, extension_changes};
 use crate::check::check;
 use crate::cli::{HistoryArgs, ReportFormat};
-use crate::due::parse_date;
-use crate::filter::resolve_unit;
+use crate::due::{date_arg, parse_date};
 use crate::i18n::Lang;
+use crate::lookup::{require_part, resolve_unit};
 use crate::render;
 use crate::status::Status;
 use crate::tr;
 use crate::trail::{self, Event};
 use crate::{git, store};
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::io::Write;
 
 /// Runs the command; returns its exit status.
@@ -20,12 +20,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
     let root = store::find_root(&ctx.dir)?;
     git::require_repository(&root, &tr!("查看变更记录", "history"))?;
     let since = match &args.since {
-        Some(text) => Some(parse_date(text).ok_or_else(|| {
-            anyhow!(tr!(
-                "--since `{text}` 不是有效日期\nhint: 请写作 YYYY-MM-DD",
-                "--since `{text}` is not a date\nhint: write YYYY-MM-DD"
-            ))
-        })?),
+        Some(text) => Some(date_arg("--since", text)?),
         None => None,
     };
     let checklist = store::load(&root)?;
@@ -33,7 +28,11 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
     let registry = &checklist.registry;
     let unit = args.unit.as_deref().map(|u| resolve_unit(registry, u)).transpose()?;
     let path = match &args.id {
-        Some(id) => Some(store::load_for_leaf(&root, id)?.1),
+        Some(id) => {
+            let path = store::load_for_leaf(&root, id)?.1;
+            require_part(&ledger, id)?;
+            Some(path)
+        }
         None => None,
     };
     let rel = path.as_ref().map(|p| p.strip_prefix(&root).unwrap_or(p).to_string_lossy().replace('\\', "/"));

@@ -2,10 +2,10 @@
 
 use super::{Context, load_report};
 use crate::cli::{IndicatorsArgs, ListFormat};
-use crate::filter::resolve_unit;
 use crate::i18n::Lang;
 use crate::layout::number;
 use crate::ledger::{Actual, Indicator};
+use crate::lookup::{require_group, resolve_unit};
 use crate::render;
 use crate::target::{Comparator, Period};
 use anyhow::Result;
@@ -48,6 +48,9 @@ pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<
     let (checklist, ledger) = (report.checklist, report.ledger);
     let period = args.period.as_deref().map(Period::parse_arg).transpose()?;
     let unit = args.unit.as_deref().map(|u| resolve_unit(&checklist.registry, u)).transpose()?;
+    if let Some(group) = &args.group {
+        require_group(ledger, group)?;
+    }
     let year = period.map_or(ctx.today.year(), Period::year);
     let rows: Vec<Row> = ledger
         .indicators

@@ -21,7 +21,7 @@ pub mod summary;
 
 use crate::check::check as check_all;
 use crate::cli::GlobalArgs;
-use crate::due::parse_date;
+use crate::due::date_arg;
 use crate::i18n::Lang;
 use crate::ledger::Ledger;
 use crate::partial::{self, LeftOut};
@@ -30,6 +30,10 @@ use crate::tr;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+
+/// The variable that pins "today" when `--as-of` is not given (for cron
+/// jobs and reproducible reports).
+pub const TODAY_VARIABLE: &str = "TAIZHANG_TODAY";
 
 /// What every command knows before it starts.
 pub struct Context {
@@ -45,14 +49,10 @@ impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
         let dir = global.dir.clone().unwrap_or_else(|| PathBuf::from("."));
         set_lang(global.lang, &dir);
-        let today = match &global.as_of {
-            Some(text) => parse_date(text).ok_or_else(|| {
-                anyhow!(tr!(
-                    "--as-of `{text}` 不是有效日期\nhint: 请写作 YYYY-MM-DD,例如 2021-01-01",
-                    "--as-of `{text}` is not a date\nhint: write it as YYYY-MM-DD, for example 2021-01-01"
-                ))
-            })?,
-            None => chrono::Local::now().date_naive(),
+        let today = match (&global.as_of, std::env::var_os(TODAY_VARIABLE)) {
+            (Some(text), _) => date_arg("--as-of", text)?,
+            (None, Some(value)) if !value.is_empty() => date_arg(TODAY_VARIABLE, &value.to_string_lossy())?,
+            _ => chrono::Local::now().date_naive(),
         };
         Ok(Context { dir, today, lang: global.lang })
     }

@@ -4,11 +4,11 @@ use super::Context;
 use crate::cli::RecordArgs;
 use crate::layout::number;
 use crate::model::{Actual, Located};
-use crate::record::{Edit, merge_evidence, record};
+use crate::record::{Edit, merge_evidence, record, refuse_blank};
 use crate::target::Period;
 use crate::whose::{self, Asked};
 use crate::{edit, store, tr};
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use std::io::Write;
 
 /// Runs the command; returns its exit status.
@@ -22,6 +22,15 @@ pub fn run(ctx: &Context, args: &RecordArgs, out: &mut dyn Write) -> Result<u8> 
             ))
         })?;
     let period = Period::parse_arg(&args.period)?;
+    refuse_blank(args.entry.note.as_deref(), &args.entry.evidence)?;
+    if period.start() > ctx.today && !args.entry.future {
+        bail!(tr!(
+            "期间 {} 在截至日期 {} 时尚未开始\nhint: 请检查 --period;若无误,请加 --future",
+            "the period {} has not begun on the as-of date, {}\nhint: check --period; if it is right, pass --future",
+            period.key(),
+            ctx.today
+        ));
+    }
     let root = store::find_root(&ctx.dir)?;
     let recorded = record(&root, &args.id, args.entry.commit, |checklist, ledger, group, text| {
         let indicator = ledger.indicators.iter().find(|i| i.id == args.id).ok_or_else(|| {

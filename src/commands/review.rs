@@ -284,7 +284,7 @@ fn flags(e: &Event, config: &Config, registry: &Registry) -> Vec<Flag> {
                 Some(Status::Doing | Status::Blocked) => 1,
                 Some(Status::Done) => 2,
             };
-            if Status::parse(&new.status) == Some(Status::Done) && new.evidence.is_empty() {
+            if Status::parse(&new.status) == Some(Status::Done) && !crate::model::has_evidence(&new.evidence) {
                 flags.push(Flag::DoneWithoutEvidence);
             }
             if let Some(State::Progress(old)) = old

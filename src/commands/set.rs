@@ -2,30 +2,33 @@
 
 use super::Context;
 use crate::cli::SetArgs;
-use crate::due::parse_date;
-use crate::ledger::find_leaf;
+use crate::due::date_arg;
+use crate::lookup::find_leaf;
 use crate::model::{GroupFile, Located, Progress};
-use crate::record::{Edit, merge_evidence, record};
+use crate::record::{Edit, merge_evidence, record, refuse_blank};
 use crate::registry::Registry;
 use crate::status::Status;
 use crate::tr;
 use crate::whose::{self, Asked, Whose};
 use crate::{edit, store};
-use anyhow::{Result, anyhow};
+use anyhow::{Result, bail};
 use std::io::Write;
 
 /// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
     let status = crate::status::parse_arg(&args.status)?;
+    refuse_blank(args.entry.note.as_deref(), &args.entry.evidence)?;
     let date = match &args.date {
-        Some(text) => parse_date(text).ok_or_else(|| {
-            anyhow!(tr!(
-                "--date `{text}` 不是有效日期\nhint: 请写作 YYYY-MM-DD",
-                "--date `{text}` is not a date\nhint: write it as YYYY-MM-DD"
-            ))
-        })?,
+        Some(text) => date_arg("--date", text)?,
         None => ctx.today,
     };
+    if date > ctx.today && !args.entry.future {
+        bail!(tr!(
+            "--date {date} 晚于截至日期 {}\nhint: 进展在发生后记录;若日期无误,请加 --future",
+            "--date {date} is after the as-of date, {}\nhint: progress is recorded once it happens; if the date is right, pass --future",
+            ctx.today
+        ));
+    }
     let root = store::find_root(&ctx.dir)?;
     let asked = Asked { unit: args.unit.as_deref(), all_units: false, as_collective: args.as_collective };
     let recorded = record(&root, &args.id, args.entry.commit, |checklist, ledger, group, text| {

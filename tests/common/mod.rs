@@ -23,9 +23,15 @@ pub fn fixture(rel: &str) -> PathBuf {
     repo().join("tests/fixtures").join(rel)
 }
 
+/// The home directory the binary sees: a path that does not exist, so that
+/// the user's own `~/.config/taizhang/config.toml` (where a liaison keeps
+/// `unit = "…"`) never changes what a test does.
+pub const NO_HOME: &str = "/nonexistent/taizhang-test-home";
+
 /// The binary with a clean environment: no inherited taizhang settings, no
-/// locale (so messages outside a checklist are English), no terminal width,
-/// a pinned git identity.
+/// user config (HOME and XDG_CONFIG_HOME point nowhere), no locale (so
+/// messages outside a checklist are English), no terminal width, a pinned
+/// git identity.
 pub fn command(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_taizhang"));
     cmd.current_dir(dir)
@@ -35,6 +41,8 @@ pub fn command(dir: &Path) -> Command {
         .env_remove("LC_MESSAGES")
         .env_remove("LANG")
         .env_remove("COLUMNS")
+        .env("HOME", NO_HOME)
+        .env("XDG_CONFIG_HOME", Path::new(NO_HOME).join(".config"))
         .env("NO_COLOR", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1");
