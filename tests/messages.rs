@@ -154,11 +154,26 @@ fn commands_on_a_broken_checklist_refuse_in_both_languages() {
     let dir = broken_checklist();
     let r = run(dir.path(), &["list"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.ends_with("error: 台账有 5 个问题\nhint: 运行 `taizhang check` 查看全部问题\n"), "{}", r.stderr);
+    assert!(
+        r.stderr.ends_with(
+            "error: 台账有 5 个问题\nhint: 运行 `taizhang check` 查看全部问题;--keep-going 可跳过有问题的文件\n"
+        ),
+        "{}",
+        r.stderr
+    );
     let r = run(dir.path(), &["list", "--lang", "en"]);
     assert!(
-        r.stderr.ends_with("error: the checklist has 5 problem(s)\nhint: run `taizhang check` to see them all\n"),
+        r.stderr.ends_with(
+            "error: the checklist has 5 problem(s)\nhint: run `taizhang check` to see them all; \
+             --keep-going reports on the files without problems\n"
+        ),
         "{}",
+        r.stderr
+    );
+    let r = run(dir.path(), &["show", "1.1", "--lang", "en"]);
+    assert!(
+        r.stderr.ends_with("hint: run `taizhang check` to see them all\n"),
+        "show has no --keep-going: {}",
         r.stderr
     );
 }

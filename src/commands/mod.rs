@@ -72,7 +72,7 @@ impl Context {
 /// Loads and checks the checklist; refuses to go on when it has problems,
 /// because a report from a half-read checklist would mislead.
 pub fn load_checked(ctx: &Context) -> Result<(&'static Checklist, &'static Ledger)> {
-    let report = load_report(ctx, false)?;
+    let report = load(ctx, None)?;
     Ok((report.checklist, report.ledger))
 }
 
@@ -104,10 +104,16 @@ impl Report {
 /// once, and freeing a large checklist piece by piece only to exit took a
 /// fifth of the run time.
 pub fn load_report(ctx: &Context, keep_going: bool) -> Result<Report> {
+    load(ctx, Some(keep_going))
+}
+
+/// `load_report`; `keep_going` is none for a command that does not offer it.
+fn load(ctx: &Context, keep_going: Option<bool>) -> Result<Report> {
     let root = store::find_root(&ctx.dir)?;
     let checklist = store::load(&root)?;
     ctx.lang(&checklist);
-    let keep_going = keep_going || checklist.config.settings.keep_going;
+    let offered = keep_going.is_some();
+    let keep_going = keep_going == Some(true) || (offered && checklist.config.settings.keep_going);
     let outcome = if keep_going {
         partial::check_valid_part(checklist)
     } else {
@@ -124,7 +130,7 @@ pub fn load_report(ctx: &Context, keep_going: bool) -> Result<Report> {
             "台账有 {} 个问题\nhint: 运行 `taizhang check` 查看全部问题{}",
             "the checklist has {} problem(s)\nhint: run `taizhang check` to see them all{}",
             problems.len(),
-            if keep_going {
+            if keep_going || !offered {
                 String::new()
             } else {
                 tr!(";--keep-going 可跳过有问题的文件", "; --keep-going reports on the files without problems")
