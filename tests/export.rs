@@ -98,27 +98,61 @@ struct Pair {
 }
 
 /// The collectives of `tasks/units.toml`, read here with a TOML parser: each
-/// name and alias → the members.
+/// canonical name → the units it stands for (nested collectives and
+/// `all_of_kind` expanded, in the file's order of units).
 fn collectives(dir: &Path) -> HashMap<String, Vec<String>> {
     let text = std::fs::read_to_string(dir.join("tasks/units.toml")).unwrap();
     let registry: toml::Table = toml::from_str(&text).unwrap();
-    let mut found = HashMap::new();
-    for c in registry["collective"].as_array().unwrap() {
-        let strings = |key: &str| -> Vec<String> {
-            c.get(key)
-                .and_then(|v| v.as_array())
-                .into_iter()
-                .flatten()
-                .map(|v| v.as_str().unwrap().to_string())
-                .collect()
+    let units: Vec<(String, String)> = registry["unit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["name"].as_str().unwrap().to_string(), u["kind"].as_str().unwrap().to_string()))
+        .collect();
+    let canonical = |name: &str| -> String {
+        let all = registry["unit"].as_array().unwrap().iter().chain(registry["collective"].as_array().unwrap());
+        all.filter(|e| {
+            e["name"].as_str() == Some(name)
+                || e.get("aliases")
+                    .and_then(|a| a.as_array())
+                    .is_some_and(|a| a.iter().any(|x| x.as_str() == Some(name)))
+        })
+        .map(|e| e["name"].as_str().unwrap().to_string())
+        .next()
+        .unwrap_or_else(|| name.to_string())
+    };
+    fn expand(
+        name: &str,
+        registry: &toml::Table,
+        units: &[(String, String)],
+        canonical: &dyn Fn(&str) -> String,
+    ) -> Vec<String> {
+        let Some(c) = registry["collective"].as_array().unwrap().iter().find(|c| c["name"].as_str() == Some(name))
+        else {
+            return vec![name.to_string()];
         };
-        let members = strings("members");
-        let name = c["name"].as_str().unwrap().to_string();
-        for alias in std::iter::once(name).chain(strings("aliases")) {
-            found.insert(alias, members.clone());
+        let mut out: Vec<String> = Vec::new();
+        if let Some(kind) = c.get("all_of_kind").and_then(|k| k.as_str()) {
+            out.extend(units.iter().filter(|(_, k)| k == kind).map(|(n, _)| n.clone()));
         }
+        for m in c.get("members").and_then(|m| m.as_array()).into_iter().flatten() {
+            let m = canonical(m.as_str().unwrap());
+            let nested = registry["collective"].as_array().unwrap().iter().any(|c| c["name"].as_str() == Some(&m));
+            out.extend(if nested { expand(&m, registry, units, canonical) } else { vec![m] });
+        }
+        let mut ordered: Vec<String> = units.iter().map(|(n, _)| n.clone()).filter(|n| out.contains(n)).collect();
+        ordered.dedup();
+        ordered
     }
-    found
+    registry["collective"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let name = c["name"].as_str().unwrap();
+            (name.to_string(), expand(name, &registry, &units, &canonical))
+        })
+        .collect()
 }
 
 /// The last day of a `YYYY-MM` or `YYYY-MM-DD` deadline key.
@@ -131,12 +165,12 @@ fn last_day(key: &str) -> Option<NaiveDate> {
 }
 
 /// Every pair, from the document's assignment and the recorded entries as
-/// `list --format json` gives them, and the collectives of the registry:
-/// each named and scope unit is one pair (the first named unit leads), except
-/// a collective one of whose members has reported on the leaf, which then
-/// stands for each of its members; a leaf without units is one pair with no
-/// unit. Only leaf-wide extensions are recorded in these tests, so the
-/// deadline in force is the leaf's.
+/// `list --format json` gives them (canonical names), and the collectives of
+/// the registry: each named and scope unit is one pair (the first named unit
+/// leads), and a collective with members stands for each of them; a unit
+/// reached twice keeps its first place and strongest role. A leaf without
+/// units is one pair with no unit. Only leaf-wide extensions are recorded in
+/// these tests, so the deadline in force is the leaf's.
 fn expected_pairs(dir: &Path) -> Vec<Pair> {
     let collectives = collectives(dir);
     let leaves: Vec<Value> = serde_json::from_str(&ok(dir, &["list", "--format", "json"]).stdout).unwrap();
@@ -164,13 +198,21 @@ fn expected_pairs(dir: &Path) -> Vec<Pair> {
             .enumerate()
             .map(|(i, u)| (u, if i == 0 { "lead" } else { "co" }))
             .chain(scope.iter().map(|u| (u, "scope")));
-        for (unit, role) in roles {
-            let members = collectives.get(unit).filter(|m| m.iter().any(|m| entries.contains_key(m.as_str())));
-            let each: Vec<&String> = members.map_or_else(|| vec![unit], |m| m.iter().collect());
+        let rank = |role: &str| ["lead", "co", "scope"].iter().position(|r| *r == role).unwrap();
+        let mut owed: Vec<(String, &'static str)> = Vec::new();
+        for (name, role) in roles {
+            let each = collectives.get(name).filter(|m| !m.is_empty()).cloned().unwrap_or_else(|| vec![name.clone()]);
             for unit in each {
-                let status = status(unit);
-                pairs.push(Pair { id: id.into(), unit: Some(unit.clone()), role, status, last_day: deadline });
+                match owed.iter_mut().find(|(u, _)| *u == unit) {
+                    Some(found) if rank(role) < rank(found.1) => found.1 = role,
+                    Some(_) => {}
+                    None => owed.push((unit, role)),
+                }
             }
+        }
+        for (unit, role) in owed {
+            let status = status(&unit);
+            pairs.push(Pair { id: id.into(), unit: Some(unit), role, status, last_day: deadline });
         }
     }
     pairs
@@ -254,10 +296,13 @@ fn xlsx_has_one_row_per_leaf_and_reporting_unit() {
     assert_eq!(rows[0].iter().map(text).collect::<Vec<_>>(), HEADERS_ZH);
     let body = &rows[1..];
     assert_eq!(body.len(), expected);
-    // The shipped notice names 252 (leaf, unit) pairs; 秭归县's report makes
-    // 各县市区 on 23.2 stand for its 14 members (13 more rows); 24.1 and
-    // 28.1–28.3 name no unit and have one row each.
-    assert_eq!(expected, 252 + 13 + 4);
+    // The shipped notice's leaves owe 1,708 (leaf, unit) pairs once every
+    // collective stands for its members: 164 units named directly, 686
+    // reached through 各县市区 (14 counties), 645 through 市直各部门 (every
+    // department) and 213 through the other collectives (`list --format
+    // json` counts them by `via`). 24.1 and 28.1–28.3 name no unit and have
+    // one row each.
+    assert_eq!(expected, 164 + 686 + 645 + 213 + 4);
     for pair in expected_pairs(d) {
         let unit = pair.unit.as_deref().unwrap_or("");
         let rows = body.iter().filter(|r| text(&r[1]) == pair.id && text(&r[3]) == unit).count();
@@ -291,7 +336,7 @@ fn xlsx_has_one_row_per_leaf_and_reporting_unit() {
     let row = row_of(body, "17.1.1", "市公共资源交易中心");
     assert_eq!((text(&row[4]), text(&row[8])), ("配合", "未开始"));
 
-    // Once a member reports, the collective stands for its members.
+    // A collective stands for its members, each with its own row.
     assert!(!body.iter().any(|r| text(&r[1]) == "23.2" && text(&r[3]) == "各县市区"));
     assert_eq!(body.iter().filter(|r| text(&r[1]) == "23.2").count(), 14);
     let row = row_of(body, "23.2", "秭归县");
@@ -300,8 +345,8 @@ fn xlsx_has_one_row_per_leaf_and_reporting_unit() {
     assert_eq!((text(&row[8]), date(&row[6])), ("未开始", (2021, 12, 31)));
     assert_eq!(row[12], Data::Empty, "due at the end of the year: not late yet");
 
-    // Where the measure also applies; nobody reported, so the collective is one row.
-    let row = row_of(body, "1.1", "各县市区");
+    // Where the measure also applies: each county, in scope.
+    let row = row_of(body, "1.1", "五峰土家族自治县");
     assert_eq!(text(&row[4]), "范围");
     assert_eq!(number(&row[12]), 182.0, "2020-12-31 to 2021-07-01: 1 day in 2020, 181 in 2021's first half");
 
@@ -471,6 +516,8 @@ fn json_rows_have_stable_english_keys() {
         "text",
         "unit",
         "role",
+        "via",
+        "recorded_for",
         "due",
         "due_text",
         "due_date",
@@ -494,6 +541,8 @@ fn json_rows_have_stable_english_keys() {
             "text": TEXT_21_2,
             "unit": "市林业和园林局",
             "role": "lead",
+            "via": null,
+            "recorded_for": null,
             "due": "2020-10",
             "due_text": "2020年10月",
             "due_date": "2021-06-30",
