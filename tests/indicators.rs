@@ -165,3 +165,18 @@ fn indicator_table_is_aligned() {
         assert_eq!(widths.len(), 1, "{widths:?}");
     }
 }
+
+#[test]
+fn csv_and_json_name_verdicts_alike() {
+    let dir = shipped_checklist();
+    let r = run(dir.path(), &["record", "15.i1", "50", "--period", "2021", "--as-of", "2021-12-31"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let csv = run(dir.path(), &["indicators", "--format", "csv", "--as-of", "2021-12-31"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&run(dir.path(), &["indicators", "--format", "json", "--as-of", "2021-12-31"]).stdout)
+            .unwrap();
+    let from_json: Vec<&str> = json.as_array().unwrap().iter().map(|r| r["verdict"].as_str().unwrap()).collect();
+    let from_csv: Vec<&str> = csv.stdout.lines().skip(1).map(|l| l.split(',').nth(8).unwrap()).collect();
+    assert_eq!(from_csv, from_json);
+    assert!(from_csv.contains(&"not_met") && from_csv.contains(&"no_data"), "{from_csv:?}");
+}

@@ -22,6 +22,17 @@ pub enum Verdict {
     NoData,
 }
 
+impl Verdict {
+    /// The key in every output form, the same as the JSON's.
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::NotMet => "not_met",
+            Verdict::NoData => "no_data",
+        }
+    }
+}
+
 /// One indicator (for one reporting unit, when values are per unit).
 #[derive(Debug, Serialize)]
 struct Row<'a> {
@@ -86,7 +97,7 @@ pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<
                     r.unit.unwrap_or_default().to_string(),
                     r.period.clone().unwrap_or_default(),
                     r.actual.map(number).unwrap_or_default(),
-                    format!("{:?}", r.verdict).to_lowercase(),
+                    r.verdict.key().to_string(),
                     r.gap.map(signed).unwrap_or_default(),
                     r.missing_quarters.join(" "),
                 ]));
