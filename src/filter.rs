@@ -11,7 +11,7 @@ use crate::tr;
 
 /// Kept reachable here for the report commands that import it with the filter.
 pub use crate::lookup::resolve_unit;
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 
 /// Which of a unit's roles to keep.
@@ -93,14 +93,8 @@ impl Filter {
             Some(name) => Some(resolve_unit(registry, name)?.to_string()),
             None => None,
         };
-        if let Some(group) = query.group
-            && !ledger.groups.iter().any(|g| g.id == group)
-        {
-            bail!(tr!(
-                "没有基本要求 `{group}`\nhint: 基本要求编号为 1 至 {}",
-                "there is no group `{group}`\nhint: groups are numbered 1 to {}",
-                ledger.groups.len()
-            ));
+        if let Some(group) = query.group {
+            crate::lookup::require_group(ledger, group)?;
         }
         let status = query.status.map(crate::status::parse_arg).transpose()?;
         let bound = |text: Option<&str>, start: bool, flag: &str| -> Result<Option<NaiveDate>> {

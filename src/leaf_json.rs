@@ -111,7 +111,8 @@ pub fn leaf_json<'a>(s: &Selected<'a>, ledger: &'a Ledger, today: NaiveDate, sta
         obligations: leaf
             .obligations
             .iter()
-            .map(|o| ObligationJson {
+            .map(|o| (o, o.days_late(today)))
+            .map(|(o, days_late)| ObligationJson {
                 unit: &o.unit,
                 role: o.role,
                 via: o.via.as_deref(),
@@ -119,8 +120,8 @@ pub fn leaf_json<'a>(s: &Selected<'a>, ledger: &'a Ledger, today: NaiveDate, sta
                 due: o.due.map(|d| d.key()),
                 status: o.status,
                 date: o.last.map(|d| d.to_string()),
-                overdue: o.days_late(today).is_some(),
-                days_late: o.days_late(today),
+                overdue: days_late.is_some(),
+                days_late,
                 stale: o.is_stale(today, staleness),
             })
             .collect(),

@@ -10,7 +10,8 @@
 
 mod common;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
+use common::last_day;
 use proptest::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -213,20 +214,6 @@ fn json(dir: &Path, args: &[&str]) -> Value {
 
 fn text(v: &Value) -> String {
     v.as_str().unwrap_or_default().to_string()
-}
-
-/// The last day of a deadline key (`2021-06`, `2021-06-15`); none for ongoing.
-fn last_day(key: &str) -> Option<NaiveDate> {
-    if let Ok(day) = NaiveDate::parse_from_str(key, "%Y-%m-%d") {
-        return Some(day);
-    }
-    let first = NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").ok()?;
-    let next = if first.month() == 12 {
-        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
-    };
-    next?.pred_opt()
 }
 
 type Pairs = BTreeSet<(String, String)>;

@@ -9,7 +9,7 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
-use common::{Run, run, shipped_checklist};
+use common::{Run, last_day, run, shipped_checklist};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
@@ -153,15 +153,6 @@ fn collectives(dir: &Path) -> HashMap<String, Vec<String>> {
             (name.to_string(), expand(name, &registry, &units, &canonical))
         })
         .collect()
-}
-
-/// The last day of a `YYYY-MM` or `YYYY-MM-DD` deadline key.
-fn last_day(key: &str) -> Option<NaiveDate> {
-    if let Ok(day) = NaiveDate::parse_from_str(key, "%Y-%m-%d") {
-        return Some(day);
-    }
-    let first = NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").ok()?;
-    Some(first.checked_add_months(chrono::Months::new(1))?.pred_opt().unwrap())
 }
 
 /// Every pair, from the document's assignment and the recorded entries as

@@ -213,3 +213,13 @@ fn set_refuses_what_check_would_refuse() {
     assert_eq!(r.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&r.stderr).contains("`市财政局`(本单位设置) 不是 1.1 的责任单位"));
 }
+
+#[test]
+fn an_unknown_group_is_refused_with_a_did_you_mean() {
+    let r = common::run(&common::repo(), &["list", "--group", "31", "--lang", "en"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("there is no group `31`\nhint: did you mean `1`?"), "{}", r.stderr);
+    let r = common::run(&common::repo(), &["overdue", "--unit", "市司法厅", "--lang", "en"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("hint: did you mean `市司法局`?"), "{}", r.stderr);
+}

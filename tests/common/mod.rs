@@ -87,3 +87,14 @@ pub fn shipped_checklist() -> tempfile::TempDir {
     copy_dir(&repo().join("tasks"), &dir.path().join("tasks"));
     dir
 }
+
+/// The last day of a deadline key (`2021-06` → 2021-06-30, `2021-06-15`
+/// itself); none for `ongoing`. Worked out here, not by the code under test.
+pub fn last_day(key: &str) -> Option<chrono::NaiveDate> {
+    use chrono::NaiveDate;
+    if let Ok(day) = NaiveDate::parse_from_str(key, "%Y-%m-%d") {
+        return Some(day);
+    }
+    let first = NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").ok()?;
+    first.checked_add_months(chrono::Months::new(1))?.pred_opt()
+}
