@@ -1,13 +1,18 @@
 //! The checklist on disk: finding it, loading every file (in parallel), and
 //! writing one file safely. The only module that touches the file system.
 
+mod lock;
+mod write;
+
+pub use lock::{WriteLock, lock};
+pub use write::{write_atomic, write_atomic_bytes};
+
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, line_column};
 use crate::model::GroupFile;
 use crate::registry::{Registry, RegistryFile};
 use crate::tr;
 use anyhow::{Context, Result, bail};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a checklist's root.
@@ -215,63 +220,4 @@ fn read_toml<T: serde::de::DeserializeOwned>(
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
-
-/// Replaces `path` with `contents` so that readers see the old file or the
-/// new one, never a half-written one: a temporary file in the same folder,
-/// flushed to disk, then renamed over the original.
-pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
-    write_atomic_bytes(path, contents.as_bytes())
-}
-
-/// `write_atomic` for contents that are not text, such as a spreadsheet.
-pub fn write_atomic_bytes(path: &Path, contents: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| tr!("无法创建 {}", "cannot create {}", dir.display()))?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| tr!("无法在 {} 中写入", "cannot write in {}", dir.display()))?;
-    temp.write_all(contents)?;
-    // A temporary file is private to its owner; the file it replaces keeps
-    // the permissions it had, and a new one gets the usual rw-r--r--.
-    if let Some(permissions) = std::fs::metadata(path).map(|m| m.permissions()).ok().or_else(default_permissions) {
-        temp.as_file().set_permissions(permissions)?;
-    }
-    temp.as_file().sync_all()?;
-    temp.persist(path).with_context(|| tr!("无法替换 {}", "cannot replace {}", path.display()))?;
-    Ok(())
-}
-
-/// The permissions of a new file: rw-r--r-- where files have modes.
-#[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    None
-}
-
-/// Holds the checklist's write lock until dropped, so that edits running at
-/// the same moment take turns. The lock file lives in the temporary folder,
-/// named after the checklist, so it never shows up in the repository.
-pub struct WriteLock {
-    _file: std::fs::File,
-}
-
-/// Waits for the checklist's write lock.
-pub fn lock(root: &Path) -> Result<WriteLock> {
-    // FNV-1a of the root path: the same name from every taizhang version.
-    let hash = root
-        .to_string_lossy()
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    let path = std::env::temp_dir().join(format!("taizhang-{hash:016x}.lock"));
-    // Locking needs only read access, so another user's lock file serves too.
-    let file = std::fs::File::open(&path)
-        .or_else(|_| std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path))
-        .with_context(|| tr!("无法打开锁文件 {}", "cannot open the lock file {}", path.display()))?;
-    file.lock().with_context(|| tr!("无法锁定 {}", "cannot lock {}", path.display()))?;
-    Ok(WriteLock { _file: file })
 }
