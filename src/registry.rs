@@ -208,11 +208,21 @@ impl Registry {
     }
 }
 
+/// Names longer than this get no suggestion: nobody mistypes a paragraph,
+/// and edit distance costs the product of the two lengths.
+const LONGEST_SUGGESTED: usize = 64;
+
 /// The candidate nearest to `name` by edit distance over characters, if it
 /// is near enough to be a plausible slip.
 pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 2).max(1);
+    let length = name.chars().count();
+    if length > LONGEST_SUGGESTED {
+        return None;
+    }
+    let limit = (length / 2).max(1);
     candidates
+        // Lengths further apart than the limit cannot be within it.
+        .filter(|c| c.chars().take(length + limit + 1).count().abs_diff(length) <= limit)
         .map(|c| (edit_distance(name, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, c.chars().count()))
@@ -237,6 +247,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_names_get_no_suggestion() {
+        let long = "局".repeat(100);
+        let other = format!("{long}甲");
+        assert_eq!(closest(&long, [other.as_str()].into_iter()), None);
+        assert_eq!(closest("市司法", ["市司法局", &other].into_iter()), Some("市司法局"));
+    }
 
     fn registry(text: &str) -> (Registry, Vec<RegistryProblem>) {
         Registry::build(&toml::from_str(text).unwrap())
