@@ -1,56 +1,86 @@
 #!/usr/bin/env bash
-# Times check, list and show on a synthetic checklist against a floor measured
-# in the same run: reading every byte of the group files (cat > /dev/null).
-# Figures are medians of RUNS runs; ratios to the floor are what to compare
-# across machines.
+# Times every report on synthetic checklists of several sizes against floors
+# measured in the same run, so that the ratios compare across machines:
+#   the parse floor: reading and parsing every group file on one thread into
+#     a generic YAML value, no validation (examples/parse_floor.rs);
+#   cat: reading every byte of the group files.
+# Each figure is the median of RUNS runs, with the peak memory (RSS) of the
+# last run. Then `history` on a repository of COMMITS progress commits,
+# against `git log -p -- tasks/` on the same repository.
 #
-# The history part builds a repository of COMMITS progress commits and times
-# `history` against `git log -p -- tasks/` on it.
-#
-# Usage: examples/benchmark.sh [LEAVES] [RUNS] [COMMITS]
+# Usage: examples/benchmark.sh [SIZES] [RUNS] [COMMITS]
+#   SIZES: leaf counts separated by commas (default 10000,100000,300000)
 set -euo pipefail
-leaves=${1:-100000}
-runs=${2:-5}
+sizes=${1:-10000,100000,300000}
+runs=${2:-3}
 commits=${3:-10000}
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --example synthetic --example synthetic_history
-bin=target/release/taizhang
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-target/release/examples/synthetic "$dir" "$leaves" >/dev/null
-bytes=$(cat "$dir"/tasks/*.yaml | wc -c)
+cargo build --release --quiet --bin taizhang --example synthetic --example synthetic_history --example parse_floor
+bin=$PWD/target/release/taizhang
+examples=$PWD/target/release/examples
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
-# Median wall time in milliseconds of running "$@" $runs times.
-median_ms() {
-  local times=()
+# Sets $ms to the median wall time in milliseconds of running "$@" $runs
+# times, and $mb to the peak memory of the last run in MB.
+measure() {
+  local times=() start end
   for _ in $(seq "$runs"); do
-    local start end
     start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
+    /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>&1 || true
     end=$(date +%s%N)
     times+=($(( (end - start) / 1000000 )))
   done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+  ms=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  mb=$(( $(tail -n 1 "$work/rss") / 1024 ))
 }
 
-floor=$(median_ms sh -c "cat '$dir'/tasks/*.yaml > /dev/null")
-[ "$floor" -gt 0 ] || floor=1
-printf '%s leaves, %s files, %s MB; floor (cat) %s ms\n' "$leaves" "$(ls "$dir"/tasks/*.yaml | wc -l)" "$(( bytes / 1000000 ))" "$floor"
-printf '%-58s %8s %8s\n' command ms ×floor
-for args in "check" "list --format json" "list --unit 市司法局 --overdue --as-of 2021-01-01" "show 1.1"; do
-  # shellcheck disable=SC2086
-  ms=$(median_ms "$bin" -C "$dir" $args)
-  printf '%-58s %8s %8s\n' "taizhang $args" "$ms" "$(awk "BEGIN { printf \"%.1f\", $ms / $floor }")"
+# One table row: the label, then $ms, $ms as a ratio to $floor, and $mb.
+row() {
+  printf '| %-52s | %7s | %7s | %6s |\n' "$1" "$ms" "$(awk "BEGIN { printf \"%.2f\", $ms / $floor }")" "$mb"
+}
+
+header() {
+  printf '| %-52s | %7s | %7s | %6s |\n' command ms "× floor" "peak MB"
+  printf '|%s|--------:|--------:|-------:|\n' "$(printf -- '-%.0s' {1..54})"
+}
+
+for leaves in ${sizes//,/ }; do
+  dir=$work/checklist-$leaves
+  "$examples/synthetic" "$dir" "$leaves" >/dev/null
+  files=$(find "$dir/tasks" -name '*.yaml' | wc -l)
+  bytes=$(cat "$dir"/tasks/*.yaml | wc -c)
+  measure "$examples/parse_floor" "$dir"
+  floor=$ms
+  [ "$floor" -gt 0 ] || floor=1
+  printf '\n%s leaves, %s files, %s MB of YAML\n\n' "$leaves" "$files" "$(( bytes / 1000000 ))"
+  header
+  row "parse floor (examples/parse_floor.rs)"
+  measure sh -c "cat '$dir'/tasks/*.yaml > /dev/null"
+  row "cat tasks/*.yaml"
+  for args in "check" "list --format json" "list" "list --unit 市司法局 --overdue" "overdue" \
+    "overdue --format json" "summary" "summary --by unit" "export --format xlsx -o $work/out.xlsx" \
+    "export --format csv -o $work/out.csv"; do
+    # shellcheck disable=SC2086
+    measure env TAIZHANG_TODAY=2021-07-01 "$bin" -C "$dir" $args
+    row "taizhang ${args/ -o $work\// -o }"
+    if [ "$args" = check ]; then check_mb=$mb; fi
+  done
+  printf '\npeak memory of check: %s MB = %s × the YAML\n' "$check_mb" \
+    "$(awk "BEGIN { printf \"%.1f\", $check_mb * 1048576 / $bytes }")"
+  rm -rf "$dir"
 done
 
-history=$dir/history
-target/release/examples/synthetic_history "$history" "$commits" >/dev/null
-floor=$(median_ms git -C "$history" log -p -- tasks/)
+history=$work/history
+"$examples/synthetic_history" "$history" "$commits" >/dev/null
+measure git -C "$history" log -p -- tasks/
+floor=$ms
 [ "$floor" -gt 0 ] || floor=1
-printf '\n%s commits; floor (git log -p -- tasks/) %s ms\n' "$commits" "$floor"
-printf '%-58s %8s %8s\n' command ms ×floor
+printf '\n%s commits\n\n' "$commits"
+header
+row "git log -p -- tasks/"
 for args in "history" "history --format json" "history 17.1.1"; do
   # shellcheck disable=SC2086
-  ms=$(median_ms "$bin" -C "$history" $args)
-  printf '%-58s %8s %8s\n' "taizhang $args" "$ms" "$(awk "BEGIN { printf \"%.1f\", $ms / $floor }")"
+  measure "$bin" -C "$history" $args
+  row "taizhang $args"
 done
