@@ -352,7 +352,7 @@ fn markdown(
 ) -> String {
     let zh = lang == Lang::Zh;
     let flagged: Vec<&Reviewed> = reviewed.iter().filter(|r| !r.flags.is_empty()).collect();
-    let mut out = format!("### taizhang review `{}`\n\n", args.range);
+    let mut out = format!("### taizhang review `{}`\n\n", render::value(&args.range, ""));
     out.push_str(&if zh {
         format!("{} 项变更, {} 项需审查, check 发现 {} 个问题。\n\n", reviewed.len(), flagged.len(), problems.len())
     } else {
@@ -386,12 +386,15 @@ fn markdown(
                     short(&e.commit),
                     e.author
                 );
-                out.push_str(&render::sanitize(&line).replace('\n', " "));
+                // Any later line of a value stays inside the list item.
+                out.push_str(&render::value(&line, "  "));
                 out.push('\n');
             }
         }
         for p in problems {
-            out.push_str(&format!("- ⚠ `{}:{}:{}` {}\n", p.path, p.line, p.column, render::sanitize(&p.message)));
+            let line = format!("- ⚠ `{}:{}:{}` {}", p.path, p.line, p.column, p.message);
+            out.push_str(&render::value(&line, "  "));
+            out.push('\n');
         }
     }
     out
