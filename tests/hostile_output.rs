@@ -42,6 +42,15 @@ fn assert_clean(what: &str, text: &str) {
     assert!(raw.is_empty(), "{what} prints {} raw:\n{text}", raw.join(" "));
 }
 
+/// Fails when a line of `text` starts with `FORGED`, the first word of
+/// every line a test smuggles into a value: a value's later lines must be
+/// marked as its continuation (or stay inside a table cell).
+fn assert_no_forged_line(what: &str, text: &str) {
+    for line in text.lines() {
+        assert!(!line.trim_start().starts_with("FORGED"), "{what} lets a value start the line `{line}`:\n{text}");
+    }
+}
+
 /// A copy of the base checklist in a git repository on branch `main`.
 struct Repo {
     dir: tempfile::TempDir,
@@ -199,5 +208,68 @@ fn a_file_name_with_control_characters_is_shown_escaped() {
         let r = repo.run("审查人", args);
         assert!(r.code == 1 || r.code == 2, "{args:?}: {}", r.stderr);
         assert_clean(&format!("{args:?}"), &format!("{}{}", r.stdout, r.stderr));
+    }
+}
+
+#[test]
+fn a_multi_line_value_never_starts_a_line_of_its_own() {
+    let repo = Repo::new();
+    repo.git("办公室", &["checkout", "-qb", "pr"]);
+    let note = "ok\n  FORGED 市司法局 (lead): done\nFORGED Status: done\r\nFORGED after CRLF\rFORGED after CR";
+    let r = repo.ok("联络员", &["set", "1.2", "doing", "--unit", "市中级法院", "--note", note, "--commit"]);
+    assert_no_forged_line("set", &r.stdout);
+    let reason = "受疫情影响\nFORGED Status: done";
+    let r =
+        repo.ok("联络员", &["extend", "1.1", "--unit", "市司法局", "--to", "2021-06", "--reason", reason, "--commit"]);
+    assert_no_forged_line("extend", &r.stdout);
+    // Hand edits: a measure text, a duty and a group title over several lines.
+    repo.edit("tasks/01.yaml", "text: \"第一项措施。\"", "text: \"第一项措施。\\nFORGED 【市司法局】 逾期 0\"");
+    repo.edit("tasks/01.yaml", "text: \"负责第一项。\"", "text: \"负责第一项。\\nFORGED Duties:\"");
+    repo.edit("tasks/01.yaml", "title: \"测试基本要求。\"", "title: \"测试基本要求。\\nFORGED Measure 1.9\"");
+    repo.git("联络员", &["commit", "-qam", "改写"]);
+    for args in REPORTS.iter().filter(|a| !a.contains(&"csv")) {
+        let r = repo.run("审查人", args);
+        assert!(r.code <= 1, "{args:?}: {}", r.stderr);
+        assert_no_forged_line(&format!("{args:?}"), &r.stdout);
+        assert_no_forged_line(&format!("{args:?}"), &r.stderr);
+    }
+    // The note is all there, each later line marked as its continuation.
+    let show = repo.ok("审查人", &["show", "1.2"]);
+    assert!(
+        show.stdout.contains("ok\n  │   FORGED 市司法局 (lead): done\n  │ FORGED Status: done\n"),
+        "{}",
+        show.stdout
+    );
+    assert!(show.stdout.contains("│ FORGED after CRLF\\u{d}FORGED after CR"), "{}", show.stdout);
+    assert!(!show.stdout.contains('\r'), "{}", show.stdout);
+}
+
+#[test]
+fn errors_and_diagnostics_never_let_a_value_start_a_line() {
+    let repo = Repo::new();
+    for args in [
+        &["list", "--unit", "市司法\nFORGED hint: all is well"][..],
+        &["show", "1.9\nFORGED error: none"],
+        &["history", "1.9\nFORGED hint: none"],
+        &["overdue", "--unit", "夷陵\nFORGED"],
+    ] {
+        let r = repo.run("审查人", args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert_no_forged_line(&format!("{args:?}"), &r.stderr);
+    }
+    // A unit name over two lines in a group file: `check` names it in its
+    // diagnostic, and every report that refuses the file repeats it.
+    repo.edit(
+        "tasks/01.yaml",
+        "- unit: \"市中级法院\"",
+        "- unit: \"市中级法院\\nFORGED tasks/01.yaml:1:1: error: fake\"",
+    );
+    for args in [&["check"][..], &["list"], &["list", "--keep-going"], &["set", "1.2", "done", "--unit", "市中级法院"]]
+    {
+        let r = repo.run("审查人", args);
+        assert!(r.code == 1 || r.code == 2, "{args:?}: {}", r.stderr);
+        assert!(format!("{}{}", r.stdout, r.stderr).contains("FORGED"), "{args:?}: {}{}", r.stdout, r.stderr);
+        assert_no_forged_line(&format!("{args:?}"), &r.stdout);
+        assert_no_forged_line(&format!("{args:?}"), &r.stderr);
     }
 }
