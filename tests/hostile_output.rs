@@ -273,3 +273,39 @@ fn errors_and_diagnostics_never_let_a_value_start_a_line() {
         assert_no_forged_line(&format!("{args:?}"), &r.stderr);
     }
 }
+
+#[test]
+fn a_revision_is_resolved_to_a_commit_before_git_sees_it() {
+    let repo = Repo::new();
+    repo.git("办公室", &["checkout", "-qb", "pr"]);
+    repo.ok("联络员", &["set", "1.2", "done", "--unit", "市中级法院", "--evidence", "测司发〔2021〕1号", "--commit"]);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("x");
+    let range = format!("main..--output={}", target.display());
+    let r = repo.run("审查人", &["review", &range, "--lang", "zh"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!target.exists(), "git was handed an option");
+    assert!(
+        r.stderr.contains(&format!("`--output={}` 不是本仓库中的提交", target.display())),
+        "the error names the revision: {}",
+        r.stderr
+    );
+    let r = repo.run("审查人", &["review", &range]);
+    assert!(r.stderr.contains("is not a commit in this repository"), "{}", r.stderr);
+    // Each end is checked, whatever the form of the range.
+    for range in ["--output=x..pr", "main...--output=x", "main..pr:tasks", "main..nothing", "main..pr\u{1b}[2J"] {
+        let r = repo.run("审查人", &["review", "--", range]);
+        assert_eq!(r.code, 2, "{range}: {}", r.stderr);
+        assert!(r.stderr.contains("is not a commit in this repository"), "{range}: {}", r.stderr);
+        assert_clean(range, &r.stderr);
+    }
+    assert!(!repo.path().join("x").exists());
+    // What names a commit works as before, by any name.
+    for range in ["main..pr", "main..", "pr~1..pr", "main...pr", "main..HEAD"] {
+        let r = repo.run("审查人", &["review", range, "--format", "json"]);
+        assert_eq!(r.code, 0, "{range}: {}", r.stderr);
+        let value: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(value["range"], range);
+        assert_eq!(value["changes"].as_array().unwrap().len(), 1, "{range}: {}", r.stdout);
+    }
+}
