@@ -33,17 +33,14 @@ impl Diagnostic {
     }
 
     /// `path:line:col: error: message` and, when there is one, `  hint: …`.
+    /// The path (a file name) and the message (which may quote the file)
+    /// are shown, never obeyed, and cannot start a line of their own.
     pub fn render(&self) -> String {
-        let mut out = format!(
-            "{}:{}:{}: {}: {}\n",
-            self.path,
-            self.line,
-            self.column,
-            self.severity,
-            crate::render::sanitize(&self.message)
-        );
+        use crate::render::line;
+        let mut out =
+            line("", &format!("{}:{}:{}: {}: {}", self.path, self.line, self.column, self.severity, self.message));
         if let Some(hint) = &self.hint {
-            out.push_str(&format!("  hint: {}\n", crate::render::sanitize(hint)));
+            out.push_str(&line("  ", &format!("hint: {hint}")));
         }
         out
     }

@@ -101,6 +101,39 @@ pub fn commit_file(dir: &Path, path: &str, message: &str) -> Result<String> {
     Ok(run(dir, &["rev-parse", "--short", "HEAD"], None)?.trim().to_string())
 }
 
+/// The full ID of the commit a revision the user gave names (`main`,
+/// `origin/main`, `HEAD~2`, an abbreviated ID), or an error naming the
+/// revision. Whatever the text, git reads it as a revision and nothing
+/// else (`--output=…` is refused, never obeyed), and only the ID it
+/// resolves to is passed on to later git commands.
+pub fn resolve_commit(dir: &Path, revision: &str) -> Result<String> {
+    // No revision starts with `-` (git refuses such names): the text is an
+    // option, and git is not even asked.
+    if !revision.starts_with('-') {
+        let spec = format!("{revision}^{{commit}}");
+        let output = git(dir)
+            .args(["rev-parse", "--verify", "--quiet", "--end-of-options", &spec])
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .with_context(|| {
+                tr!(
+                    "无法运行 git\nhint: 请安装 git 并确认它在 PATH 中",
+                    "cannot run git\nhint: install git and make sure it is on PATH"
+                )
+            })?;
+        let id = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        if output.status.success() && !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(id);
+        }
+    }
+    bail!(tr!(
+        "`{}` 不是本仓库中的提交\nhint: 请写分支名、标签或提交号,如 origin/main 或 HEAD~1",
+        "`{}` is not a commit in this repository\nhint: write a branch, a tag or a commit ID, such as origin/main or HEAD~1",
+        crate::render::value(revision, "")
+    ))
+}
+
 /// A commit that touched the checklist.
 #[derive(Debug, Clone)]
 pub struct Commit {

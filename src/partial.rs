@@ -65,7 +65,7 @@ pub fn notice(left_out: &[LeftOut], markdown: bool) -> String {
     );
     for l in left_out {
         let line = tr!("{}: {} 个问题,第一个在 {}", "{}: {} problem(s), the first at {}", l.file, l.problems, l.first);
-        out.push_str(&format!("{}{}\n", if markdown { "- " } else { "  " }, crate::render::sanitize(&line)));
+        out.push_str(&format!("{}{}\n", if markdown { "- " } else { "  " }, crate::render::value(&line, "  ")));
     }
     out.push_str(&tr!("运行 `taizhang check` 查看全部问题。\n\n", "Run `taizhang check` to see them all.\n\n"));
     if markdown { format!("> {}", out.trim_end().replace('\n', "\n> ")) + "\n\n" } else { out }

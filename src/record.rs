@@ -62,13 +62,14 @@ pub fn merge_evidence(old: &[String], new: &[String]) -> Vec<String> {
 }
 
 impl Recorded {
-    /// What the user is told: the change, the file, and the commit if any.
+    /// What the user is told: the change, the file, and the commit if any;
+    /// a reason over several lines continues under it.
     pub fn line(&self) -> String {
         let line = match &self.commit {
             Some(hash) => format!("{}  {}  [{hash}]", self.summary, self.file),
             None => format!("{}  {}", self.summary, self.file),
         };
-        crate::render::sanitize(&line)
+        crate::render::value(&line, "")
     }
 }
 

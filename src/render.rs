@@ -6,18 +6,62 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 /// The widest a column other than the measure text may grow, in cells.
 const NARROW_COLUMN: u16 = 24;
 
-/// Makes file text safe to print: control characters and escape sequences
-/// become visible `\u{…}` escapes instead of acting on the terminal.
+/// Makes text from files, git or the command line safe to print: control
+/// characters and escape sequences, bidi controls, line and paragraph
+/// separators and invisible characters become visible `\u{…}` escapes
+/// instead of acting on the terminal or hiding in the text. Line feeds stay
+/// (a CRLF counts as one); a carriage return on its own is escaped, since it
+/// would send the cursor back over what the line showed.
 pub fn sanitize(text: &str) -> String {
     if !text.chars().any(is_unsafe) {
         return text.to_string();
     }
-    text.chars().map(|c| if is_unsafe(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
+/// What `sanitize` escapes: every control character but the line feed
+/// (C0, DEL, C1), the bidi controls (U+061C, U+200E–U+200F, U+202A–U+202E,
+/// U+2066–U+2069), the line and paragraph separators (U+2028, U+2029) and
+/// the invisible ones (U+200B–U+200D, U+2060–U+2065, U+FEFF).
 fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n')
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}'
+        )
+}
+
+/// The mark that starts each later line of a multi-line value.
+const CONTINUATION: &str = "│ ";
+
+/// A value as it goes into a line of text output: sanitized, and when it
+/// has several lines, each line after the first continues under `indent`
+/// (the indentation of the line the value is on) behind a `│ ` mark, so
+/// that no value can start a line of its own and pass for a line of the
+/// report. Trailing line breaks (a YAML block scalar ends in one) are
+/// dropped.
+pub fn value(text: &str, indent: &str) -> String {
+    let safe = sanitize(text.trim_end_matches(['\n', '\r']));
+    if !safe.contains('\n') {
+        return safe;
+    }
+    safe.replace('\n', &format!("\n{indent}{CONTINUATION}"))
+}
+
+/// One line of text output: `indent`, then `content` with any value in it
+/// over several lines continued under `indent` (see `value`), then a line
+/// feed.
+pub fn line(indent: &str, content: &str) -> String {
+    format!("{indent}{}\n", value(content, indent))
 }
 
 /// The first `chars` characters of a text, with `…` when it was longer.
@@ -106,6 +150,40 @@ mod tests {
     fn escapes_are_neutralised() {
         assert_eq!(sanitize("ok\u{1b}[31mred"), "ok\\u{1b}[31mred");
         assert_eq!(sanitize("市司法局"), "市司法局");
+    }
+
+    #[test]
+    fn bidi_separators_and_invisible_characters_are_neutralised() {
+        for c in [
+            '\u{202e}', '\u{202a}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200e}', '\u{200f}', '\u{61c}',
+            '\u{2028}', '\u{2029}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{85}', '\u{9b}',
+            '\u{7f}', '\u{7}', '\t',
+        ] {
+            let shown = sanitize(&format!("甲{c}乙"));
+            assert_eq!(shown, format!("甲\\u{{{:x}}}乙", c as u32));
+        }
+        // What is merely unusual stays: a no-break space, CJK punctuation.
+        assert_eq!(sanitize("甲\u{a0}乙、丙(丁)"), "甲\u{a0}乙、丙(丁)");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_shown_and_crlf_is_a_line_break() {
+        assert_eq!(sanitize("甲\r乙"), "甲\\u{d}乙");
+        assert_eq!(sanitize("甲\r\n乙\n丙\r"), "甲\n乙\n丙\\u{d}");
+        assert_eq!(sanitize("\r\r\n"), "\\u{d}\n");
+        for text in ["\r", "a\r\nb", "a\rb\r\n", "\r\n\r"] {
+            assert!(!sanitize(text).contains('\r'), "{text:?}");
+            assert!(!value(text, "  ").contains('\r'), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn later_lines_of_a_value_continue_under_its_line() {
+        assert_eq!(value("已完成", "  "), "已完成");
+        assert_eq!(value("ok\n状态: 已完成", "  "), "ok\n  │ 状态: 已完成");
+        assert_eq!(value("ok\r\n  各县市区: 已完成\n", "    "), "ok\n    │   各县市区: 已完成");
+        assert_eq!(value("甲\n\n乙", ""), "甲\n│ \n│ 乙");
+        assert_eq!(line("  ", "备注: a\nb\u{1b}[2J"), "  备注: a\n  │ b\\u{1b}[2J\n");
     }
 
     #[test]

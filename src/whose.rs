@@ -72,7 +72,8 @@ pub fn for_leaf(leaf: &Leaf, registry: &Registry, asked: Asked, allow_all: bool)
         return Ok(Whose::All);
     }
     let assigned: Vec<&str> = leaf.units().into_iter().chain(leaf.scope()).collect();
-    let listed = if assigned.is_empty() { tr!("无", "none") } else { assigned.join("、") };
+    // Names from the checklist, quoted in messages: shown, never obeyed.
+    let listed = if assigned.is_empty() { tr!("无", "none") } else { crate::render::value(&assigned.join("、"), "") };
     let Some((unit, configured)) = named(registry, asked)? else {
         return match leaf.obligations.as_slice() {
             [only] => Ok(Whose::Unit(only.unit.clone())),
@@ -86,27 +87,28 @@ pub fn for_leaf(leaf: &Leaf, registry: &Registry, asked: Asked, allow_all: bool)
             )),
         };
     };
+    let shown = crate::render::value(unit, "");
     if !may_report(&leaf.assigned, unit, registry) {
         let source = if configured { tr!("(本单位设置)", " (your configured unit)") } else { String::new() };
         bail!(tr!(
-            "`{unit}`{source} 不是 {} 的责任单位\nhint: {} 的责任单位为 {listed}",
-            "`{unit}`{source} is not assigned to {}\nhint: {} is assigned to {listed}",
+            "`{shown}`{source} 不是 {} 的责任单位\nhint: {} 的责任单位为 {listed}",
+            "`{shown}`{source} is not assigned to {}\nhint: {} is assigned to {listed}",
             leaf.id,
             leaf.id
         ));
     }
     if asked.as_collective && !registry.is_collective(unit) {
         bail!(tr!(
-            "`{unit}` 不是集合名称,--as-collective 只用于集合名称(如 各县市区)",
-            "`{unit}` is not a collective; --as-collective is for names such as 各县市区"
+            "`{shown}` 不是集合名称,--as-collective 只用于集合名称(如 各县市区)",
+            "`{shown}` is not a collective; --as-collective is for names such as 各县市区"
         ));
     }
     let members = registry.members_in_order(unit);
     if !members.is_empty() && !asked.as_collective {
         let examples: Vec<&str> = members.iter().take(3).map(String::as_str).collect();
         bail!(tr!(
-            "`{unit}` 代表 {} 个单位,进展应由各单位分别记录\nhint: 用 --unit 指定其中一个单位(如 {}),或用 --as-collective 为 `{unit}` 整体记录",
-            "`{unit}` stands for {} units, and each records its own progress\nhint: pass --unit with one of them (such as {}), or --as-collective to record it for `{unit}` as a whole",
+            "`{shown}` 代表 {} 个单位,进展应由各单位分别记录\nhint: 用 --unit 指定其中一个单位(如 {}),或用 --as-collective 为 `{shown}` 整体记录",
+            "`{shown}` stands for {} units, and each records its own progress\nhint: pass --unit with one of them (such as {}), or --as-collective to record it for `{shown}` as a whole",
             members.len(),
             examples.join("、")
         ));

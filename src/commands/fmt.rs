@@ -6,7 +6,7 @@ use crate::check::check;
 use crate::cli::FmtArgs;
 use crate::layout::group_file;
 use crate::reformat::reformat;
-use crate::{store, tr};
+use crate::{render, store, tr};
 use anyhow::Result;
 use std::io::Write;
 
@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: &FmtArgs, out: &mut dyn Write) -> Result<u8> {
                 tr!(
                     "{}: 未通过检查,未格式化 (运行 `taizhang check` 查看原因)",
                     "{}: does not pass check, not formatted (`taizhang check` says why)",
-                    file.rel
+                    render::sanitize(&file.rel)
                 )
             );
             continue;
@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &FmtArgs, out: &mut dyn Write) -> Result<u8> {
                 tr!(
                     "{}: 整理后内容会改变,未格式化;请报告此问题",
                     "{}: formatting would change its content, not formatted; please report this",
-                    file.rel
+                    render::sanitize(&file.rel)
                 )
             );
             continue;
@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: &FmtArgs, out: &mut dyn Write) -> Result<u8> {
         if !args.check {
             store::write_atomic(&root.join(&file.rel), &formatted)?;
         }
-        writeln!(out, "{}", file.rel)?;
+        writeln!(out, "{}", render::sanitize(&file.rel))?;
         changed.push(file.rel.as_str());
     }
     // The schema every file names on its first line: missing or out of date

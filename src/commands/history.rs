@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
             tr!(
                 "提交 {1} 中的 {0} 无法读取,其中的变更未列出",
                 "{} could not be read in commit {}; its changes there are not shown",
-                u.file,
+                render::sanitize(&u.file),
                 short(&u.commit)
             )
         );

@@ -32,7 +32,8 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     let (notice, problems) = import(&text);
     if !problems.is_empty() {
         for p in &problems {
-            eprintln!("{}:{}: error: {}", args.file.display(), p.line, crate::render::sanitize(&p.message));
+            let place = format!("{}:{}", args.file.display(), p.line);
+            eprint!("{}", crate::render::line("", &format!("{place}: error: {}", p.message)));
         }
         eprintln!(
             "{}",

@@ -7,7 +7,7 @@ use crate::digest::{Item, Section, digest};
 use crate::filter::resolve_unit;
 use crate::i18n::Lang;
 use crate::obligation::Window;
-use crate::render::{csv_record, sanitize};
+use crate::render::{csv_record, line, sanitize, value};
 use anyhow::Result;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -110,7 +110,7 @@ fn days(kind: usize, item: &Item, lang: Lang) -> String {
 }
 
 /// One item as a line: ID, lateness, deadline, role, text.
-fn line(kind: usize, item: &Item, lang: Lang) -> String {
+fn item_line(kind: usize, item: &Item, lang: Lang) -> String {
     let l = lang.labels();
     let mut role = lang.role(item.role).to_string();
     if let Some(via) = item.via {
@@ -153,9 +153,9 @@ fn grand_counts(sections: &[Section], w: &Words) -> String {
 fn render(sections: &[Section], title: &str, window: Window, lang: Lang, markdown: bool) -> String {
     let w = words(lang, window);
     let mut out = if markdown {
-        format!("## {} {}\n\n{}\n", w.heading, window.today, sanitize(title))
+        format!("## {} {}\n\n{}", w.heading, window.today, line("", title))
     } else {
-        format!("{}  {}\n{}\n", w.heading, window.today, sanitize(title))
+        format!("{}  {}\n{}", w.heading, window.today, line("", title))
     };
     if sections.is_empty() {
         let _ = writeln!(out, "\n{}", w.nothing);
@@ -163,9 +163,9 @@ fn render(sections: &[Section], title: &str, window: Window, lang: Lang, markdow
     for section in sections {
         let counts = counts(section, &w);
         let _ = if markdown {
-            writeln!(out, "\n### {}\n\n{counts}\n", sanitize(section.unit))
+            writeln!(out, "\n### {}\n\n{counts}\n", value(section.unit, ""))
         } else {
-            writeln!(out, "\n【{}】 {counts}", sanitize(section.unit))
+            write!(out, "\n{}", line("", &format!("【{}】 {counts}", section.unit)))
         };
         let kinds = [
             (w.overdue, &section.overdue),
@@ -178,12 +178,12 @@ fn render(sections: &[Section], title: &str, window: Window, lang: Lang, markdow
             }
             let _ = if markdown { writeln!(out, "**{name}**\n") } else { writeln!(out, "  {name}") };
             for item in items {
-                let line = sanitize(&line(kind, item, lang));
-                let _ = if markdown {
-                    writeln!(out, "- {}", line.replace('|', "\\|"))
+                let text = item_line(kind, item, lang);
+                if markdown {
+                    let _ = writeln!(out, "- {}", value(&text, "  ").replace('|', "\\|"));
                 } else {
-                    writeln!(out, "    {line}")
-                };
+                    out.push_str(&line("    ", &text));
+                }
             }
             if markdown {
                 out.push('\n');

@@ -170,26 +170,29 @@ struct Reviewed<'a> {
 pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
     git::require_repository(&root, &tr!("审查变更", "review"))?;
-    let Some((base, head)) = args.range.split_once("..").filter(|_| !args.range.starts_with('-')) else {
+    let Some((base, dots, head)) = split_range(&args.range) else {
         bail!(tr!(
             "`{}` 不是提交范围\nhint: 请写作 BASE..HEAD,例如 origin/main..HEAD",
             "`{}` is not a range\nhint: write BASE..HEAD, for example origin/main..HEAD",
-            args.range
+            render::value(&args.range, "")
         ));
     };
-    let head = if head.is_empty() { "HEAD" } else { head.trim_start_matches('.') };
-    let base = if base.is_empty() { "HEAD" } else { base };
+    // Both ends as commit IDs before git sees anything else: from here on
+    // no text the user typed reaches git.
+    let base = git::resolve_commit(&root, base)?;
+    let head = git::resolve_commit(&root, head)?;
+    let range = format!("{base}{dots}{head}");
     // The branch under review may rewrite the liaisons, the registry and the
     // settings: what judges its changes is the base's, never its own.
-    let trusted = trusted_settings(&root, base)?;
+    let trusted = trusted_settings(&root, &base)?;
     let at_head = tempfile::tempdir()?;
-    materialise(&root, head, at_head.path(), &[store::CONFIG_FILE, store::TASKS_DIR])?;
+    materialise(&root, &head, at_head.path(), &[store::CONFIG_FILE, store::TASKS_DIR])?;
     let mut checklist = store::load(at_head.path())?;
     // Nor may it relax a setting `check` applies to its own changes.
     checklist.config.settings.require_evidence |= trusted.config.settings.require_evidence;
     let (_, problems) = check(&checklist);
     let paths = [store::CONFIG_FILE, store::TASKS_DIR];
-    let (events, unreadable) = trail::read(&root, &trusted.registry, Some(&args.range), &paths)?;
+    let (events, unreadable) = trail::read(&root, &trusted.registry, Some(&range), &paths)?;
     let reviewed: Vec<Reviewed> =
         events.iter().map(|e| Reviewed { event: e, flags: flags(e, &trusted.config, &trusted.registry) }).collect();
     let lang = ctx.lang(&trusted);
@@ -251,6 +254,15 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
     // strict or not: merging it would break every report.
     let anything = flagged + found + unreadable.len();
     Ok(if found > 0 || (args.strict && anything > 0) { 1 } else { 0 })
+}
+
+/// `BASE..HEAD` or `BASE...HEAD` as (base, dots, head); an empty end is
+/// `HEAD`, as git has it. None when the text is not a range.
+fn split_range<'a>(range: &'a str) -> Option<(&'a str, &'static str, &'a str)> {
+    let dots = if range.contains("...") { "..." } else { ".." };
+    let (base, head) = range.split_once(dots)?;
+    let end = |end: &'a str| -> &'a str { if end.is_empty() { "HEAD" } else { end } };
+    Some((end(base), dots, end(head)))
 }
 
 /// The configuration and registry at the base of the range, to judge the
@@ -352,7 +364,7 @@ fn markdown(
 ) -> String {
     let zh = lang == Lang::Zh;
     let flagged: Vec<&Reviewed> = reviewed.iter().filter(|r| !r.flags.is_empty()).collect();
-    let mut out = format!("### taizhang review `{}`\n\n", args.range);
+    let mut out = format!("### taizhang review `{}`\n\n", render::value(&args.range, ""));
     out.push_str(&if zh {
         format!("{} 项变更, {} 项需审查, check 发现 {} 个问题。\n\n", reviewed.len(), flagged.len(), problems.len())
     } else {
@@ -386,12 +398,15 @@ fn markdown(
                     short(&e.commit),
                     e.author
                 );
-                out.push_str(&render::sanitize(&line).replace('\n', " "));
+                // Any later line of a value stays inside the list item.
+                out.push_str(&render::value(&line, "  "));
                 out.push('\n');
             }
         }
         for p in problems {
-            out.push_str(&format!("- ⚠ `{}:{}:{}` {}\n", p.path, p.line, p.column, render::sanitize(&p.message)));
+            let line = format!("- ⚠ `{}:{}:{}` {}", p.path, p.line, p.column, p.message);
+            out.push_str(&render::value(&line, "  "));
+            out.push('\n');
         }
     }
     out

@@ -10,7 +10,7 @@ use crate::ledger::{Leaf, Ledger};
 use crate::lookup::find_leaf;
 use crate::obligation::Obligation;
 use crate::registry::Registry;
-use crate::render::sanitize;
+use crate::render::line;
 use crate::status::Status;
 use crate::store::Checklist;
 use crate::trail::{self, Event};
@@ -53,10 +53,10 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
                 for event in &history {
                     let row = super::history::row(event, lang);
                     let unit = if row[4].is_empty() { String::new() } else { format!("{} ", row[4]) };
-                    let _ = writeln!(text, "  {} {} {}  {unit}{}", row[0], row[2], row[1], row[5]);
+                    text.push_str(&line("  ", &format!("{} {} {}  {unit}{}", row[0], row[2], row[1], row[5])));
                 }
             }
-            write!(out, "{}", sanitize(&text))?;
+            write!(out, "{text}")?;
         }
     }
     Ok(0)
@@ -85,45 +85,50 @@ fn duties_of<'a>(leaf: &Leaf, ledger: &'a Ledger, registry: &Registry) -> Vec<(S
         .collect()
 }
 
+/// The leaf in words, one line per fact. Every line goes through
+/// `render::line`: a value over several lines (a note, a measure text, a
+/// reason) continues under its own line and never passes for another.
 fn describe(leaf: &Leaf, ledger: &Ledger, registry: &Registry, lang: Lang, today: chrono::NaiveDate) -> String {
     let l = lang.labels();
     let group = &ledger.groups[leaf.group];
-    let mut out = String::new();
-    let _ = writeln!(out, "{} {}  ({} {}: {})", l.measure, leaf.id, l.group, group.id, group.title);
+    let mut out = line("", &format!("{} {}  ({} {}: {})", l.measure, leaf.id, l.group, group.id, group.title));
     for context in &leaf.context {
-        let _ = writeln!(out, "  {context}");
+        out.push_str(&line("  ", context));
     }
-    let _ = writeln!(out, "  {}\n", leaf.text);
+    out.push_str(&line("  ", &leaf.text));
+    out.push('\n');
     let due = lang.due(leaf.due, leaf.due_text.as_deref());
     let last = leaf.due.and_then(|d| d.last_day()).map(|d| format!(" ({d})")).unwrap_or_default();
     let mut status = lang.status(leaf.status).to_string();
     if leaf.is_overdue(today) {
         status.push_str(if lang == Lang::Zh { " 逾期" } else { " overdue" });
     }
-    let _ = writeln!(out, "{}: {due}{last}", l.due);
+    out.push_str(&line("", &format!("{}: {due}{last}", l.due)));
     for e in &leaf.extensions {
         let whom = e.unit.as_ref().map(|u| format!(" ({})", u.canonical)).unwrap_or_default();
         let approval = e.approval.as_ref().map(|a| format!(" [{a}]")).unwrap_or_default();
         let on = e.date.map(|d| format!(" {d}")).unwrap_or_default();
-        let _ = writeln!(out, "  {} {}{whom}: {}{approval}{on}", l.extended_to, e.to.key(), e.reason);
+        out.push_str(&line("  ", &format!("{} {}{whom}: {}{approval}{on}", l.extended_to, e.to.key(), e.reason)));
     }
-    let _ = writeln!(out, "{}: {status}", l.status);
-    let _ = writeln!(out, "{}:", l.units);
+    out.push_str(&line("", &format!("{}: {status}", l.status)));
+    out.push_str(&line("", &format!("{}:", l.units)));
     if leaf.assigned.is_empty() {
-        let _ = writeln!(out, "  {}", l.none);
+        out.push_str(&line("  ", l.none));
     }
     write_units(&mut out, leaf, registry, lang, today);
     let unassigned: Vec<_> = leaf.progress.iter().filter(|_| leaf.obligations.is_empty()).collect();
     for e in unassigned {
         let date = e.date.map(|d| format!(" {d}")).unwrap_or_default();
-        let _ = writeln!(out, "  {}: {}{date}", e.unit.canonical, lang.status(e.status));
+        out.push_str(&line("  ", &format!("{}: {}{date}", e.unit.canonical, lang.status(e.status))));
     }
-    let _ = writeln!(out, "\n{}: {}", l.target, group.target);
+    out.push('\n');
+    out.push_str(&line("", &format!("{}: {}", l.target, group.target)));
     let duties = duties_of(leaf, ledger, registry);
     if !duties.is_empty() {
-        let _ = writeln!(out, "\n{}:", l.duties);
+        out.push('\n');
+        out.push_str(&line("", &format!("{}:", l.duties)));
         for (heading, _, text) in duties {
-            let _ = writeln!(out, "  {heading}: {text}");
+            out.push_str(&line("  ", &format!("{heading}: {text}")));
         }
     }
     out
@@ -145,8 +150,9 @@ fn write_units(out: &mut String, leaf: &Leaf, registry: &Registry, lang: Lang, t
         let status = Status::roll_up(owed.iter().map(|o| o.status));
         let members = registry.members_in_order(name);
         if members.is_empty() {
-            let line = owed.first().map_or_else(|| lang.status(status).to_string(), |o| progress(leaf, o, lang, today));
-            let _ = writeln!(out, "  {name} ({}): {line}", lang.role(*role));
+            let state =
+                owed.first().map_or_else(|| lang.status(status).to_string(), |o| progress(leaf, o, lang, today));
+            out.push_str(&line("  ", &format!("{name} ({}): {state}", lang.role(*role))));
             continue;
         }
         let done = owed.iter().filter(|o| o.status == Status::Done).count();
@@ -154,23 +160,23 @@ fn write_units(out: &mut String, leaf: &Leaf, registry: &Registry, lang: Lang, t
             Lang::Zh => format!("{} 个单位, {done} 个已完成", owed.len()),
             Lang::En => format!("{} units, {done} done", owed.len()),
         };
-        let _ = writeln!(out, "  {name} ({}): {} ({count})", lang.role(*role), lang.status(status));
+        out.push_str(&line("  ", &format!("{name} ({}): {} ({count})", lang.role(*role), lang.status(status))));
         // Members with an entry of their own each get a line; the late ones
         // without share one line per state.
         let mut silent: Vec<(String, Vec<&str>)> = Vec::new();
         for o in &owed {
-            let line = progress(leaf, o, lang, today);
+            let state = progress(leaf, o, lang, today);
             if o.entry.is_some() && o.recorded_for.is_none() {
-                let _ = writeln!(out, "    {}: {line}", o.unit);
+                out.push_str(&line("    ", &format!("{}: {state}", o.unit)));
             } else if o.days_late(today).is_some() || o.recorded_for.is_some() {
-                match silent.iter_mut().find(|(l, _)| *l == line) {
+                match silent.iter_mut().find(|(l, _)| *l == state) {
                     Some((_, units)) => units.push(&o.unit),
-                    None => silent.push((line, vec![&o.unit])),
+                    None => silent.push((state, vec![&o.unit])),
                 }
             }
         }
-        for (line, units) in silent {
-            let _ = writeln!(out, "    {}: {line}", units.join("、"));
+        for (state, units) in silent {
+            out.push_str(&line("    ", &format!("{}: {state}", units.join("、"))));
         }
     }
 }
