@@ -22,6 +22,16 @@ impl Diagnostic {
         Diagnostic { path: path.to_string(), line, column, severity: "error", message: message.into(), hint: None }
     }
 
+    /// A warning about a whole file: worth fixing, but the data is sound.
+    pub fn warning(path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: "warning", ..Diagnostic::error(path, 1, 1, message) }
+    }
+
+    /// Whether the problem makes the checklist fail `check`.
+    pub fn is_error(&self) -> bool {
+        self.severity == "error"
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
         self
@@ -32,7 +42,7 @@ impl Diagnostic {
         self
     }
 
-    /// `path:line:col: error: message` and, when there is one, `  hint: …`.
+    /// `path:line:col: error: message` (or `warning:`) and, when there is one, `  hint: …`.
     pub fn render(&self) -> String {
         let mut out = format!(
             "{}:{}:{}: {}: {}\n",

@@ -11,7 +11,8 @@ pub struct WriteLock {
     _file: std::fs::File,
 }
 
-/// Waits for the checklist's write lock.
+/// Waits for the checklist's write lock. Once held, temporary files that
+/// earlier writers left behind are removed.
 pub fn lock(root: &Path) -> Result<WriteLock> {
     // FNV-1a of the root path: the same name from every taizhang version.
     let hash = root
@@ -24,5 +25,6 @@ pub fn lock(root: &Path) -> Result<WriteLock> {
         .or_else(|_| std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path))
         .with_context(|| tr!("无法打开锁文件 {}", "cannot open the lock file {}", path.display()))?;
     file.lock().with_context(|| tr!("无法锁定 {}", "cannot lock {}", path.display()))?;
+    super::write::remove_temporaries(root, std::time::SystemTime::now());
     Ok(WriteLock { _file: file })
 }
