@@ -1,11 +1,13 @@
-//! Writers that die: a killed write leaves the old file whole and at most a
-//! temporary named after it, which `check` points at and the next write
-//! removes; no later edit is lost.
+//! Writers that meet, wait or die: the lock inside the checklist shared by
+//! every writer (whatever its temporary folder or path to the checklist),
+//! waits that are reported and bounded, killed writes that leave the old file
+//! and a temporary the next write removes.
 
 mod common;
 
-use common::{base_checklist, command, run};
-use std::path::Path;
+use common::{base_checklist, command, run, shipped_checklist};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -42,6 +44,21 @@ fn spawn(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Child {
     cmd.spawn().unwrap()
 }
 
+/// Waits for `child` at most `limit`, killing it if it runs longer; its
+/// exit code (-1 when killed) and standard error.
+fn finish(mut child: Child, limit: Duration) -> (i32, String) {
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
 /// Waits until `found` holds, at most ten seconds.
 fn wait_for(what: &str, mut found: impl FnMut() -> bool) {
     let start = Instant::now();
@@ -49,6 +66,198 @@ fn wait_for(what: &str, mut found: impl FnMut() -> bool) {
         assert!(start.elapsed() < Duration::from_secs(10), "waited ten seconds for {what}");
         std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// Holds the checklist's lock as another writer would, with `pid` in the file.
+fn hold_lock(root: &Path, pid: &str) -> std::fs::File {
+    let mut file = std::fs::OpenOptions::new().create(true).truncate(true).write(true).open(root.join(LOCK)).unwrap();
+    file.lock().unwrap();
+    writeln!(file, "{pid}").unwrap();
+    file
+}
+
+/// The leaves of group 1 with their recorded (unit, status) pairs.
+fn progress_of_group_1(dir: &Path) -> Vec<(String, Vec<(String, String)>)> {
+    let r = run(dir, &["list", "--group", "1", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let leaves: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    leaves
+        .iter()
+        .map(|leaf| {
+            let entries = leaf["progress"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| (e["unit"].as_str().unwrap().to_string(), e["status"].as_str().unwrap().to_string()))
+                .collect();
+            (leaf["id"].as_str().unwrap().to_string(), entries)
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn writers_in_different_temp_dirs_and_through_a_symlink_all_land() {
+    let dir = shipped_checklist();
+    let root = dir.path();
+    let outside = tempfile::tempdir().unwrap();
+    let link = outside.path().join("台账");
+    std::os::unix::fs::symlink(root, &link).unwrap();
+    let temps: Vec<PathBuf> = (0..3)
+        .map(|i| {
+            let t = outside.path().join(format!("tmp{i}"));
+            std::fs::create_dir(&t).unwrap();
+            t
+        })
+        .collect();
+    let areas = ["夷陵区", "西陵区", "伍家岗区", "点军区", "猇亭区", "宜都市", "当阳市", "枝江市", "远安县", "兴山县"];
+    let leaves = ["1.1", "1.2", "1.3", "1.4"];
+    let months = ["2021-01", "2021-02", "2021-03", "2021-04", "2021-05", "2021-06"];
+    let mut children = Vec::new();
+    let mut n = 0;
+    let mut next_place = || {
+        n += 1;
+        let dir = if n % 2 == 0 { root.to_path_buf() } else { link.clone() };
+        (dir, temps[n % temps.len()].clone())
+    };
+    for leaf in leaves {
+        for area in areas {
+            let (dir, tmp) = next_place();
+            let child = command(&dir)
+                .args(["set", leaf, "doing", "--unit", area, "--as-of", "2021-01-01"])
+                .env("TMPDIR", tmp)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            children.push(child);
+        }
+    }
+    for (i, month) in months.iter().enumerate() {
+        let (dir, tmp) = next_place();
+        let value = format!("{}", 80 + i);
+        let child = command(&dir)
+            .args(["record", "15.i1", &value, "--period", month, "--as-of", "2021-07-05"])
+            .env("TMPDIR", tmp)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        children.push(child);
+    }
+    for child in children {
+        let (code, stderr) = finish(child, Duration::from_secs(120));
+        assert_eq!(code, 0, "{stderr}");
+    }
+    for (leaf, entries) in progress_of_group_1(root) {
+        if !leaves.contains(&leaf.as_str()) {
+            continue;
+        }
+        let mut units: Vec<&str> = entries.iter().map(|(u, _)| u.as_str()).collect();
+        units.sort();
+        let mut want = areas.to_vec();
+        want.sort();
+        assert_eq!(units, want, "every area's entry on {leaf} landed");
+    }
+    let fifteen = read(root, "tasks/15.yaml");
+    for month in months {
+        assert!(fifteen.contains(&format!("period: \"{month}\"")), "the value for {month} landed:\n{fifteen}");
+    }
+    assert_eq!(run(root, &["check"]).code, 0);
+    assert!(!root.join(LOCK).exists(), "the lock file goes with the last writer");
+    let left: Vec<String> = strays(root, "tasks", &[])
+        .into_iter()
+        .filter(|name| !name.ends_with(".yaml") && !name.ends_with(".toml") && !name.ends_with(".json"))
+        .collect();
+    assert!(left.is_empty(), "nothing but the checklist's files in tasks/: {left:?}");
+}
+
+#[test]
+fn a_waiting_writer_says_who_holds_the_lock_and_gives_up_after_the_timeout() {
+    let dir = base_checklist();
+    let root = dir.path();
+    let before = read(root, "tasks/01.yaml");
+    let held = hold_lock(root, "424242");
+    let start = Instant::now();
+    let child = spawn(root, &["set", "1.1", "doing", "--unit", "市司法局"], &[("TAIZHANG_LOCK_TIMEOUT", "2")]);
+    let (code, stderr) = finish(child, Duration::from_secs(20));
+    let waited = start.elapsed();
+    assert_eq!(code, 2, "{stderr}");
+    assert!(waited >= Duration::from_secs(2) && waited < Duration::from_secs(15), "waited {waited:?}");
+    let lock = root.canonicalize().unwrap().join(LOCK);
+    let waiting = stderr.lines().next().unwrap_or_default();
+    assert!(
+        waiting.contains("waiting for the write lock") && waiting.contains(&lock.display().to_string()),
+        "first it says what it waits for: {stderr}"
+    );
+    assert!(waiting.contains("424242"), "and who holds it: {stderr}");
+    assert!(
+        stderr.contains("error: gave up waiting for the write lock") && stderr.contains("nothing was changed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("lock_timeout"), "the hint names the setting: {stderr}");
+    assert_eq!(read(root, "tasks/01.yaml"), before, "nothing was written");
+
+    // The setting in taizhang.toml bounds the wait the same way.
+    let config = read(root, "taizhang.toml") + "lock_timeout = 1\n";
+    std::fs::write(root.join("taizhang.toml"), config).unwrap();
+    let start = Instant::now();
+    let r = run(root, &["set", "1.1", "doing", "--unit", "市司法局"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(start.elapsed() < Duration::from_secs(10), "gave up after about a second");
+    assert!(r.stderr.contains("gave up waiting for the write lock"), "{}", r.stderr);
+
+    // A writer that waits less than the timeout goes ahead once the lock is free.
+    let child = spawn(root, &["set", "1.1", "doing", "--unit", "市司法局"], &[("TAIZHANG_LOCK_TIMEOUT", "30")]);
+    std::thread::sleep(Duration::from_millis(1500));
+    drop(held);
+    let (code, stderr) = finish(child, Duration::from_secs(20));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("waiting for the write lock"), "{stderr}");
+    assert!(read(root, "tasks/01.yaml").contains("- unit: \"市司法局\"\n        status: \"doing\""));
+}
+
+#[test]
+fn a_bad_lock_timeout_is_refused() {
+    let dir = base_checklist();
+    let r = command(dir.path())
+        .args(["set", "1.1", "doing", "--unit", "市司法局"])
+        .env("TAIZHANG_LOCK_TIMEOUT", "soon")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("TAIZHANG_LOCK_TIMEOUT"), "{stderr}");
+    assert!(!read(dir.path(), "tasks/01.yaml").contains("市司法局\"\n        status"), "nothing was written");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_checklist_is_refused_before_anything_is_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = base_checklist();
+    let root = dir.path();
+    let before = read(root, "tasks/01.yaml");
+    for d in [root.join("tasks"), root.to_path_buf()] {
+        std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    let restore = || {
+        for d in [root.to_path_buf(), root.join("tasks")] {
+            std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    };
+    if std::fs::File::create(root.join("probe")).is_ok() {
+        // The superuser writes anywhere: nothing to show here.
+        let _ = std::fs::remove_file(root.join("probe"));
+        restore();
+        return;
+    }
+    let r = run(root, &["set", "1.1", "doing", "--unit", "市司法局"]);
+    restore();
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.starts_with("error: cannot create the lock file"), "{}", r.stderr);
+    assert!(r.stderr.contains("nothing was changed"), "{}", r.stderr);
+    assert_eq!(read(root, "tasks/01.yaml"), before);
 }
 
 #[test]
