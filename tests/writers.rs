@@ -1,7 +1,8 @@
 //! Writers that meet, wait or die: the lock inside the checklist shared by
 //! every writer (whatever its temporary folder or path to the checklist),
 //! waits that are reported and bounded, killed writes that leave the old file
-//! and a temporary the next write removes.
+//! and a temporary the next write removes, and `export -o` onto links,
+//! FIFOs and devices.
 
 mod common;
 
@@ -353,4 +354,76 @@ fn init_ignores_the_lock_and_temporaries() {
         .unwrap();
     let status = String::from_utf8(status.stdout).unwrap();
     assert!(!status.contains("taizhang-tmp") && !status.contains(LOCK), "git does not see them:\n{status}");
+}
+
+/// `export --format csv` to standard output: what every -o must receive.
+fn csv(root: &Path) -> String {
+    let r = run(root, &["export", "--format", "csv", "-o", "-", "--as-of", "2021-01-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout
+}
+
+#[cfg(unix)]
+#[test]
+fn export_through_a_symlink_writes_its_target_and_keeps_the_link() {
+    let dir = base_checklist();
+    let root = dir.path();
+    let want = csv(root);
+    std::fs::create_dir(root.join("out")).unwrap();
+    std::fs::write(root.join("out/ledger.csv"), "an older export").unwrap();
+    std::os::unix::fs::symlink("out/ledger.csv", root.join("latest.csv")).unwrap();
+    let r = run(root, &["export", "--format", "csv", "-o", "latest.csv", "--as-of", "2021-01-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(root.join("latest.csv").symlink_metadata().unwrap().file_type().is_symlink(), "still a link");
+    assert_eq!(read(root, "out/ledger.csv"), want, "its target holds the export");
+    assert_eq!(strays(root, "out", &["ledger.csv"]), Vec::<String>::new(), "no temporary left");
+
+    // A link to a file not yet there: the file is made where the link points.
+    std::os::unix::fs::symlink("out/new.csv", root.join("new.csv")).unwrap();
+    let r = run(root, &["export", "--format", "csv", "-o", "new.csv", "--as-of", "2021-01-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(root.join("new.csv").symlink_metadata().unwrap().file_type().is_symlink());
+    assert_eq!(read(root, "out/new.csv"), want);
+}
+
+#[cfg(unix)]
+#[test]
+fn export_into_a_fifo_writes_through_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = base_checklist();
+    let root = dir.path();
+    let want = csv(root);
+    let fifo = root.join("pipe.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let child = spawn(root, &["export", "--format", "csv", "-o", "pipe.csv", "--as-of", "2021-01-01"], &[]);
+    let (code, stderr) = finish(child, Duration::from_secs(20));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(fifo.symlink_metadata().unwrap().file_type().is_fifo(), "the FIFO is still a FIFO");
+    assert_eq!(reader.join().unwrap(), want, "the reader got the export");
+    assert_eq!(strays(root, ".", &["taizhang.toml", "tasks", "pipe.csv"]), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn export_to_a_device_writes_through_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = base_checklist();
+    let r = run(dir.path(), &["export", "--format", "json", "-o", "/dev/null", "--as-of", "2021-01-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let null = Path::new("/dev/null").symlink_metadata().unwrap();
+    assert!(null.file_type().is_char_device(), "/dev/null is still the device");
+}
+
+#[test]
+fn export_onto_a_folder_is_refused() {
+    let dir = base_checklist();
+    let r = run(dir.path(), &["export", "--format", "csv", "-o", "tasks", "--as-of", "2021-01-01"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.starts_with("error: tasks is a folder"), "{}", r.stderr);
+    assert_eq!(tasks_strays(dir.path()), Vec::<String>::new());
 }
