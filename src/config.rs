@@ -59,6 +59,10 @@ pub struct Settings {
     /// `--keep-going` (for the unattended weekly digest).
     #[serde(default)]
     pub keep_going: bool,
+    /// Seconds a write waits for another writer's lock before giving up
+    /// (`TAIZHANG_LOCK_TIMEOUT` overrides it).
+    #[serde(default = "default_lock_timeout")]
+    pub lock_timeout: u64,
 }
 
 impl Default for Settings {
@@ -69,12 +73,17 @@ impl Default for Settings {
             stale_days: default_stale_days(),
             commit: false,
             keep_going: false,
+            lock_timeout: default_lock_timeout(),
         }
     }
 }
 
 fn default_stale_days() -> u32 {
     90
+}
+
+fn default_lock_timeout() -> u64 {
+    30
 }
 
 /// How many years after the notice a recorded date may fall.

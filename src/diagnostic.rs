@@ -22,6 +22,16 @@ impl Diagnostic {
         Diagnostic { path: path.to_string(), line, column, severity: "error", message: message.into(), hint: None }
     }
 
+    /// A warning about a whole file: worth fixing, but the data is sound.
+    pub fn warning(path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: "warning", ..Diagnostic::error(path, 1, 1, message) }
+    }
+
+    /// Whether the problem makes the checklist fail `check`.
+    pub fn is_error(&self) -> bool {
+        self.severity == "error"
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
         self
@@ -32,9 +42,10 @@ impl Diagnostic {
         self
     }
 
-    /// `path:line:col: error: message` and, when there is one, `  hint: …`.
-    /// The path (a file name) and the message (which may quote the file)
-    /// are shown, never obeyed, and cannot start a line of their own.
+    /// `path:line:col: error: message` (or `warning:`) and, when there is
+    /// one, `  hint: …`. The path (a file name) and the message (which may
+    /// quote the file) are shown, never obeyed, and cannot start a line of
+    /// their own.
     pub fn render(&self) -> String {
         use crate::render::line;
         let mut out =

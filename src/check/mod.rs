@@ -2,6 +2,7 @@
 //! and what is valid becomes the ledger the other commands read.
 
 mod indicators;
+pub mod leftovers;
 
 use crate::diagnostic::Diagnostic;
 use crate::due::Due;

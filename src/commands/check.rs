@@ -1,7 +1,7 @@
 //! `taizhang check`: report every problem of the checklist.
 
 use super::Context;
-use crate::check::check;
+use crate::check::{check, leftovers};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::store;
 use crate::tr;
@@ -14,8 +14,11 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<u8> {
     let checklist = store::load(&root)?;
     // Kept to the end of the process: freeing a large checklist only to exit is slow.
     let checklist: &'static _ = Box::leak(Box::new(checklist));
-    let (ledger, problems) = check(checklist);
+    let (ledger, mut problems) = check(checklist);
     let ledger: &'static _ = Box::leak(Box::new(ledger));
+    problems.extend(leftovers::temporaries(&root, &store::temporaries(&root)));
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.len() - errors;
     match args.format {
         CheckFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&problems)?)?,
         CheckFormat::Text => {
@@ -24,14 +27,15 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<u8> {
             }
         }
     }
-    if problems.is_empty() {
+    let warned = if warnings == 0 { String::new() } else { tr!(";{} 个警告", "; {} warning(s)", warnings) };
+    if errors == 0 {
         eprintln!(
-            "{}",
+            "{}{warned}",
             tr!("检查通过: {} 个文件,{} 项措施", "ok: {} files, {} leaves", checklist.files.len(), ledger.leaves.len())
         );
         Ok(0)
     } else {
-        eprintln!("{}", tr!("发现 {} 个问题", "{} problem(s)", problems.len()));
+        eprintln!("{}{warned}", tr!("发现 {} 个问题", "{} problem(s)", errors));
         Ok(1)
     }
 }

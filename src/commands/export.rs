@@ -18,6 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use serde_json::{Value, json};
 use std::io::Write;
+use std::path::Path;
 
 /// The widest a column other than the long texts may grow, in column units
 /// (the longest unit name of the shipped checklist takes 26).
@@ -50,7 +51,9 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<u8> 
         out.write_all(&bytes)?;
         tr!("标准输出", "standard output")
     } else {
-        store::write_atomic_bytes(&ctx.dir.join(&args.output), &bytes)?;
+        // Named in messages as given: `tasks`, not `./tasks`.
+        let path = if ctx.dir == Path::new(".") { args.output.clone() } else { ctx.dir.join(&args.output) };
+        store::write_atomic_bytes(&path, &bytes)?;
         args.output.display().to_string()
     };
     eprintln!(

@@ -139,7 +139,10 @@ members = ["示例区", "示例县"]
 # all_of_kind = "department"
 "#;
 
-const GITIGNORE: &str = "# Editors and operating systems\n\
+const GITIGNORE: &str = "# taizhang: the write lock, and temporary files of interrupted writes\n\
+.taizhang.lock\n\
+.*.taizhang-tmp\n\
+# Editors and operating systems\n\
 *.swp\n\
 *~\n\
 .DS_Store\n\

@@ -5,7 +5,7 @@ mod lock;
 mod write;
 
 pub use lock::{WriteLock, lock};
-pub use write::{write_atomic, write_atomic_bytes};
+pub use write::{temporaries, write_atomic, write_atomic_bytes};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, line_column};
