@@ -2,6 +2,7 @@
 //! and Markdown cells.
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 /// The widest a column other than the measure text may grow, in cells.
 const NARROW_COLUMN: u16 = 24;
@@ -120,6 +121,67 @@ fn column_widths(content: &[u16], wide: usize, total: u16) -> Vec<u16> {
     widths
 }
 
+/// Pretty JSON of `value` into `out`, with everything `sanitize` escapes in
+/// text written as a `\uXXXX` escape: the same JSON value, but nothing in
+/// it can act on the terminal a report is printed to.
+pub fn write_json<W: std::io::Write, T: serde::Serialize + ?Sized>(out: W, value: &T) -> serde_json::Result<()> {
+    value.serialize(&mut serde_json::Serializer::with_formatter(out, SafeJson(PrettyFormatter::new())))
+}
+
+/// `write_json` into a string, without the final line feed.
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    write_json(&mut out, value)?;
+    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+}
+
+/// serde_json's pretty layout, with the string contents escaped as above
+/// (serde_json itself escapes only the C0 controls).
+struct SafeJson(PrettyFormatter<'static>);
+
+impl Formatter for SafeJson {
+    fn write_string_fragment<W: std::io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|(_, c)| is_unsafe(*c)) {
+            out.write_all(&rest.as_bytes()[..at])?;
+            write!(out, "\\u{:04x}", c as u32)?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        out.write_all(rest.as_bytes())
+    }
+    fn begin_array<W: std::io::Write + ?Sized>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(out)
+    }
+    fn end_array<W: std::io::Write + ?Sized>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.0.end_array(out)
+    }
+    fn begin_array_value<W: std::io::Write + ?Sized>(&mut self, out: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(out, first)
+    }
+    fn end_array_value<W: std::io::Write + ?Sized>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(out)
+    }
+    fn begin_object<W: std::io::Write + ?Sized>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(out)
+    }
+    fn end_object<W: std::io::Write + ?Sized>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.0.end_object(out)
+    }
+    fn begin_object_key<W: std::io::Write + ?Sized>(&mut self, out: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(out, first)
+    }
+    fn begin_object_value<W: std::io::Write + ?Sized>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(out)
+    }
+    fn end_object_value<W: std::io::Write + ?Sized>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(out)
+    }
+}
+
 /// One CSV record (RFC 4180 quoting).
 /// Fields are sanitized: CSV goes to terminals as often as to files.
 pub fn csv_record(fields: &[String]) -> String {
@@ -145,6 +207,21 @@ pub fn markdown(header: &[&str], rows: &[Vec<String>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_what_text_would_and_means_the_same() {
+        let value = serde_json::json!({"note": "a\u{202e}b\u{2028}c\u{1b}d", "n": [1, 2]});
+        let text = json(&value).unwrap();
+        assert!(!text.chars().any(is_unsafe), "{text}");
+        assert!(text.contains("a\\u202eb\\u2028c\\u001bd"), "{text}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value);
+        assert_eq!(
+            text,
+            serde_json::to_string_pretty(&serde_json::json!({"note": "abcd", "n": [1, 2]}))
+                .unwrap()
+                .replace("abcd", "a\\u202eb\\u2028c\\u001bd")
+        );
+    }
 
     #[test]
     fn escapes_are_neutralised() {

@@ -67,10 +67,8 @@ const GENERATED: &[(&str, Generator)] = &[
 #[test]
 fn every_command_survives_every_hostile_case() {
     let corpus = common::fixture("hostile");
-    let mut names: Vec<String> = std::fs::read_dir(&corpus)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     for (name, _) in GENERATED {
         assert!(names.iter().any(|n| n == name), "generated case {name} has no directory under {}", corpus.display());

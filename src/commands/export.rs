@@ -330,7 +330,7 @@ fn json(rows: &[Row], left_out: &[LeftOut]) -> Result<String> {
     } else {
         json!({"incomplete": true, "left_out": left_out, "rows": items})
     };
-    Ok(format!("{}\n", serde_json::to_string_pretty(&value)?))
+    Ok(format!("{}\n", crate::render::json(&value)?))
 }
 
 /// One row as JSON; absent values are `null`, evidence is always an array.

@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
     }
     let lang = ctx.lang(&checklist);
     match args.format {
-        ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&events)?)?,
+        ReportFormat::Json => writeln!(out, "{}", crate::render::json(&events)?)?,
         ReportFormat::Table | ReportFormat::Md => {
             let l = lang.labels();
             let header = vec![l.date, l.commit, l.author, l.id, l.unit, l.change];

@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<
         .collect();
     let lang = ctx.lang(checklist);
     match args.format {
-        ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?,
+        ListFormat::Json => writeln!(out, "{}", crate::render::json(&rows)?)?,
         ListFormat::Csv => {
             let header = [
                 "id",

@@ -26,11 +26,11 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
         ListFormat::Json => {
             let items: Vec<LeafJson> = selected.iter().map(|s| leaf_json(s, ledger, ctx.today, staleness)).collect();
             if report.left_out.is_empty() {
-                serde_json::to_writer_pretty(&mut *out, &items)?;
+                crate::render::write_json(&mut *out, &items)?;
             } else {
                 // Not the usual array: a script cannot take a partial list for a whole one.
                 let partial = serde_json::json!({"incomplete": true, "left_out": report.left_out, "leaves": items});
-                serde_json::to_writer_pretty(&mut *out, &partial)?;
+                crate::render::write_json(&mut *out, &partial)?;
             }
             writeln!(out)?;
         }

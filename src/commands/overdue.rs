@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, args: &OverdueArgs, out: &mut dyn Write) -> Result<u8>
                 value["incomplete"] = true.into();
                 value["left_out"] = serde_json::to_value(&report.left_out)?;
             }
-            serde_json::to_string_pretty(&value)? + "\n"
+            crate::render::json(&value)? + "\n"
         }
         DigestFormat::Csv => csv(&sections),
     };

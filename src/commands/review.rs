@@ -205,7 +205,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
                 "problems": problems,
                 "unreadable": unreadable,
             });
-            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+            writeln!(out, "{}", crate::render::json(&value)?)?;
         }
         ReportFormat::Table | ReportFormat::Md => {
             let l = lang.labels();

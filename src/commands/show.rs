@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
                 .map(|(_, units, text)| serde_json::json!({"units": units, "text": text}))
                 .collect();
             value["history"] = serde_json::to_value(&history)?;
-            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+            writeln!(out, "{}", crate::render::json(&value)?)?;
         }
         ShowFormat::Text => {
             let lang = ctx.lang(checklist);

@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &SummaryArgs, out: &mut dyn Write) -> Result<u8>
             value["incomplete"] = true.into();
             value["left_out"] = serde_json::to_value(&report.left_out)?;
         }
-        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        writeln!(out, "{}", crate::render::json(&value)?)?;
         return Ok(report.code());
     }
     let first = if args.by == SummaryBy::Group { l.group } else { l.unit };
