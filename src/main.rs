@@ -3,6 +3,12 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+/// A report over a large checklist makes and drops millions of small
+/// strings on several threads; mimalloc does that with far fewer system
+/// calls and page faults than the system allocator's per-thread arenas.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = taizhang::cli::Cli::parse();
     match taizhang::run(cli) {
