@@ -182,10 +182,29 @@ pub fn read_group_text(text: &str) -> Result<GroupFile, serde_saphyr::Error> {
     }
 }
 
+/// How deep mappings and sequences may nest in a group file: room for
+/// measures nested 38 deep (a notice has three levels), and far from
+/// exhausting the stack of a parser thread.
+pub const MAX_NESTING: usize = 80;
+
 /// Parses a group file. Plain scalars that look like numbers or booleans
 /// are refused where text is expected, so an unquoted `2.10` never becomes 2.1.
+///
+/// Group files are read from anyone (pull requests, old commits), so the
+/// parser refuses the first anchor or alias it meets, before anything is
+/// copied or expanded (an alias bomb costs nothing), and nesting deeper than
+/// `MAX_NESTING`. Sizes are bounded by the file size limit, not here.
 pub fn parse_group(text: &str) -> Result<GroupFile, serde_saphyr::Error> {
-    let options = serde_saphyr::options! { no_schema: true, with_snippet: false, budget: None };
+    let budget = serde_saphyr::budget! {
+        max_anchors: 0,
+        max_aliases: 0,
+        max_depth: MAX_NESTING,
+        max_events: usize::MAX,
+        max_nodes: usize::MAX,
+        max_documents: usize::MAX,
+        max_total_scalar_bytes: usize::MAX,
+    };
+    let options = serde_saphyr::options! { no_schema: true, with_snippet: false, budget: budget };
     serde_saphyr::from_str_with_options(text, options)
 }
 
@@ -220,4 +239,45 @@ fn read_toml<T: serde::de::DeserializeOwned>(
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn breach(text: &str) -> Option<String> {
+        use serde_saphyr::budget::BudgetBreach;
+        match parse_group(text) {
+            Err(serde_saphyr::Error::Budget { breach: BudgetBreach::Anchors { .. }, .. }) => Some("anchor".into()),
+            Err(serde_saphyr::Error::Budget { breach: BudgetBreach::Aliases { .. }, .. }) => Some("alias".into()),
+            Err(serde_saphyr::Error::Budget { breach: BudgetBreach::Depth { .. }, .. }) => Some("depth".into()),
+            Err(e) => Some(e.to_string()),
+            Ok(_) => None,
+        }
+    }
+
+    #[test]
+    fn refuses_anchors_and_aliases_but_not_the_characters() {
+        assert_eq!(breach("group: &g \"1\"\ntitle: \"t\"\n").as_deref(), Some("anchor"));
+        assert_eq!(breach("group: \"1\"\ntitle: &t \"t\"\ntarget: *t\n").as_deref(), Some("anchor"));
+        assert_eq!(breach("group: \"1\"\ntitle: 'a & b *c'  # &d *e\ntarget: \"&f *g\"\n"), None);
+    }
+
+    #[test]
+    fn refuses_nesting_deeper_than_the_limit() {
+        let nested = |levels: usize| {
+            let mut text = String::from("group: \"1\"\ntitle: \"t\"\nmeasures:\n");
+            for level in 0..levels {
+                let indent = " ".repeat(2 * level);
+                text.push_str(&format!("{indent}- id: \"1.{level}\"\n{indent}  text: \"t\"\n{indent}  items:\n"));
+            }
+            text.push_str(&format!("{}- id: \"1.x\"\n{0}  text: \"t\"\n", " ".repeat(2 * levels)));
+            text
+        };
+        // Depth: the file's mapping, `measures`, then a mapping and its
+        // `items` per level, then the innermost mapping.
+        let deepest = (MAX_NESTING - 3) / 2;
+        assert_eq!(breach(&nested(deepest)), None);
+        assert_eq!(breach(&nested(deepest + 1)).as_deref(), Some("depth"));
+    }
 }
