@@ -59,6 +59,9 @@ pub struct Settings {
     /// `--keep-going` (for the unattended weekly digest).
     #[serde(default)]
     pub keep_going: bool,
+    /// The largest file the tool reads, in MB (default 64; the
+    /// `TAIZHANG_MAX_FILE_MB` variable overrides it).
+    pub max_file_mb: Option<u64>,
 }
 
 impl Default for Settings {
@@ -69,6 +72,7 @@ impl Default for Settings {
             stale_days: default_stale_days(),
             commit: false,
             keep_going: false,
+            max_file_mb: None,
         }
     }
 }
@@ -156,7 +160,11 @@ pub fn own_unit() -> anyhow::Result<Option<String>> {
         return Ok(Some(unit.trim().to_string()));
     }
     let Some(path) = user_config_path() else { return Ok(None) };
-    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(None) };
+    let text = match crate::store::read::own_file(&path, crate::store::Limit::before_settings()) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(crate::store::ReadError::Missing) => return Ok(None),
+        Err(error) => return Err(error.into_error(&path.display().to_string())),
+    };
     #[derive(Deserialize)]
     struct UserConfig {
         unit: Option<String>,
