@@ -63,6 +63,9 @@ pub struct Settings {
     /// (`TAIZHANG_LOCK_TIMEOUT` overrides it).
     #[serde(default = "default_lock_timeout")]
     pub lock_timeout: u64,
+    /// The largest file the tool reads, in MB (default 64; the
+    /// `TAIZHANG_MAX_FILE_MB` variable overrides it).
+    pub max_file_mb: Option<u64>,
 }
 
 impl Default for Settings {
@@ -74,6 +77,7 @@ impl Default for Settings {
             commit: false,
             keep_going: false,
             lock_timeout: default_lock_timeout(),
+            max_file_mb: None,
         }
     }
 }
@@ -165,7 +169,11 @@ pub fn own_unit() -> anyhow::Result<Option<String>> {
         return Ok(Some(unit.trim().to_string()));
     }
     let Some(path) = user_config_path() else { return Ok(None) };
-    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(None) };
+    let text = match crate::store::read::own_file(&path, crate::store::Limit::before_settings()) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(crate::store::ReadError::Missing) => return Ok(None),
+        Err(error) => return Err(error.into_error(&path.display().to_string())),
+    };
     #[derive(Deserialize)]
     struct UserConfig {
         unit: Option<String>,

@@ -8,6 +8,9 @@ use crate::tr;
 /// A diagnostic for a group file the YAML parser refused.
 pub fn diagnostic(rel: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
     let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
+    if let Some((message, hint)) = refused_shape(error) {
+        return Diagnostic::error(rel, line, column, message).with_hint(hint);
+    }
     let message = error.to_string();
     let semantic = [
         "unknown field",
@@ -60,6 +63,31 @@ pub fn diagnostic(rel: &str, text: &str, error: &serde_saphyr::Error) -> Diagnos
         }
     };
     Diagnostic::error(rel, line, column, message).maybe_hint(hint)
+}
+
+/// What `store::parse_group` refuses however valid the YAML: anchors and
+/// aliases, and nesting deeper than any group file needs.
+fn refused_shape(error: &serde_saphyr::Error) -> Option<(String, String)> {
+    use serde_saphyr::budget::BudgetBreach;
+    let serde_saphyr::Error::Budget { breach, .. } = error else { return None };
+    match breach {
+        BudgetBreach::Anchors { .. } | BudgetBreach::Aliases { .. } => Some((
+            tr!("基本要求文件中不使用锚点(&)和别名(*)", "anchors (&) and aliases (*) are not used in group files"),
+            tr!(
+                "请在每处写出完整的值;`&` 或 `*` 作为文本时须放在引号内",
+                "write each value out in full where it belongs; an `&` or `*` in text goes inside the quotes"
+            ),
+        )),
+        BudgetBreach::Depth { .. } => Some((
+            tr!(
+                "嵌套超过 {} 层,基本要求文件不需要这么深",
+                "nested more than {} levels deep, far deeper than a group file needs",
+                crate::store::MAX_NESTING
+            ),
+            tr!("措施通过 items 嵌套,一般不超过三层", "measures nest through `items`, rarely more than three levels"),
+        )),
+        _ => None,
+    }
 }
 
 /// The parser's message in Chinese, for the kinds a hand edit most often

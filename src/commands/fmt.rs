@@ -62,7 +62,8 @@ pub fn run(ctx: &Context, args: &FmtArgs, out: &mut dyn Write) -> Result<u8> {
     // is as much a formatting matter as the files themselves.
     let schema_path = root.join(store::TASKS_DIR).join(SCHEMA_FILE);
     let schema = schema_text();
-    if std::fs::read_to_string(&schema_path).ok().as_deref() != Some(schema.as_str()) {
+    let current = store::read::checklist_file(&root, &schema_path, store::Limit::before_settings());
+    if current.ok().as_deref() != Some(schema.as_bytes()) {
         if !args.check {
             store::write_atomic(&schema_path, &schema)?;
         }

@@ -7,7 +7,7 @@ use crate::config::new_config_text;
 use crate::import::{Notice, import};
 use crate::layout::group_file;
 use crate::model::Measure;
-use crate::store::{CONFIG_FILE, TASKS_DIR, UNITS_FILE, write_atomic};
+use crate::store::{CONFIG_FILE, Limit, ReadError, TASKS_DIR, UNITS_FILE, read, write_atomic};
 use crate::tr;
 use anyhow::{Context as _, Result, bail};
 use std::collections::BTreeSet;
@@ -20,7 +20,9 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     // Messages follow the checklist imported into, when there is one already.
     super::set_lang(ctx.lang, &root);
     let source = ctx.dir.join(&args.file);
-    let bytes = std::fs::read(&source).with_context(|| tr!("无法读取 {}", "cannot read {}", args.file.display()))?;
+    let limit = Limit::before_settings();
+    let name = args.file.display().to_string();
+    let bytes = read::named_file(&source, limit).map_err(|e| e.into_error(&name))?;
     let Ok(text) = String::from_utf8(bytes) else {
         bail!(tr!(
             "{} 不是 UTF-8 文本\nhint: 如果是 GBK 编码,请先转换: iconv -f GBK -t UTF-8 {} > notice.txt",
@@ -49,10 +51,17 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     // Checked and written under the lock, so a `set` at the same moment
     // is not overwritten between the two.
     std::fs::create_dir_all(&root).with_context(|| tr!("无法创建 {}", "cannot create {}", root.display()))?;
-    let _lock = crate::store::lock(&root.canonicalize()?)?;
+    let canonical = root.canonicalize()?;
+    let _lock = crate::store::lock(&canonical)?;
+    // A file that is there but cannot be read (a FIFO, a link leading out)
+    // is not known to match, so it counts as differing.
     let conflicts: Vec<&str> = files
         .iter()
-        .filter(|(rel, text)| std::fs::read_to_string(root.join(rel)).is_ok_and(|old| old != *text))
+        .filter(|(rel, text)| match read::checklist_file(&canonical, &canonical.join(rel), limit) {
+            Ok(old) => old != text.as_bytes(),
+            Err(ReadError::Missing) => false,
+            Err(_) => true,
+        })
         .map(|(rel, _)| rel.as_str())
         .collect();
     if !conflicts.is_empty() && !args.force {

@@ -170,12 +170,10 @@ fn timeout(root: &Path) -> Result<Duration> {
                 ))
             });
     }
-    let config = root.join(CONFIG_FILE);
-    // A regular file only: opening a FIFO would block before the wait begins.
-    let settings = std::fs::metadata(&config)
+    // The guarded reader: a FIFO there would block before the wait begins.
+    let settings = super::read::checklist_file(root, &root.join(CONFIG_FILE), super::read::Limit::before_settings())
         .ok()
-        .filter(|m| m.is_file())
-        .and_then(|_| std::fs::read_to_string(&config).ok())
+        .and_then(|bytes| String::from_utf8(bytes).ok())
         .and_then(|text| toml::from_str::<Config>(&text).ok())
         .map(|c| c.settings)
         .unwrap_or_default();
