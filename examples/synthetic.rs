@@ -18,7 +18,13 @@ fn main() {
         std::process::exit(2);
     };
     let per_group = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(100usize);
-    let root = std::path::Path::new(out);
+    let tasks = write(std::path::Path::new(out), leaves, per_group);
+    println!("{leaves} leaves in {} groups → {}", leaves.div_ceil(per_group), tasks.display());
+}
+
+/// Writes a checklist of `leaves` leaves, `per_group` to a group file, at
+/// `root`; returns its `tasks/` folder. The same checklist every time.
+pub fn write(root: &std::path::Path, leaves: usize, per_group: usize) -> std::path::PathBuf {
     let tasks = root.join("tasks");
     std::fs::create_dir_all(&tasks).unwrap();
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -38,7 +44,7 @@ fn main() {
         };
         std::fs::write(tasks.join(format!("{g:05}.yaml")), taizhang::layout::group_file(&group)).unwrap();
     }
-    println!("{leaves} leaves in {groups} groups → {}", tasks.display());
+    tasks
 }
 
 fn measure(g: usize, m: usize) -> Measure {
