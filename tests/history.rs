@@ -539,3 +539,17 @@ fn a_range_is_never_an_option_and_show_works_before_the_first_commit() {
     let r = common::run(fresh.path(), &["show", "1.1"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+#[test]
+fn since_takes_a_month_in_any_form() {
+    let repo = Repo::new();
+    repo.set("甲", "2021-03-31", &["2.1", "doing"]);
+    repo.set("乙", "2021-04-01", &["2.1", "done"]);
+    for month in ["2021-04", "2021-4", "2021/4", "2021年4月"] {
+        let events = repo.json(&["history", "--since", month, "--format", "json"]);
+        assert_eq!(summary(&events), ["2021-04-01 乙 2.1 progress 市司法局 doing→done"], "{month}");
+    }
+    let r = repo.taizhang("审计员", "2021-12-31", &["history", "--since", "4月"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("或月份 2021-09、2021-9、2021/9 或 2021年9月"), "{}", r.stderr);
+}

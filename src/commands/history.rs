@@ -4,7 +4,7 @@ use super::Context;
 use crate::audit::{Aspect, Change, EntryState, ExtensionState, State, extension_changes};
 use crate::check::check;
 use crate::cli::{HistoryArgs, ReportFormat};
-use crate::due::{date_arg, parse_date};
+use crate::due::{bound_arg, parse_date};
 use crate::i18n::Lang;
 use crate::lookup::{require_part, resolve_unit};
 use crate::render;
@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
     let root = store::find_root(&ctx.dir)?;
     git::require_repository(&root, &tr!("查看变更记录", "history"))?;
     let since = match &args.since {
-        Some(text) => Some(date_arg("--since", text)?),
+        Some(text) => Some(bound_arg("--since", text, true)?),
         None => None,
     };
     let checklist = store::load(&root)?;
