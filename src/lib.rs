@@ -38,6 +38,7 @@ pub mod status;
 pub mod store;
 pub mod tally;
 pub mod target;
+pub mod toml_error;
 pub mod trail;
 pub mod whose;
 pub mod yaml_error;
