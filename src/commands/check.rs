@@ -24,6 +24,9 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<u8> {
             }
         }
     }
+    // The summary on stderr comes after the problems on stdout, also where
+    // both go to one terminal (the pre-commit hook).
+    out.flush()?;
     if problems.is_empty() {
         eprintln!(
             "{}",

@@ -241,6 +241,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
     }
     // The same three counts the Markdown report starts with.
     let found = problems.len();
+    out.flush()?;
     eprintln!(
         "{}",
         tr!(
