@@ -1,10 +1,11 @@
 //! The shipped examples work: the pre-commit hook refuses a broken
 //! checklist (problems first, then the summary), the CI workflow is valid
-//! YAML that runs check and review.
+//! YAML that runs check and review, and the cron line and the systemd unit
+//! run in the bare environment cron and systemd give them.
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -77,6 +78,120 @@ fn git_env() -> Vec<(&'static str, String)> {
             ),
         ),
     ]
+}
+
+/// A clone of the shipped checklist whose `origin` is a bare repository, as
+/// on the machine that runs the digest, so that `git pull --ff-only` works.
+fn clone_with_origin(root: &Path) -> PathBuf {
+    let work = common::shipped_checklist();
+    assert!(git(work.path(), &["init", "-q"]).status.success());
+    assert!(git(work.path(), &["add", "-A"]).status.success());
+    assert!(git(work.path(), &["commit", "-qm", "导入"]).status.success());
+    let origin = root.join("origin.git");
+    let clone = root.join("checklist");
+    assert!(
+        git(root, &["clone", "-q", "--bare", work.path().to_str().unwrap(), origin.to_str().unwrap()]).status.success()
+    );
+    assert!(git(root, &["clone", "-q", origin.to_str().unwrap(), clone.to_str().unwrap()]).status.success());
+    clone
+}
+
+/// A folder with `taizhang` (the binary under test) and the stand-ins
+/// given as (name, shell script), put where the examples' PATH names the
+/// folder `cargo install` writes to.
+fn bin_dir(root: &Path, stand_ins: &[(&str, &str)]) -> PathBuf {
+    let bin = root.join("cargo-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_taizhang"), bin.join("taizhang")).unwrap();
+    for (name, script) in stand_ins {
+        let path = bin.join(name);
+        std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+        std::fs::set_permissions(&path, permissions).unwrap();
+    }
+    bin
+}
+
+/// A documented PATH (`/home/taizhang/.cargo/bin:/usr/local/bin:…`) with
+/// its `.cargo/bin` folder replaced by `bin`, the rest as documented.
+fn documented_path(path: &str, bin: &Path) -> String {
+    assert!(path.split(':').any(|p| p.ends_with("/.cargo/bin")), "PATH names no ~/.cargo/bin: {path}");
+    assert!(path.split(':').any(|p| p == "/usr/bin"), "PATH leaves out /usr/bin, where git is: {path}");
+    let folders: Vec<String> = path
+        .split(':')
+        .map(|p| if p.ends_with("/.cargo/bin") { bin.display().to_string() } else { p.to_string() })
+        .collect();
+    folders.join(":")
+}
+
+/// Runs a shell command line under `env -i`, as cron and systemd run jobs:
+/// nothing inherited, only the variables given.
+fn bare(dir: &Path, variables: &[(&str, String)], script: &str) -> std::process::Output {
+    let mut cmd = Command::new("env");
+    cmd.current_dir(dir).arg("-i");
+    for (key, value) in variables {
+        cmd.arg(format!("{key}={value}"));
+    }
+    cmd.args(["/bin/sh", "-c", script]).output().unwrap()
+}
+
+#[test]
+fn the_cron_line_runs_with_the_documented_path() {
+    let crontab = std::fs::read_to_string(common::repo().join("examples/cron/crontab")).unwrap();
+    let path = crontab.lines().find_map(|l| l.strip_prefix("PATH=")).expect("the crontab sets PATH");
+    let job = crontab.lines().find(|l| l.starts_with(|c: char| c.is_ascii_digit() || c == '*')).expect("a job line");
+    // The five time fields, then the command.
+    let command = job.split_whitespace().skip(5).collect::<Vec<_>>().join(" ");
+    assert!(command.starts_with("cd /srv/taizhang/checklist && "), "{command}");
+    let root = tempfile::tempdir().unwrap();
+    let clone = clone_with_origin(root.path());
+    let bin = bin_dir(root.path(), &[]);
+    let command = command.replace("/srv/taizhang/checklist", clone.to_str().unwrap());
+    let home = root.path().display().to_string();
+    let run = bare(root.path(), &[("PATH", documented_path(path, &bin)), ("HOME", home.clone())], &command);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{}{}", stdout, String::from_utf8_lossy(&run.stderr));
+    assert!(stdout.contains("逾期"), "the digest:\n{stdout}");
+    // Without the PATH line, cron's own PATH does not find an installed taizhang.
+    if !Path::new("/usr/bin/taizhang").exists() && !Path::new("/bin/taizhang").exists() {
+        let run = bare(root.path(), &[("PATH", "/usr/bin:/bin".into()), ("HOME", home)], &command);
+        assert!(!run.status.success());
+        assert!(String::from_utf8_lossy(&run.stderr).contains("taizhang: not found"), "{run:?}");
+    }
+}
+
+#[test]
+fn the_systemd_unit_keeps_its_digests_outside_the_clone() {
+    let unit = std::fs::read_to_string(common::repo().join("examples/cron/taizhang-overdue.service")).unwrap();
+    let value = |key: &str| unit.lines().find_map(|l| l.strip_prefix(&format!("{key}="))).map(str::to_string);
+    assert_eq!(value("StateDirectory").as_deref(), Some("taizhang/digests"), "systemd creates the folder");
+    let path = value("Environment").and_then(|e| e.strip_prefix("PATH=").map(str::to_string)).expect("a PATH");
+    let exec = value("ExecStart").expect("ExecStart");
+    let script = exec.strip_prefix("/bin/sh -c '").and_then(|s| s.strip_suffix('\'')).expect("a sh -c line");
+    // systemd turns `%%` into `%` and sets STATE_DIRECTORY to the folder it made.
+    let script = script.replace("%%", "%");
+    assert!(script.contains("\"$STATE_DIRECTORY/"), "{script}");
+    let root = tempfile::tempdir().unwrap();
+    let clone = clone_with_origin(root.path());
+    let mailed = root.path().join("mailed.txt");
+    let bin = bin_dir(root.path(), &[("mail", &format!("cat > '{}'", mailed.display()))]);
+    let state = root.path().join("var/lib/taizhang/digests");
+    std::fs::create_dir_all(&state).unwrap();
+    let variables = [
+        ("PATH", documented_path(&path, &bin)),
+        ("HOME", root.path().display().to_string()),
+        ("STATE_DIRECTORY", state.display().to_string()),
+    ];
+    let run = bare(&clone, &variables, &script);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let digests: Vec<PathBuf> = std::fs::read_dir(&state).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(digests.len(), 1, "one dated digest");
+    let digest = std::fs::read_to_string(&digests[0]).unwrap();
+    assert!(digest.contains("逾期"), "{digest}");
+    assert_eq!(std::fs::read_to_string(&mailed).unwrap(), digest, "the same digest is mailed");
+    let status = git(&clone, &["status", "--porcelain"]);
+    assert!(status.stdout.is_empty(), "the clone stays clean: {}", String::from_utf8_lossy(&status.stdout));
 }
 
 #[test]
