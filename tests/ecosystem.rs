@@ -74,6 +74,26 @@ fn man_page_has_every_command() {
 }
 
 #[test]
+fn man_synopsis_names_every_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(dir.path(), &["man"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("\\-C \\fR]"), "`[-C ]` without its value");
+    assert!(
+        r.stdout.contains(
+            "\\fBtaizhang\\fR [\\fB\\-C\\fR \\fIDIR\\fR] [\\fB\\-\\-as\\-of\\fR \\fIDATE\\fR] [\\fB\\-\\-lang\\fR \\fILANG\\fR]"
+        ),
+        "{}",
+        r.stdout.lines().find(|l| l.starts_with("\\fBtaizhang\\fR [")).unwrap_or_default()
+    );
+    let extend = r.stdout.lines().find(|l| l.starts_with("\\fBtaizhang extend\\fR [")).expect("extend's synopsis");
+    assert!(
+        extend.contains(" \\fB\\-\\-to\\fR \\fITO\\fR \\fB\\-\\-reason\\fR \\fIREASON\\fR <\\fIID\\fR>"),
+        "{extend}"
+    );
+}
+
+#[test]
 fn every_command_has_a_summary_and_an_example() {
     let dir = tempfile::tempdir().unwrap();
     for name in commands() {
