@@ -80,6 +80,7 @@ fn git_env() -> Vec<(&'static str, String)> {
     ]
 }
 
+#[cfg(unix)]
 /// A clone of the shipped checklist whose `origin` is a bare repository, as
 /// on the machine that runs the digest, so that `git pull --ff-only` works.
 fn clone_with_origin(root: &Path) -> PathBuf {
@@ -96,6 +97,7 @@ fn clone_with_origin(root: &Path) -> PathBuf {
     clone
 }
 
+#[cfg(unix)]
 /// A folder with `taizhang` (the binary under test) and the stand-ins
 /// given as (name, shell script), put where the examples' PATH names the
 /// folder `cargo install` writes to.
@@ -113,6 +115,7 @@ fn bin_dir(root: &Path, stand_ins: &[(&str, &str)]) -> PathBuf {
     bin
 }
 
+#[cfg(unix)]
 /// A documented PATH (`/home/taizhang/.cargo/bin:/usr/local/bin:…`) with
 /// its `.cargo/bin` folder replaced by `bin`, the rest as documented.
 fn documented_path(path: &str, bin: &Path) -> String {
@@ -125,6 +128,7 @@ fn documented_path(path: &str, bin: &Path) -> String {
     folders.join(":")
 }
 
+#[cfg(unix)]
 /// Runs a shell command line under `env -i`, as cron and systemd run jobs:
 /// nothing inherited, only the variables given.
 fn bare(dir: &Path, variables: &[(&str, String)], script: &str) -> std::process::Output {
@@ -136,6 +140,7 @@ fn bare(dir: &Path, variables: &[(&str, String)], script: &str) -> std::process:
     cmd.args(["/bin/sh", "-c", script]).output().unwrap()
 }
 
+#[cfg(unix)]
 #[test]
 fn the_cron_line_runs_with_the_documented_path() {
     let crontab = std::fs::read_to_string(common::repo().join("examples/cron/crontab")).unwrap();
@@ -161,6 +166,7 @@ fn the_cron_line_runs_with_the_documented_path() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn the_systemd_unit_keeps_its_digests_outside_the_clone() {
     let unit = std::fs::read_to_string(common::repo().join("examples/cron/taizhang-overdue.service")).unwrap();
