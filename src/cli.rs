@@ -363,7 +363,8 @@ pub struct HistoryArgs {
     /// Only changes by or for this unit.
     #[arg(long, short)]
     pub unit: Option<String>,
-    /// Only changes authored on or after DATE (YYYY-MM-DD).
+    /// Only changes authored on or after DATE (a day, or a month: from its
+    /// first day).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// The output form.
@@ -493,7 +494,8 @@ pub struct RecordArgs {
     /// The actual value: 92.5 for 92.5 %, 3 for 3 次.
     #[arg(allow_hyphen_values = true)]
     pub value: String,
-    /// The period: 2021, 2021-H1, 2021-Q3 or 2021-07.
+    /// The period: 2021, 2021-H1, 2021-Q3, or a month: 2021-07, 2021-7,
+    /// 2021/7 or 2021年7月.
     #[arg(long)]
     pub period: String,
     /// The unit the value is for (default: your own unit, from

@@ -188,6 +188,20 @@ pub fn date_arg(what: &str, text: &str) -> anyhow::Result<NaiveDate> {
     })
 }
 
+/// A date range bound given as `what` (a flag such as `--since`): a day,
+/// or a month that stands for its first (`start`) or last day; or an error
+/// naming both forms.
+pub fn bound_arg(what: &str, text: &str, start: bool) -> anyhow::Result<NaiveDate> {
+    parse_bound(text, start).ok_or_else(|| {
+        anyhow::anyhow!(crate::tr!(
+            "{what} `{text}` 不是有效日期\nhint: 年份写四位数: 日期 {},或月份 {}",
+            "{what} `{text}` is not a date\nhint: write the year with four digits: a day, {}, or a month, {}",
+            date_forms(),
+            month_forms()
+        ))
+    })
+}
+
 /// A date range bound given on the command line: a day, or a month that
 /// stands for its first (`start`) or last day.
 pub fn parse_bound(text: &str, start: bool) -> Option<NaiveDate> {

@@ -2,16 +2,15 @@
 //! status, deadline range, lateness and text. What a leaf means for a unit
 //! comes from its obligations; nothing here recomputes it.
 
-use crate::due::{Due, parse_bound};
+use crate::due::Due;
 use crate::ledger::{Leaf, Ledger, Role};
 use crate::obligation::{Obligation, Staleness};
 use crate::registry::Registry;
 use crate::status::Status;
-use crate::tr;
 
 /// Kept reachable here for the report commands that import it with the filter.
 pub use crate::lookup::resolve_unit;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use chrono::NaiveDate;
 
 /// Which of a unit's roles to keep.
@@ -98,17 +97,7 @@ impl Filter {
         }
         let status = query.status.map(crate::status::parse_arg).transpose()?;
         let bound = |text: Option<&str>, start: bool, flag: &str| -> Result<Option<NaiveDate>> {
-            match text {
-                Some(t) => parse_bound(t, start).map(Some).ok_or_else(|| {
-                    anyhow!(tr!(
-                        "{flag} `{t}` 不是有效日期\nhint: 年份写四位数: 日期 {},或月份 {}",
-                        "{flag} `{t}` is not a date\nhint: write the year with four digits: a day, {}, or a month, {}",
-                        crate::due::date_forms(),
-                        crate::due::month_forms()
-                    ))
-                }),
-                None => Ok(None),
-            }
+            text.map(|t| crate::due::bound_arg(flag, t, start)).transpose()
         };
         Ok(Filter {
             unit,

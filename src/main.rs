@@ -1,6 +1,5 @@
 //! The `taizhang` binary: run the command, print any error, exit with its status.
 
-use clap::Parser;
 use std::process::ExitCode;
 
 /// A report over a large checklist makes and drops millions of small
@@ -10,7 +9,11 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = taizhang::cli::Cli::parse();
+    // Help and clap's errors follow the language too, so it is known first.
+    let cli = match taizhang::cli_lang::parse(std::env::args_os().collect()) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match taizhang::run(cli) {
         Ok(code) => ExitCode::from(code),
         // A reader that went away (`| head`) is not an error.

@@ -69,12 +69,15 @@ impl Period {
         }
     }
 
-    /// A period given on the command line, or an error saying how to write one.
+    /// A period given on the command line, a month in any of the forms
+    /// of `due::parse_month`; or an error saying how to write one.
     pub fn parse_arg(text: &str) -> anyhow::Result<Period> {
-        Period::parse(text.trim()).ok_or_else(|| {
+        let month = || crate::due::parse_month(text).map(|(year, month)| Period::Month(year, month));
+        Period::parse(text.trim()).or_else(month).ok_or_else(|| {
             anyhow::anyhow!(crate::tr!(
-                "期间 `{text}` 格式不对\nhint: 写作 2021、2021-H1、2021-Q3 或 2021-07",
-                "the period `{text}` is malformed\nhint: write 2021, 2021-H1, 2021-Q3 or 2021-07"
+                "期间 `{text}` 格式不对\nhint: 写作 2021、2021-H1、2021-Q3,或月份 {}",
+                "the period `{text}` is malformed\nhint: write 2021, 2021-H1, 2021-Q3, or a month, {}",
+                crate::due::month_forms()
             ))
         })
     }
@@ -140,6 +143,17 @@ mod tests {
             assert_eq!(Period::parse(bad), None, "{bad}");
         }
         assert_eq!(Period::parse("2021-08").unwrap().quarter(), Some((2021, 3)));
+    }
+
+    #[test]
+    fn a_month_on_the_command_line_takes_every_form() {
+        for text in ["2021-07", "2021-7", "2021/7", "2021/07", "2021年7月", " 2021-7 "] {
+            assert_eq!(Period::parse_arg(text).unwrap(), Period::Month(2021, 7), "{text}");
+        }
+        assert_eq!(Period::parse_arg("2021-Q3").unwrap(), Period::Quarter(2021, 3));
+        for bad in ["21/7", "2021/13", "2021-7-1", "2021年"] {
+            assert!(Period::parse_arg(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -57,11 +57,51 @@ const KINDS: &[&str] = &[
     "group-not-a-number",
     "date-year-implausible",
     "done-with-blank-evidence",
+    // Every YAML and TOML message a hand edit can cause, each with a hint,
+    // in both languages.
+    "yaml-empty",
+    "yaml-tab",
+    "yaml-indentation",
+    "yaml-list-indentation",
+    "yaml-expected-text",
+    "yaml-expected-mapping",
+    "yaml-nesting",
+    "yaml-unexpected-character",
+    "yaml-control-character",
+    "yaml-missing-value",
+    "yaml-missing-key",
+    "yaml-missing-space-after-colon",
+    "yaml-colon-in-text",
+    "yaml-text-after-quote",
+    "yaml-bad-escape",
+    "yaml-unclosed-bracket",
+    "yaml-mismatched-bracket",
+    "yaml-comment-without-space",
+    "yaml-two-documents",
+    "yaml-alias",
+    "yaml-duplicate-key",
+    "yaml-missing-field",
+    "yaml-truncated",
+    "toml-unquoted-text",
+    "toml-colon",
+    "toml-duplicate-key",
+    "toml-unknown-key",
+    "toml-wrong-type",
+    "toml-negative-number",
+    "toml-quoted-boolean",
+    "toml-unclosed-header",
+    "toml-extra-text",
+    "toml-chinese-key",
+    "toml-bad-escape",
+    "toml-single-quote",
+    "toml-missing-comma",
+    "toml-missing-field",
+    "toml-single-brackets",
 ];
 
 /// How many fixtures at least are also checked in Chinese: the messages
 /// users mostly read are Chinese, and a broken translation is a bug too.
-const MIN_CHINESE: usize = 8;
+const MIN_CHINESE: usize = 40;
 
 /// The file in each fixture directory holding the English output.
 const EXPECTED: &str = "expected";
@@ -271,4 +311,23 @@ fn no_checklist_is_exit_2_naming_taizhang_toml() {
     assert_eq!(run.code, 2, "stdout: {}\nstderr: {}", run.stdout, run.stderr);
     assert_eq!(run.stdout, "");
     assert!(run.stderr.contains("taizhang.toml"), "stderr: {}", run.stderr);
+}
+
+#[test]
+fn every_yaml_and_toml_message_has_a_hint_in_both_languages() {
+    let kinds: Vec<String> =
+        fixture_dirs().into_iter().filter(|k| k.starts_with("yaml-") || k.starts_with("toml-")).collect();
+    assert!(kinds.len() >= 30, "{kinds:?}");
+    for kind in kinds {
+        for file in [EXPECTED, EXPECTED_ZH] {
+            let text = expected(&kind, file);
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(lines.len(), 2, "{kind}/{file}: one problem and its hint\n{text}");
+            assert!(lines[0].contains(": error: "), "{kind}/{file}: {}", lines[0]);
+            assert!(lines[1].starts_with("  hint: "), "{kind}/{file}: {}", lines[1]);
+        }
+        let zh = expected(&kind, EXPECTED_ZH);
+        let message = zh.lines().next().unwrap().split(": error: ").nth(1).unwrap();
+        assert!(message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{kind}: not Chinese: {message}");
+    }
 }

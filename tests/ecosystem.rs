@@ -74,6 +74,26 @@ fn man_page_has_every_command() {
 }
 
 #[test]
+fn man_synopsis_names_every_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(dir.path(), &["man"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("\\-C \\fR]"), "`[-C ]` without its value");
+    assert!(
+        r.stdout.contains(
+            "\\fBtaizhang\\fR [\\fB\\-C\\fR \\fIDIR\\fR] [\\fB\\-\\-as\\-of\\fR \\fIDATE\\fR] [\\fB\\-\\-lang\\fR \\fILANG\\fR]"
+        ),
+        "{}",
+        r.stdout.lines().find(|l| l.starts_with("\\fBtaizhang\\fR [")).unwrap_or_default()
+    );
+    let extend = r.stdout.lines().find(|l| l.starts_with("\\fBtaizhang extend\\fR [")).expect("extend's synopsis");
+    assert!(
+        extend.contains(" \\fB\\-\\-to\\fR \\fITO\\fR \\fB\\-\\-reason\\fR \\fIREASON\\fR <\\fIID\\fR>"),
+        "{extend}"
+    );
+}
+
+#[test]
 fn every_command_has_a_summary_and_an_example() {
     let dir = tempfile::tempdir().unwrap();
     for name in commands() {
@@ -86,6 +106,87 @@ fn every_command_has_a_summary_and_an_example() {
         assert!(description.contains("Example"), "`taizhang {name} --help` has no example:\n{}", r.stdout);
         assert!(description.contains(&format!("taizhang {name}")), "{name}: the example does not run `{name}`");
     }
+}
+
+/// In the shipped checklist (`lang = "zh"`) the help is Chinese, with the
+/// same examples; no English help text of a command's options is left.
+#[test]
+fn every_command_has_its_help_in_chinese() {
+    let root = common::repo();
+    let cli = taizhang::cli::Cli::command();
+    for sub in cli.get_subcommands() {
+        let name = sub.get_name();
+        let r = run(&root, &[name, "--help"]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        let usage = r.stdout.find("\n用法: ").unwrap_or_else(|| panic!("{name}: no 用法 line:\n{}", r.stdout));
+        let description = &r.stdout[..usage];
+        assert!(description.contains("示例"), "`taizhang {name} --help` has no example:\n{}", r.stdout);
+        assert!(description.contains(&format!("taizhang {name}")), "{name}: the example does not run `{name}`");
+        assert!(r.stdout.contains("\n选项:\n"), "{name}:\n{}", r.stdout);
+        for english in sub.get_arguments().chain(cli.get_arguments()).filter_map(|a| a.get_help()) {
+            let english = english.to_string();
+            assert!(!r.stdout.contains(&english), "{name}: English help left: {english}");
+        }
+        for word in ["Usage:", "Options:", "Arguments:", "Print help", "[default:", "[possible values:"] {
+            assert!(!r.stdout.contains(word), "{name}: `{word}` in\n{}", r.stdout);
+        }
+    }
+}
+
+/// `--help`, `set --help` and a mistyped command: Chinese in the shipped
+/// checklist, English with `--lang en`.
+#[test]
+fn help_and_a_mistyped_command_follow_the_language() {
+    let root = common::repo();
+    let zh = run(&root, &["--help"]);
+    assert_eq!(zh.code, 0, "{}", zh.stderr);
+    assert!(zh.stdout.starts_with("台账: "), "{}", zh.stdout);
+    for part in
+        ["\n用法: taizhang [选项] <命令>\n", "\n命令:\n  import ", "\n选项:\n  -C <DIR> ", "\n示例:\n  taizhang list "]
+    {
+        assert!(zh.stdout.contains(part), "`{part}` not in\n{}", zh.stdout);
+    }
+    let en = run(&root, &["--help", "--lang", "en"]);
+    assert!(en.stdout.contains("\nUsage: taizhang [OPTIONS] <COMMAND>\n"), "{}", en.stdout);
+    assert!(en.stdout.contains("\nCommands:\n") && en.stdout.contains("\nExamples:\n"), "{}", en.stdout);
+
+    let zh = run(&root, &["set", "--help"]);
+    assert!(zh.stdout.starts_with("记录一个单位在一项措施上的进展\n"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("\n用法: taizhang set [选项] <ID> <STATUS>\n\n参数:\n"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("\n  -u, --unit <UNIT>\n          记录哪个单位的进展"), "{}", zh.stdout);
+    let en = run(&root, &["--lang", "en", "set", "--help"]);
+    assert!(en.stdout.starts_with("Record one unit's progress on one leaf.\n"), "{}", en.stdout);
+    assert!(en.stdout.contains("\nUsage: taizhang set [OPTIONS] <ID> <STATUS>\n"), "{}", en.stdout);
+
+    let zh = run(&root, &["lst"]);
+    assert_eq!((zh.code, zh.stdout.as_str()), (2, ""));
+    assert_eq!(
+        zh.stderr,
+        "error: 无法识别的命令 `lst`\n\n  hint: 是否应为 `list`?\n\n用法: taizhang [选项] <命令>\n\n\
+         更多信息请运行 `taizhang --help`。\n"
+    );
+    let en = run(&root, &["lst", "--lang", "en"]);
+    assert_eq!(en.code, 2);
+    assert!(en.stderr.starts_with("error: unrecognized subcommand 'lst'\n"), "{}", en.stderr);
+    assert!(en.stderr.contains("tip: a similar subcommand exists: 'list'"), "{}", en.stderr);
+
+    // The help command, and clap's errors about values.
+    let zh = run(&root, &["help", "extend"]);
+    assert!(zh.stdout.starts_with("记录一项措施的延期"), "{}", zh.stdout);
+    let zh = run(&root, &["list", "--format", "jsn"]);
+    assert!(
+        zh.stderr.starts_with(
+            "error: --format <FORMAT> 的值 `jsn` 无效\n  [可选值: table, json, csv, md]\n\n  hint: 是否应为 `json`?\n"
+        ),
+        "{}",
+        zh.stderr
+    );
+    assert!(zh.stderr.ends_with("更多信息请运行 `taizhang list --help`。\n"), "{}", zh.stderr);
+    // Outside a checklist the locale decides.
+    let dir = tempfile::tempdir().unwrap();
+    let zh = command(dir.path()).args(["set"]).env("LANG", "zh_CN.UTF-8").output().unwrap();
+    let stderr = String::from_utf8(zh.stderr).unwrap();
+    assert!(stderr.starts_with("error: 缺少必需的参数:\n  <ID>\n  <STATUS>\n"), "{stderr}");
 }
 
 /// Every file under `dir`, `.git` included: its bytes and modification time.

@@ -390,6 +390,59 @@ fn xlsx_summary_sheet_has_the_numbers_of_summary_by_unit() {
     assert_eq!(number(&zigui[3]), 1.0, "秭归县 finished 23.2");
 }
 
+/// The XML of a worksheet of an xlsx file (`1` is the first sheet).
+fn sheet_xml(path: &Path, sheet: usize) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut file = archive.by_name(&format!("xl/worksheets/sheet{sheet}.xml")).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut file, &mut xml).unwrap();
+    xml
+}
+
+/// The width of column `col` (1-based) set in a worksheet's XML.
+fn column_width(xml: &str, col: usize) -> f64 {
+    for part in xml.split("<col ").skip(1) {
+        let attr = |name: &str| -> &str {
+            let start = part.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            &part[start..start + part[start..].find('"').unwrap()]
+        };
+        let (min, max): (usize, usize) = (attr("min").parse().unwrap(), attr("max").parse().unwrap());
+        if (min..=max).contains(&col) {
+            return attr("width").parse().unwrap();
+        }
+    }
+    panic!("column {col} has no width in\n{xml}");
+}
+
+#[test]
+fn xlsx_sheets_have_frozen_headers_filters_and_room_for_evidence() {
+    let dir = shipped_checklist();
+    let d = dir.path();
+    ok(d, &["export", "-o", "台账.xlsx", "--as-of", AS_OF]);
+    let path = d.join("台账.xlsx");
+    let units = read_xlsx(&path).sheets[1].len() - 2;
+    let ledger = sheet_xml(&path, 1);
+    assert!(
+        ledger.contains(
+            "<pane xSplit=\"2\" ySplit=\"1\" topLeftCell=\"C2\" activePane=\"bottomRight\" state=\"frozen\"/>"
+        )
+    );
+    assert!(ledger.contains("<autoFilter ref=\"A1:M"), "{ledger}");
+    // Nobody has recorded evidence or notes yet: the columns still leave room for a 文号.
+    let evidence = HEADERS_ZH.iter().position(|h| *h == "佐证").unwrap() + 1;
+    let note = HEADERS_ZH.iter().position(|h| *h == "备注").unwrap() + 1;
+    assert!(column_width(&ledger, evidence) >= 24.0, "佐证 is {}", column_width(&ledger, evidence));
+    assert!(column_width(&ledger, note) >= 24.0, "备注 is {}", column_width(&ledger, note));
+    let by_unit = sheet_xml(&path, 2);
+    assert!(
+        by_unit.contains(
+            "<pane xSplit=\"1\" ySplit=\"1\" topLeftCell=\"B2\" activePane=\"bottomRight\" state=\"frozen\"/>"
+        )
+    );
+    // The filter covers the units, not the total row under them.
+    assert!(by_unit.contains(&format!("<autoFilter ref=\"A1:J{}\"/>", units + 1)), "{units} units:\n{by_unit}");
+}
+
 #[test]
 fn xlsx_in_english() {
     let dir = checklist_with_progress();

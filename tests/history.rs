@@ -539,3 +539,58 @@ fn a_range_is_never_an_option_and_show_works_before_the_first_commit() {
     let r = common::run(fresh.path(), &["show", "1.1"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+#[test]
+fn text_changes_and_extensions_are_labelled_in_the_readers_language() {
+    let repo = Repo::new();
+    repo.git("办公室", "2021-07-01", &["checkout", "-qb", "pr"]);
+    repo.edit("tasks/15.yaml", "    value: 90\n", "    value: 95\n");
+    repo.edit("tasks/15.yaml", "units: [\"市委依法治市办\", \"市中级法院\"]", "units: [\"市中级法院\"]");
+    repo.git("某人", "2021-07-02", &["commit", "-qam", "改"]);
+    for args in [
+        &["extend", "13.2", "--unit", "夷陵区", "--to", "2021-09", "--reason", "测试", "--commit"][..],
+        &["extend", "21.2", "--all-units", "--to", "2021-09", "--reason", "受疫情影响", "--commit"],
+    ] {
+        let r = repo.taizhang("办公室", "2021-07-05", args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let rows = |args: &[&str]| {
+        let r = repo.taizhang("审计员", "2021-07-08", args);
+        assert!(r.code <= 1, "{}", r.stderr);
+        r.stdout
+    };
+    let md = rows(&["history", "--format", "md"]);
+    assert!(
+        md.contains("| 15.i1 |  | 指标: 行政机关负责人出庭应诉率 >= 90% → 行政机关负责人出庭应诉率 >= 95% |"),
+        "{md}"
+    );
+    assert!(md.contains("| 15.2 |  | 责任单位: 市委依法治市办、市中级法院 → 市中级法院 |"), "{md}");
+    assert!(md.contains("| 13.2 | 夷陵区 | 延期至 2021-09 (夷陵区): 测试 |"), "{md}");
+    assert!(md.contains("| 21.2 | 全部单位 | 延期至 2021-09: 受疫情影响 |"), "{md}");
+    assert!(!md.contains("文本 "), "{md}");
+    let en = rows(&["history", "--format", "md", "--lang", "en"]);
+    assert!(en.contains("| 15.2 |  | text units: 市委依法治市办、市中级法院 → 市中级法院 |"), "{en}");
+    assert!(en.contains("| 21.2 | all units | extended to 2021-09: 受疫情影响 |"), "{en}");
+    let review = rows(&["review", "main..pr", "--format", "md"]);
+    assert!(
+        review.contains(
+            "| 15.2 |  | 责任单位: 市委依法治市办、市中级法院 → 市中级法院 | ⚠ 修改了通知原文 (15.2 责任单位) |"
+        ),
+        "{review}"
+    );
+    assert!(review.contains("- ⚠ 15.i1: 修改了通知原文 (15.i1 指标) "), "{review}");
+}
+
+#[test]
+fn since_takes_a_month_in_any_form() {
+    let repo = Repo::new();
+    repo.set("甲", "2021-03-31", &["2.1", "doing"]);
+    repo.set("乙", "2021-04-01", &["2.1", "done"]);
+    for month in ["2021-04", "2021-4", "2021/4", "2021年4月"] {
+        let events = repo.json(&["history", "--since", month, "--format", "json"]);
+        assert_eq!(summary(&events), ["2021-04-01 乙 2.1 progress 市司法局 doing→done"], "{month}");
+    }
+    let r = repo.taizhang("审计员", "2021-12-31", &["history", "--since", "4月"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("或月份 2021-09、2021-9、2021/9 或 2021年9月"), "{}", r.stderr);
+}

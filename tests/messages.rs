@@ -41,8 +41,48 @@ fn unknown_status() {
     both(
         &repo(),
         &["list", "--status", "finished"],
-        "error: 未知状态 `finished`\nhint: 请使用以下之一: 未开始/todo, 推进中/doing, 已完成/done, 受阻/blocked\n",
-        "error: unknown status `finished`\nhint: use one of 未开始/todo, 推进中/doing, 已完成/done, 受阻/blocked\n",
+        "error: 未知状态 `finished`\nhint: 是否应为 `done`?状态可写作: 未开始/todo, 推进中/doing, 已完成/done, 受阻/blocked\n",
+        "error: unknown status `finished`\nhint: did you mean `done`? A status is one of 未开始/todo, 推进中/doing, 已完成/done, 受阻/blocked\n",
+    );
+    both(
+        &repo(),
+        &["list", "--status", "x"],
+        "error: 未知状态 `x`\nhint: 请使用以下之一: 未开始/todo, 推进中/doing, 已完成/done, 受阻/blocked\n",
+        "error: unknown status `x`\nhint: use one of 未开始/todo, 推进中/doing, 已完成/done, 受阻/blocked\n",
+    );
+}
+
+#[test]
+fn a_status_in_other_words_gets_a_did_you_mean() {
+    let dir = shipped_checklist();
+    let spellings = "未开始/todo, 推进中/doing, 已完成/done, 受阻/blocked";
+    for (given, meant) in
+        [("完成", "已完成"), ("进行中", "推进中"), ("已完", "已完成"), ("doen", "done"), ("started", "doing")]
+    {
+        both(
+            dir.path(),
+            &["set", "1.2", given, "--unit", "市民政局"],
+            &format!("error: 未知状态 `{given}`\nhint: 是否应为 `{meant}`?状态可写作: {spellings}\n"),
+            &format!("error: unknown status `{given}`\nhint: did you mean `{meant}`? A status is one of {spellings}\n"),
+        );
+    }
+}
+
+#[test]
+fn a_period_month_takes_the_forms_of_every_month() {
+    let dir = shipped_checklist();
+    let file = dir.path().join("tasks/15.yaml");
+    for month in ["2021/7", "2021年7月", "2021-7"] {
+        let r = run(dir.path(), &["record", "15.i1", "88", "--period", month, "--as-of", "2021-08-01"]);
+        assert_eq!(r.code, 0, "{month}: {}", r.stderr);
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(text.matches("      - period: \"2021-07\"\n").count(), 1, "{month}: one value, for 2021-07\n{text}");
+    }
+    both(
+        dir.path(),
+        &["record", "15.i1", "88", "--period", "2021年第3季度"],
+        "error: 期间 `2021年第3季度` 格式不对\nhint: 写作 2021、2021-H1、2021-Q3,或月份 2021-09、2021-9、2021/9 或 2021年9月\n",
+        "error: the period `2021年第3季度` is malformed\nhint: write 2021, 2021-H1, 2021-Q3, or a month, 2021-09, 2021-9, 2021/9 or 2021年9月\n",
     );
 }
 
@@ -115,7 +155,7 @@ fn check_diagnostics_in_both_languages() {
             "{unit}:13: error: 未知单位 `市司法厅`\n  \
              hint: 是否应为 `市司法局`?否则请将其添加到 tasks/units.toml\n\
              {status}:17: error: 未知状态 `finished`\n  \
-             hint: 请使用以下之一: 未开始/todo, 推进中/doing, 已完成/done, 受阻/blocked\n\
+             hint: 是否应为 `done`?状态可写作: 未开始/todo, 推进中/doing, 已完成/done, 受阻/blocked\n\
              {date}:15: error: 日期 `2021-13-01` 无效\n  \
              hint: 日期请写作 \"YYYY-MM-DD\"\n\
              {done}:17: error: 2.2: `市公安局` 已完成但缺少日期\n  \
@@ -133,7 +173,7 @@ fn check_diagnostics_in_both_languages() {
             "{unit}:13: error: unknown unit `市司法厅`\n  \
              hint: did you mean `市司法局`? Otherwise add it to tasks/units.toml\n\
              {status}:17: error: unknown status `finished`\n  \
-             hint: use one of 未开始/todo, 推进中/doing, 已完成/done, 受阻/blocked\n\
+             hint: did you mean `done`? A status is one of 未开始/todo, 推进中/doing, 已完成/done, 受阻/blocked\n\
              {date}:15: error: invalid date `2021-13-01`\n  \
              hint: write the date as \"YYYY-MM-DD\"\n\
              {done}:17: error: 2.2: `市公安局` is done without a date\n  \

@@ -10,7 +10,7 @@ use crate::ledger::{self, Duty, Entry, Group, Leaf, Ledger, Named, Role};
 use crate::model::{Extension, GroupFile, Located, Measure, Progress};
 use crate::obligation;
 use crate::registry::Registry;
-use crate::status::{Status, spellings};
+use crate::status::Status;
 use crate::store::{CONFIG_FILE, Checklist, SourceFile, UNITS_FILE};
 use crate::tr;
 use chrono::{Datelike, NaiveDate};
@@ -289,7 +289,7 @@ impl<'a> Checker<'a> {
             self.error(
                 &p.status,
                 tr!("未知状态 `{}`", "unknown status `{}`", p.status.value),
-                Some(tr!("请使用以下之一: {}", "use one of {}", spellings())),
+                Some(crate::status::hint(&p.status.value)),
             );
         }
         let date = p.date.as_ref().and_then(|d| self.date(d));

@@ -28,6 +28,9 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<u8> {
         }
     }
     let warned = if warnings == 0 { String::new() } else { tr!(";{} 个警告", "; {} warning(s)", warnings) };
+    // The summary on stderr comes after the problems on stdout, also where
+    // both go to one terminal (the pre-commit hook).
+    out.flush()?;
     if errors == 0 {
         eprintln!(
             "{}{warned}",

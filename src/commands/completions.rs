@@ -10,7 +10,7 @@ use crate::cli::{Cli, CompletionsArgs, ManArgs};
 use anyhow::Result;
 use clap::CommandFactory;
 use clap_mangen::Man;
-use clap_mangen::roff::{Roff, bold, roman};
+use clap_mangen::roff::{Roff, bold, italic, roman};
 use std::io::Write;
 
 /// The name the scripts and the man page are written for.
@@ -42,7 +42,7 @@ pub fn man(_args: &ManArgs, out: &mut dyn Write) -> Result<u8> {
     let mut page = part(|w| main.render_title(w))?;
     page.push_str(&Roff::new().render());
     page.push_str(&part(|w| main.render_name_section(w))?);
-    page.push_str(&part(|w| main.render_synopsis_section(w))?);
+    page.push_str(&part(|w| synopsis_section(&cmd).to_writer(w))?);
     page.push_str(&part(|w| main.render_description_section(w))?);
     page.push_str(&part(|w| main.render_options_section(w))?);
     let mut list = Roff::new();
@@ -68,6 +68,60 @@ pub fn man(_args: &ManArgs, out: &mut dyn Write) -> Result<u8> {
     Ok(0)
 }
 
+/// The SYNOPSIS section: `taizhang set [-C DIR] [-u|--unit UNIT] … <ID>
+/// <STATUS>`, options in bold and values in italics. clap_mangen's own
+/// names no option's value (`[--as-of]`) and writes `[-C ]` for an option
+/// with a short name only.
+fn synopsis_section(cmd: &clap::Command) -> Roff {
+    let mut line = vec![bold(command_name(cmd))];
+    let mut options: Vec<&clap::Arg> = cmd.get_arguments().filter(|a| !a.is_positional() && !a.is_hide_set()).collect();
+    // clap_mangen's order: optional before required, then by display order
+    // and name (a short name in lower case before its capital).
+    options.sort_by_key(|a| {
+        let name = match (a.get_short(), a.get_long()) {
+            (Some(c), _) => format!("{}{}", c.to_ascii_lowercase(), if c.is_ascii_lowercase() { '0' } else { '1' }),
+            (None, Some(long)) => long.to_string(),
+            (None, None) => String::new(),
+        };
+        (a.is_required_set(), a.get_display_order(), name)
+    });
+    for arg in options {
+        let flag = match (arg.get_short(), arg.get_long()) {
+            (Some(short), Some(long)) => format!("-{short}|--{long}"),
+            (Some(short), None) => format!("-{short}"),
+            (None, Some(long)) => format!("--{long}"),
+            (None, None) => continue,
+        };
+        let (open, close) = if arg.is_required_set() { ("", "") } else { ("[", "]") };
+        line.push(roman(format!(" {open}")));
+        line.push(bold(flag));
+        if let Some(value) = value_names(arg) {
+            line.push(roman(" "));
+            line.push(italic(value));
+        }
+        line.push(roman(close));
+    }
+    for arg in cmd.get_positionals().filter(|a| !a.is_hide_set()) {
+        let value = value_names(arg).unwrap_or_else(|| arg.get_id().to_string());
+        let (open, close) = if arg.is_required_set() { ("<", ">") } else { ("[", "]") };
+        line.extend([roman(format!(" {open}")), italic(value), roman(close)]);
+    }
+    if cmd.has_subcommands() {
+        line.extend([roman(" <"), italic("COMMAND"), roman(">")]);
+    }
+    let mut roff = Roff::new();
+    roff.control("SH", ["SYNOPSIS"]);
+    roff.text(line);
+    roff
+}
+
+/// `DIR`, `UNIT`: what an argument takes, when it takes a value.
+fn value_names(arg: &clap::Arg) -> Option<String> {
+    let takes = arg.get_num_args().is_some_and(|n| n.takes_values());
+    let names = arg.get_value_names().filter(|_| takes)?;
+    Some(names.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" "))
+}
+
 /// `taizhang import`.
 fn command_name(sub: &clap::Command) -> String {
     sub.get_bin_name().map_or_else(|| format!("{BIN} {}", sub.get_name()), str::to_string)
@@ -80,7 +134,7 @@ fn command_section(sub: &clap::Command) -> Result<String> {
     let man = Man::new(sub.clone());
     let mut heading = Roff::new();
     heading.control("SH", [command_name(sub).to_uppercase().as_str()]);
-    let mut body = part(|w| man.render_synopsis_section(w))?;
+    let mut body = part(|w| synopsis_section(sub).to_writer(w))?;
     body.push_str(&part(|w| man.render_description_section(w))?);
     if sub.get_arguments().any(|a| !a.is_hide_set()) {
         body.push_str(&part(|w| man.render_options_section(w))?);

@@ -27,6 +27,9 @@ const NARROW_CAP: usize = 30;
 const TEXT_CAP: usize = 60;
 /// The widest a note or the evidence may grow before it wraps.
 const NOTE_CAP: usize = 40;
+/// The narrowest a note or the evidence column is, even empty: offices fill
+/// them in the spreadsheet, and a 文号 such as 宜国资发〔2021〕3号 takes 20.
+const NOTE_MIN: usize = 24;
 /// How dates show in the spreadsheet: ISO, the same in every locale.
 const DATE_FORMAT: &str = "yyyy-mm-dd";
 
@@ -251,6 +254,14 @@ impl Column {
         }
     }
 
+    /// The narrowest the column may be in the spreadsheet.
+    fn min(self) -> usize {
+        match self {
+            Column::Note | Column::Evidence => NOTE_MIN,
+            _ => 0,
+        }
+    }
+
     /// Whether long text wraps inside the cell (the others stay on one line).
     fn wraps(self) -> bool {
         matches!(self, Column::Text | Column::Note | Column::Evidence)
@@ -424,7 +435,7 @@ fn ledger_sheet(sheet: &mut Worksheet, rows: &[Row], lang: Lang, styles: &Styles
         let header = column.header(lang);
         sheet.write_string_with_format(0, col, header, &styles.header)?;
         let width = column_width(header, table.iter().map(|cells| cells[index].width()), column.cap());
-        sheet.set_column_width(col, width)?;
+        sheet.set_column_width(col, width.max(column.min() as f64))?;
     }
     for (index, cells) in table.iter().enumerate() {
         let row = index as u32 + 1;
@@ -458,7 +469,8 @@ fn write_cell(
 }
 
 /// The per-unit summary sheet: the numbers of `summary --by unit`, with the
-/// completion rate as a percentage and the total row in bold.
+/// completion rate as a percentage and the total row in bold; the header
+/// frozen, a filter on the unit rows (the total stays last, out of it).
 fn summary_sheet(sheet: &mut Worksheet, units: &[Tally], lang: Lang, styles: &Styles) -> Result<(), XlsxError> {
     let l = lang.labels();
     sheet.set_name(l.sheet_by_unit)?;
@@ -486,5 +498,7 @@ fn summary_sheet(sheet: &mut Worksheet, units: &[Tally], lang: Lang, styles: &St
         sheet.write_number_with_format(row, counts.len() as u16 + 1, tally.percent() as f64 / 100.0, percent)?;
     }
     sheet.set_freeze_panes(1, 1)?;
+    let last_unit = units.len().saturating_sub(1) as u32;
+    sheet.autofilter(0, 0, last_unit, header.len() as u16 - 1)?;
     Ok(())
 }

@@ -78,6 +78,7 @@ pub fn run(ctx: &Context, args: &FmtArgs, out: &mut dyn Write) -> Result<u8> {
         ),
         (false, n) => tr!("已整理 {n} 个文件", "formatted {n} file(s)"),
     };
+    out.flush()?;
     eprintln!("{summary}");
     Ok(if unreadable > 0 || (args.check && !changed.is_empty()) { 1 } else { 0 })
 }

@@ -4,7 +4,7 @@ use super::Context;
 use crate::audit::{Aspect, Change, EntryState, ExtensionState, State, extension_changes};
 use crate::check::check;
 use crate::cli::{HistoryArgs, ReportFormat};
-use crate::due::{date_arg, parse_date};
+use crate::due::{bound_arg, parse_date};
 use crate::i18n::Lang;
 use crate::lookup::{require_part, resolve_unit};
 use crate::render;
@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
     let root = store::find_root(&ctx.dir)?;
     git::require_repository(&root, &tr!("查看变更记录", "history"))?;
     let since = match &args.since {
-        Some(text) => Some(date_arg("--since", text)?),
+        Some(text) => Some(bound_arg("--since", text, true)?),
         None => None,
     };
     let checklist = store::load(&root)?;
@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
 pub fn row(e: &Event, lang: Lang) -> Vec<String> {
     let unit = match e.change.key.aspect {
         Aspect::Progress => e.change.key.detail.to_string(),
-        Aspect::Extensions => extension_units(&e.change),
+        Aspect::Extensions => extension_units(&e.change, lang),
         _ => String::new(),
     };
     vec![
@@ -169,9 +169,9 @@ pub fn describe(change: &Change, lang: Lang) -> String {
                 Some(State::Text(t)) => crate::render::excerpt(t, 24),
                 _ => "-".to_string(),
             };
-            let field = &change.key.detail;
+            let field = field_name(&change.key.detail, lang);
             if zh {
-                format!("文本 {field}: {} → {}", text(old.as_ref()), text(new.as_ref()))
+                format!("{field}: {} → {}", text(old.as_ref()), text(new.as_ref()))
             } else {
                 format!("text {field}: {} → {}", text(old.as_ref()), text(new.as_ref()))
             }
@@ -261,17 +261,45 @@ fn whom(unit: Option<&str>, lang: Lang) -> String {
     }
 }
 
-/// The units whose extensions a change adds, edits or removes, in order.
-fn extension_units(change: &Change) -> String {
+/// The units whose extensions a change adds, edits or removes, in order;
+/// an extension of the whole leaf counts as all units.
+fn extension_units(change: &Change, lang: Lang) -> String {
+    let all = if lang == Lang::Zh { "全部单位" } else { "all units" };
     let mut units: Vec<&str> = Vec::new();
     for (a, b) in extension_changes(extension_list(change.old.as_ref()), extension_list(change.new.as_ref())) {
-        if let Some(unit) = a.or(b).and_then(|e| e.unit.as_deref())
+        let unit = a.or(b).map(|e| e.unit.as_deref().unwrap_or(all));
+        if let Some(unit) = unit
             && !units.contains(&unit)
         {
             units.push(unit);
         }
     }
     units.join("、")
+}
+
+/// A field of the notice's text (the `detail` of a text change) as the
+/// reader's language names it: `units` is 责任单位 in Chinese.
+pub fn field_name(field: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return field.to_string();
+    }
+    if let Some(n) = field.strip_prefix("duty ") {
+        return format!("职责 {n}");
+    }
+    let name = match field {
+        "title" => "标题",
+        "target" => "量化目标",
+        "order" => "措施顺序",
+        "indicator" => "指标",
+        "phrase" => "指标原文",
+        "source" => "指标出处",
+        "text" => "措施文本",
+        "assignment" => "分工原文",
+        "tail" => "分工后的标点",
+        "units" => "责任单位",
+        other => other,
+    };
+    name.to_string()
 }
 
 fn status_name(key: &str, lang: Lang) -> String {

@@ -57,6 +57,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
             write!(out, "{}{text}", report.notice(args.format == ListFormat::Md))?;
             let overdue = selected.iter().filter(|s| s.overdue).count();
             let l = lang.labels();
+            out.flush()?;
             eprintln!(
                 "{}",
                 match lang {

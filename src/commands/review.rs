@@ -97,7 +97,9 @@ impl Flag {
             }
             Flag::TextEdited { field } => {
                 if zh {
-                    format!("修改了文件原文 ({field})")
+                    // `15.2 units`: the ID, then the field.
+                    let (id, name) = field.split_once(' ').unwrap_or(("", field));
+                    format!("修改了通知原文 ({id} {})", super::history::field_name(name, lang))
                 } else {
                     format!("the notice's text was edited ({field})")
                 }
@@ -242,6 +244,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
     }
     // The same three counts the Markdown report starts with.
     let found = problems.len();
+    out.flush()?;
     eprintln!(
         "{}",
         tr!(

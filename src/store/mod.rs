@@ -295,8 +295,7 @@ fn read_toml<T: serde::de::DeserializeOwned>(
     match toml::from_str(&text) {
         Ok(value) => Some((value, text)),
         Err(e) => {
-            let (line, column) = e.span().map_or((1, 1), |s| line_column(&text, s.start));
-            problems.push(Diagnostic::error(rel, line, column, e.message().trim().to_string()));
+            problems.push(crate::toml_error::diagnostic(rel, &text, &e));
             None
         }
     }
