@@ -65,7 +65,8 @@ fn fixtures_are_read_exactly_or_left_to_serde() {
     assert!(files.len() > 10);
     let mut read_count = 0;
     for path in files {
-        let text = std::fs::read_to_string(&path).expect("UTF-8");
+        // Some fixtures are not UTF-8 on purpose (a file saved as GBK).
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
         let what = path.display().to_string();
         let outcome = compare(&text, &what);
         // A file that is byte for byte what `layout` writes must take the fast path.
