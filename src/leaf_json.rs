@@ -99,7 +99,7 @@ pub fn leaf_json<'a>(s: &Selected<'a>, ledger: &'a Ledger, today: NaiveDate, sta
             .extensions
             .iter()
             .map(|e| ExtensionJson {
-                unit: e.unit.as_ref().map(|u| u.canonical.as_str()),
+                unit: e.unit.as_ref().map(|u| &*u.canonical),
                 to: e.to.key(),
                 reason: &e.reason,
                 approval: e.approval.as_deref(),

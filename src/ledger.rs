@@ -7,6 +7,7 @@ use crate::registry::Registry;
 use crate::status::Status;
 use crate::target::{Comparator, Period};
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// All groups and leaves of a checklist.
 #[derive(Debug, Default)]
@@ -67,8 +68,8 @@ pub struct Duty {
 /// A unit name as written in a file, and its canonical registry name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named {
-    pub written: String,
-    pub canonical: String,
+    pub written: Arc<str>,
+    pub canonical: Arc<str>,
 }
 
 /// How a unit stands in a leaf's assignment.
@@ -159,7 +160,7 @@ impl Leaf {
     fn names(&self, keep: impl Fn(Role) -> bool) -> Vec<&str> {
         let mut names: Vec<&str> = Vec::new();
         for (named, _) in self.assigned.iter().filter(|(_, r)| keep(*r)) {
-            if !names.contains(&named.canonical.as_str()) {
+            if !names.contains(&&*named.canonical) {
                 names.push(&named.canonical);
             }
         }
@@ -168,7 +169,7 @@ impl Leaf {
 
     /// The progress entry recorded for canonical `unit` itself.
     pub fn entry(&self, unit: &str) -> Option<&Entry> {
-        self.progress.iter().find(|e| e.unit.canonical == unit)
+        self.progress.iter().find(|e| *e.unit.canonical == *unit)
     }
 
     /// The entry behind an obligation, if any.

@@ -14,22 +14,23 @@ use crate::ledger::{Entry, Extension, Named, Role};
 use crate::registry::Registry;
 use crate::status::Status;
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// One unit's obligation on one leaf.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Obligation {
     /// The canonical unit name.
-    pub unit: String,
+    pub unit: Arc<str>,
     pub role: Role,
     /// The assigned collective (canonical) the unit owes it through, when
     /// the leaf does not name the unit itself.
-    pub via: Option<String>,
+    pub via: Option<Arc<str>>,
     /// Index into the leaf's `progress` of the entry that speaks for the
     /// unit: its own, else one recorded for a collective as a whole.
     pub entry: Option<usize>,
     /// The collective whose entry, recorded for it as a whole, stands for
     /// this unit (the unit has none of its own).
-    pub recorded_for: Option<String>,
+    pub recorded_for: Option<Arc<str>>,
     /// The deadline in force: the original, moved by the latest-ending
     /// extension of the leaf, of the unit, or of a collective it belongs to.
     pub due: Option<Due>,
@@ -129,25 +130,25 @@ pub fn obligations(
     progress: &[Entry],
     registry: &Registry,
 ) -> Vec<Obligation> {
-    let mut owed: Vec<(String, Role, Option<String>)> = Vec::new();
-    for (named, role) in assigned {
-        let name = named.canonical.as_str();
-        let members = registry.members_in_order(name);
-        let units: Vec<(&str, Option<&str>)> = if members.is_empty() {
-            vec![(name, None)]
-        } else {
-            members.iter().map(|m| (m.as_str(), Some(name))).collect()
-        };
-        for (unit, via) in units {
-            let candidate = (*role, via.is_some());
-            match owed.iter_mut().find(|(u, _, _)| u == unit) {
-                Some(existing) if candidate < (existing.1, existing.2.is_some()) => {
-                    existing.1 = *role;
-                    existing.2 = via.map(str::to_string);
-                }
-                Some(_) => {}
-                None => owed.push((unit.to_string(), *role, via.map(str::to_string))),
+    let mut owed: Vec<(Arc<str>, Role, Option<Arc<str>>)> = Vec::new();
+    let mut owe = |unit: &Arc<str>, role: Role, via: Option<&Arc<str>>| {
+        let candidate = (role, via.is_some());
+        match owed.iter_mut().find(|(u, _, _)| u == unit) {
+            Some(existing) if candidate < (existing.1, existing.2.is_some()) => {
+                existing.1 = role;
+                existing.2 = via.cloned();
             }
+            Some(_) => {}
+            None => owed.push((unit.clone(), role, via.cloned())),
+        }
+    };
+    for (named, role) in assigned {
+        let members = registry.members_in_order(&named.canonical);
+        if members.is_empty() {
+            owe(&named.canonical, *role, None);
+        }
+        for member in members {
+            owe(member, *role, Some(&named.canonical));
         }
     }
     owed.into_iter()
@@ -183,7 +184,7 @@ pub fn due_in_force(
     let applies = |e: &&Extension| match (&e.unit, unit) {
         (None, _) => true,
         (Some(_), None) => false,
-        (Some(given), Some(unit)) => given.canonical == unit || registry.contains(&given.canonical, unit),
+        (Some(given), Some(unit)) => *given.canonical == *unit || registry.contains(&given.canonical, unit),
     };
     // `max_by_key` keeps the last of equals: the most recent of two equal extensions.
     extensions.iter().filter(applies).max_by_key(|e| e.to.last_day()).map(|e| e.to).or(original)

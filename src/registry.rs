@@ -8,6 +8,7 @@
 use crate::tr;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use toml::Spanned;
 
 /// The file as written.
@@ -58,14 +59,15 @@ pub struct RegistryProblem {
 /// The registry ready for lookups.
 #[derive(Debug, Default)]
 pub struct Registry {
-    /// Every accepted spelling → canonical name.
-    canonical: BTreeMap<String, String>,
+    /// Every accepted spelling → canonical name, shared: a ledger holds a
+    /// canonical name once per (leaf, unit), and cloning it costs no copy.
+    canonical: BTreeMap<String, Arc<str>>,
     /// Canonical unit name → kind.
     kinds: BTreeMap<String, String>,
     /// Collective → its units, expanded through nested collectives.
     members: BTreeMap<String, BTreeSet<String>>,
     /// The same members in the order the file lists the units.
-    ordered: BTreeMap<String, Vec<String>>,
+    ordered: BTreeMap<String, Vec<Arc<str>>>,
     /// Canonical name → its position in the file, for listing in file order.
     rank: BTreeMap<String, usize>,
 }
@@ -76,7 +78,7 @@ impl Registry {
         let mut registry = Registry::default();
         let mut problems = Vec::new();
         let mut claim = |name: &Spanned<String>, canonical: &str, problems: &mut Vec<RegistryProblem>| {
-            if registry.canonical.insert(name.get_ref().clone(), canonical.to_string()).is_some() {
+            if registry.canonical.insert(name.get_ref().clone(), Arc::from(canonical)).is_some() {
                 problems.push(RegistryProblem {
                     span: name.span(),
                     message: tr!("`{}` 重复登记", "`{}` is registered twice", name.get_ref()),
@@ -114,8 +116,8 @@ impl Registry {
         for collective in &file.collective {
             let mut seen = BTreeSet::new();
             let members = registry.expand(file, collective, &mut seen, &mut problems);
-            let mut ordered: Vec<String> = members.iter().cloned().collect();
-            ordered.sort_by_key(|m| registry.rank.get(m).copied().unwrap_or(usize::MAX));
+            let mut ordered: Vec<Arc<str>> = members.iter().map(|m| registry.shared(m)).collect();
+            ordered.sort_by_key(|m| registry.rank.get(&**m).copied().unwrap_or(usize::MAX));
             registry.ordered.insert(collective.name.get_ref().clone(), ordered);
             registry.members.insert(collective.name.get_ref().clone(), members);
         }
@@ -161,7 +163,18 @@ impl Registry {
 
     /// The canonical name for a name or alias.
     pub fn resolve(&self, name: &str) -> Option<&str> {
-        self.canonical.get(name).map(String::as_str)
+        self.canonical.get(name).map(|c| &**c)
+    }
+
+    /// The canonical name for a name or alias, shared.
+    pub fn resolve_shared(&self, name: &str) -> Option<Arc<str>> {
+        self.canonical.get(name).cloned()
+    }
+
+    /// A canonical name as the registry shares it (a new one when it is not
+    /// registered).
+    pub fn shared(&self, canonical: &str) -> Arc<str> {
+        self.resolve_shared(canonical).unwrap_or_else(|| Arc::from(canonical))
     }
 
     /// Whether a canonical name is a collective.
@@ -176,7 +189,7 @@ impl Registry {
 
     /// A collective's members in the order the registry lists the units
     /// (empty for a unit, or a collective that lists none).
-    pub fn members_in_order(&self, collective: &str) -> &[String] {
+    pub fn members_in_order(&self, collective: &str) -> &[Arc<str>] {
         self.ordered.get(collective).map_or(&[], Vec::as_slice)
     }
 

@@ -79,7 +79,7 @@ pub fn by_unit(ledger: &Ledger, today: NaiveDate, staleness: Staleness) -> Vec<T
     for leaf in &ledger.leaves {
         for o in &leaf.obligations {
             let at = *index.entry(&o.unit).or_insert_with(|| {
-                rows.push(Tally { name: o.unit.clone(), ..Tally::default() });
+                rows.push(Tally { name: o.unit.to_string(), ..Tally::default() });
                 rows.len() - 1
             });
             let row = &mut rows[at];

@@ -76,7 +76,7 @@ pub fn for_leaf(leaf: &Leaf, registry: &Registry, asked: Asked, allow_all: bool)
     let listed = if assigned.is_empty() { tr!("无", "none") } else { crate::render::value(&assigned.join("、"), "") };
     let Some((unit, configured)) = named(registry, asked)? else {
         return match leaf.obligations.as_slice() {
-            [only] => Ok(Whose::Unit(only.unit.clone())),
+            [only] => Ok(Whose::Unit(only.unit.to_string())),
             _ if allow_all => bail!(tr!(
                 "请指明是哪个单位的延期\nhint: 用 --unit 指定单位(责任单位: {listed}),或用 --all-units 为全部单位延期",
                 "which unit's deadline is this?\nhint: pass --unit (assigned: {listed}), or --all-units to extend it for every unit"
@@ -105,7 +105,7 @@ pub fn for_leaf(leaf: &Leaf, registry: &Registry, asked: Asked, allow_all: bool)
     }
     let members = registry.members_in_order(unit);
     if !members.is_empty() && !asked.as_collective {
-        let examples: Vec<&str> = members.iter().take(3).map(String::as_str).collect();
+        let examples: Vec<&str> = members.iter().take(3).map(|m| &**m).collect();
         bail!(tr!(
             "`{shown}` 代表 {} 个单位,进展应由各单位分别记录\nhint: 用 --unit 指定其中一个单位(如 {}),或用 --as-collective 为 `{shown}` 整体记录",
             "`{shown}` stands for {} units, and each records its own progress\nhint: pass --unit with one of them (such as {}), or --as-collective to record it for `{shown}` as a whole",

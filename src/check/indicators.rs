@@ -11,9 +11,9 @@ use std::collections::HashMap;
 /// The cadences an indicator may state.
 const CADENCES: [&str; 3] = ["quarter", "year", "month"];
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// Checks the indicators of the group at `index` and adds them to the ledger.
-    pub(super) fn indicators(&mut self, index: usize, group: &GroupFile) {
+    pub(super) fn indicators(&mut self, index: usize, group: &'a GroupFile) {
         for i in &group.indicators {
             if let Some(indicator) = self.indicator(index, &group.group.value, i) {
                 self.ledger.indicators.push(indicator);
@@ -21,7 +21,7 @@ impl Checker<'_> {
         }
     }
 
-    fn indicator(&mut self, index: usize, group: &str, i: &model::Indicator) -> Option<Indicator> {
+    fn indicator(&mut self, index: usize, group: &str, i: &'a model::Indicator) -> Option<Indicator> {
         let id = &i.id;
         let well_formed = id
             .value
@@ -62,7 +62,7 @@ impl Checker<'_> {
                 Some(tr!("请用 quarter、year 或 month", "use quarter, year or month")),
             );
         }
-        let mut seen: HashMap<(Period, Option<String>), u32> = HashMap::new();
+        let mut seen: HashMap<(Period, Option<std::sync::Arc<str>>), u32> = HashMap::new();
         let mut actuals = Vec::new();
         for a in &i.actuals {
             if let Some(actual) = self.actual(&id.value, a) {

@@ -17,7 +17,71 @@ use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
 /// Checks everything; the ledger holds every leaf that could be read.
+///
+/// The files are checked on all cores, a run of files per thread; what
+/// spans files (an ID used twice) is settled afterwards, in file order, so
+/// the answer is the one a single pass would give.
 pub fn check(checklist: &Checklist) -> (Ledger, Vec<Diagnostic>) {
+    let files: Vec<(&SourceFile, &GroupFile)> =
+        checklist.files.iter().filter_map(|f| f.group.as_ref().map(|g| (f, g))).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let run = files.len().div_ceil(threads).max(1);
+    let parts: Vec<Checker> = if files.len() <= run {
+        vec![check_files(checklist, &files)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = files.chunks(run).map(|part| scope.spawn(|| check_files(checklist, part))).collect();
+            handles.into_iter().map(|h| h.join().expect("checker thread panicked")).collect()
+        })
+    };
+    let mut ledger = Ledger::default();
+    let mut problems = checklist.problems.clone();
+    // The second use of an ID, reported where a single pass would have: at
+    // the place in its file's problems that the use came.
+    let mut first_use: HashMap<&str, &IdUse> = HashMap::new();
+    let mut duplicates: Vec<Vec<(usize, Diagnostic)>> = Vec::with_capacity(parts.len());
+    for part in &parts {
+        let mut found = Vec::new();
+        for used in &part.ids {
+            match first_use.get(used.id) {
+                Some(first) => found.push((used.problems_before, duplicate_id(used, first))),
+                None => {
+                    first_use.insert(used.id, used);
+                }
+            }
+        }
+        duplicates.push(found);
+    }
+    for (part, found) in parts.into_iter().zip(duplicates) {
+        let offset = ledger.groups.len();
+        ledger.groups.extend(part.ledger.groups);
+        ledger.leaves.extend(part.ledger.leaves.into_iter().map(|mut leaf| {
+            leaf.group += offset;
+            leaf
+        }));
+        ledger.indicators.extend(part.ledger.indicators.into_iter().map(|mut indicator| {
+            indicator.group += offset;
+            indicator
+        }));
+        let mut own = part.problems.into_iter();
+        let mut taken = 0;
+        for (before, duplicate) in found {
+            problems.extend(own.by_ref().take(before - taken));
+            taken = before;
+            problems.push(duplicate);
+        }
+        problems.extend(own);
+    }
+    // Settings and registry first (they explain the rest), then files in name order.
+    let rank = |path: &str| [CONFIG_FILE, UNITS_FILE].iter().position(|p| *p == path).unwrap_or(2);
+    problems
+        .sort_by(|a, b| (rank(&a.path), &a.path, a.line, a.column).cmp(&(rank(&b.path), &b.path, b.line, b.column)));
+    (ledger, problems)
+}
+
+/// Checks a run of files on their own: their ledger, their problems, and
+/// the IDs they use, for `check` to find the ones used twice.
+fn check_files<'a>(checklist: &'a Checklist, files: &[(&'a SourceFile, &'a GroupFile)]) -> Checker<'a> {
     let mut checker = Checker {
         registry: &checklist.registry,
         registry_read: checklist.registry_read,
@@ -25,22 +89,42 @@ pub fn check(checklist: &Checklist) -> (Ledger, Vec<Diagnostic>) {
         years: checklist.config.date_years(),
         notice_year: checklist.config.notice_year(),
         ledger: Ledger::default(),
-        problems: checklist.problems.clone(),
-        seen_ids: HashMap::new(),
+        problems: Vec::new(),
+        ids: Vec::new(),
         file: "",
     };
-    for file in &checklist.files {
-        if let Some(group) = &file.group {
-            checker.file = &file.rel;
-            checker.group(file, group);
-        }
+    for (file, group) in files {
+        checker.file = &file.rel;
+        checker.group(file, group);
     }
-    let mut problems = checker.problems;
-    // Settings and registry first (they explain the rest), then files in name order.
-    let rank = |path: &str| [CONFIG_FILE, UNITS_FILE].iter().position(|p| *p == path).unwrap_or(2);
-    problems
-        .sort_by(|a, b| (rank(&a.path), &a.path, a.line, a.column).cmp(&(rank(&b.path), &b.path, b.line, b.column)));
-    (checker.ledger, problems)
+    checker
+}
+
+/// One use of an ID (of a group, a measure or an indicator).
+struct IdUse<'a> {
+    id: &'a str,
+    /// How many problems its file run had found before it.
+    problems_before: usize,
+    file: &'a str,
+    line: u32,
+    column: u32,
+}
+
+/// The problem with the second use of an ID.
+fn duplicate_id(used: &IdUse, first: &IdUse) -> Diagnostic {
+    let (file, line) = (first.file, first.line);
+    let hint = tr!(
+        "编号应与通知原文的序号一致;第一个 `{}` 在 {file}:{line}",
+        "IDs follow the document numbering; the first `{}` is at {file}:{line}",
+        used.id
+    );
+    Diagnostic::error(
+        used.file,
+        u64::from(used.line),
+        u64::from(used.column),
+        tr!("编号 `{}` 重复", "duplicate ID `{}`", used.id),
+    )
+    .with_hint(hint)
 }
 
 struct Checker<'a> {
@@ -53,8 +137,8 @@ struct Checker<'a> {
     notice_year: Option<i32>,
     ledger: Ledger,
     problems: Vec<Diagnostic>,
-    /// ID → file and line that first used it.
-    seen_ids: HashMap<String, (&'a str, u64)>,
+    /// Every ID used, in file order.
+    ids: Vec<IdUse<'a>>,
     file: &'a str,
 }
 
@@ -64,7 +148,7 @@ impl<'a> Checker<'a> {
         self.problems.push(Diagnostic::error(self.file, line, column, message).maybe_hint(hint));
     }
 
-    fn group(&mut self, file: &'a SourceFile, group: &GroupFile) {
+    fn group(&mut self, file: &'a SourceFile, group: &'a GroupFile) {
         let id = &group.group;
         let stem = file.rel.rsplit('/').next().unwrap_or("").split('.').next().unwrap_or("");
         let problems_before = self.problems.len();
@@ -115,23 +199,15 @@ impl<'a> Checker<'a> {
         Duty { units, label: duty.label.clone(), text: duty.text.clone() }
     }
 
-    /// Records an ID, reporting a second use.
-    fn claim_id(&mut self, id: &Located<String>) {
-        if let Some((file, line)) = self.seen_ids.get(&id.value) {
-            let hint = tr!(
-                "编号应与通知原文的序号一致;第一个 `{}` 在 {file}:{line}",
-                "IDs follow the document numbering; the first `{}` is at {file}:{line}",
-                id.value
-            );
-            self.error(id, tr!("编号 `{}` 重复", "duplicate ID `{}`", id.value), Some(hint));
-        } else {
-            self.seen_ids.insert(id.value.clone(), (self.file, u64::from(id.line)));
-        }
+    /// Records a use of an ID; `check` reports a second one.
+    fn claim_id(&mut self, id: &'a Located<String>) {
+        let problems_before = self.problems.len();
+        self.ids.push(IdUse { id: &id.value, problems_before, file: self.file, line: id.line, column: id.column });
     }
 
     /// Checks a measure and, for a leaf, adds it to the ledger. `parent` is
     /// the ID its own must extend (unknown when the group number is wrong).
-    fn measure(&mut self, group: usize, parent: Option<&str>, context: &mut Vec<String>, m: &Measure) {
+    fn measure(&mut self, group: usize, parent: Option<&str>, context: &mut Vec<String>, m: &'a Measure) {
         let id = &m.id;
         let well_formed = id.value.split('.').all(is_number) && id.value.contains('.');
         if !well_formed {
@@ -212,9 +288,10 @@ impl<'a> Checker<'a> {
     /// registry (already reported) names are taken as written.
     fn unit(&mut self, unit: &Located<String>) -> Option<Named> {
         if !self.registry_read {
-            return Some(Named { written: unit.value.clone(), canonical: unit.value.clone() });
+            let name: std::sync::Arc<str> = unit.value.as_str().into();
+            return Some(Named { written: name.clone(), canonical: name });
         }
-        let Some(canonical) = self.registry.resolve(&unit.value) else {
+        let Some(canonical) = self.registry.resolve_shared(&unit.value) else {
             let hint = match self.registry.suggest(&unit.value) {
                 Some(s) => tr!(
                     "是否应为 `{s}`?否则请将其添加到 tasks/units.toml",
@@ -228,7 +305,9 @@ impl<'a> Checker<'a> {
             self.error(unit, tr!("未知单位 `{}`", "unknown unit `{}`", unit.value), Some(hint));
             return None;
         };
-        Some(Named { written: unit.value.clone(), canonical: canonical.to_string() })
+        // Mostly written as registered: then one shared name serves both.
+        let written = if *canonical == *unit.value { canonical.clone() } else { unit.value.as_str().into() };
+        Some(Named { written, canonical })
     }
 
     fn due(&mut self, m: &Measure) -> Option<Due> {
@@ -277,7 +356,7 @@ impl<'a> Checker<'a> {
     fn progress(&mut self, leaf: &str, assigned: &[(Named, Role)], p: &Progress) -> Option<Entry> {
         let unit = self.unit(&p.unit)?;
         if !self.responsible(assigned, &unit) {
-            let names: Vec<&str> = assigned.iter().map(|(a, _)| a.written.as_str()).collect();
+            let names: Vec<&str> = assigned.iter().map(|(a, _)| &*a.written).collect();
             self.error(
                 &p.unit,
                 tr!("`{}` 不是 {leaf} 的责任单位", "`{}` is not assigned to {leaf}", p.unit.value),
@@ -323,7 +402,7 @@ impl<'a> Checker<'a> {
             Some(u) => {
                 let named = self.unit(u)?;
                 if !self.responsible(assigned, &named) {
-                    let names: Vec<&str> = assigned.iter().map(|(n, _)| n.written.as_str()).collect();
+                    let names: Vec<&str> = assigned.iter().map(|(n, _)| &*n.written).collect();
                     self.error(
                         u,
                         tr!("`{}` 不是 {leaf} 的责任单位", "`{}` is not assigned to {leaf}", u.value),

@@ -124,13 +124,13 @@ pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<
 /// as a whole first), or one saying there is no data.
 fn rows<'a>(i: &'a Indicator, period: Option<Period>, unit: Option<&str>, year: i32, today: NaiveDate) -> Vec<Row<'a>> {
     let values: Vec<&Actual> =
-        i.actuals.iter().filter(|a| unit.is_none_or(|u| a.unit.as_ref().is_some_and(|n| n.canonical == u))).collect();
+        i.actuals.iter().filter(|a| unit.is_none_or(|u| a.unit.as_ref().is_some_and(|n| *n.canonical == *u))).collect();
     let missing =
         if i.cadence.as_deref() == Some("quarter") { missing_quarters(&values, year, today) } else { Vec::new() };
     // Grouped by canonical name, so `市中院` and `市中级法院` are one unit.
     let mut units: Vec<Option<&str>> = Vec::new();
     for a in &values {
-        let u = a.unit.as_ref().map(|n| n.canonical.as_str());
+        let u = a.unit.as_ref().map(|n| &*n.canonical);
         if !units.contains(&u) {
             units.push(u);
         }
@@ -142,7 +142,7 @@ fn rows<'a>(i: &'a Indicator, period: Option<Period>, unit: Option<&str>, year: 
     units
         .into_iter()
         .map(|u| {
-            let mut mine = values.iter().filter(|a| a.unit.as_ref().map(|n| n.canonical.as_str()) == u);
+            let mut mine = values.iter().filter(|a| a.unit.as_ref().map(|n| &*n.canonical) == u);
             let chosen = match period {
                 Some(p) => mine.rfind(|a| a.period == p),
                 None => mine.max_by_key(|a| (a.period.end(), a.date)),

@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
         let old = leaf.entry(&unit);
         let evidence = merge_evidence(old.map_or(&[], |e| &e.evidence), &args.entry.evidence);
         let entry = Progress {
-            unit: Located::new(old.map_or_else(|| unit.clone(), |e| e.unit.written.clone())),
+            unit: Located::new(old.map_or_else(|| unit.clone(), |e| e.unit.written.to_string())),
             status: Located::new(status.key().to_string()),
             date: Some(Located::new(date.to_string())),
             note: args.entry.note.clone().or_else(|| old.and_then(|e| e.note.clone())),

@@ -79,7 +79,7 @@ fn duties_of<'a>(leaf: &Leaf, ledger: &'a Ledger, registry: &Registry) -> Vec<(S
         .iter()
         .filter(|d| d.units.iter().any(|u| leaf.obligations_of(&u.canonical, registry).next().is_some()))
         .map(|d| {
-            let units: Vec<&str> = d.units.iter().map(|u| u.written.as_str()).collect();
+            let units: Vec<&str> = d.units.iter().map(|u| &*u.written).collect();
             (d.label.clone().unwrap_or_else(|| units.join("、")), units, d.text.as_str())
         })
         .collect()
@@ -141,7 +141,7 @@ fn describe(leaf: &Leaf, ledger: &Ledger, registry: &Registry, lang: Lang, today
 fn write_units(out: &mut String, leaf: &Leaf, registry: &Registry, lang: Lang, today: NaiveDate) {
     let mut shown: Vec<&str> = Vec::new();
     for (named, role) in &leaf.assigned {
-        let name = named.canonical.as_str();
+        let name = &*named.canonical;
         if shown.contains(&name) {
             continue;
         }
