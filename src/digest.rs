@@ -2,6 +2,7 @@
 //! which standing duties have gone quiet. A view of the obligations; pure
 //! and deterministic: the same ledger and date give the same digest.
 
+use crate::due::Due;
 use crate::ledger::{Leaf, Ledger, Role};
 use crate::obligation::{Obligation, Standing, Window};
 use crate::registry::Registry;
@@ -21,8 +22,8 @@ pub struct Item<'a> {
     /// The collective whose entry, recorded for it as a whole, gives the status.
     pub recorded_for: Option<&'a str>,
     /// The deadline in force, and the notice's own when it was extended.
-    pub due: Option<String>,
-    pub original_due: Option<String>,
+    pub due: Option<Due>,
+    pub original_due: Option<Due>,
     pub status: Status,
     /// Days late (overdue), days left (due soon) or days since the last
     /// entry (stale; none when nothing was ever recorded).
@@ -62,8 +63,8 @@ pub fn digest<'a>(ledger: &'a Ledger, registry: &Registry, window: Window, unit:
                 role: o.role,
                 via: o.via.as_deref(),
                 recorded_for: o.recorded_for.as_deref(),
-                due: o.due.map(|d| d.key()),
-                original_due: o.extended(leaf.due).and(leaf.due).map(|d| d.key()),
+                due: o.due,
+                original_due: o.extended(leaf.due).and(leaf.due),
                 status: o.status,
                 days,
             };

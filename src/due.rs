@@ -17,6 +17,13 @@ pub enum Due {
     Ongoing,
 }
 
+/// A deadline is written as its key (`2021-06`, `2021-06-30`, `ongoing`).
+impl serde::Serialize for Due {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.key())
+    }
+}
+
 impl Due {
     /// Parses the document's wording: `2021年12月`, `2021年12月前`,
     /// `2021年6月30日`, `长期`, `长期坚持`.

@@ -4,13 +4,14 @@
 use super::{Context, load_report};
 use crate::cli::{DigestFormat, OverdueArgs};
 use crate::digest::{Item, Section, digest};
+use crate::due::Due;
 use crate::filter::resolve_unit;
 use crate::i18n::Lang;
 use crate::obligation::Window;
+use crate::partial::LeftOut;
 use crate::render::{csv_record, line, sanitize, value};
 use anyhow::Result;
-use serde_json::json;
-use std::fmt::Write as _;
+use serde::Serialize;
 use std::io::Write;
 
 /// Runs the command; returns its exit status.
@@ -26,37 +27,66 @@ pub fn run(ctx: &Context, args: &OverdueArgs, out: &mut dyn Write) -> Result<u8>
         Some(number) => format!("{} ({number})", info.title),
         None => info.title.clone(),
     };
-    let text = match args.format {
-        DigestFormat::Text => report.notice(false) + &render(&sections, &title, window, lang, false),
-        DigestFormat::Md => report.notice(true) + &render(&sections, &title, window, lang, true),
-        DigestFormat::Json => {
-            let mut value = json!({
-                "as_of": ctx.today.to_string(),
-                "within": args.within,
-                "stale_days": window.staleness.days,
-                "units": sections,
-                "totals": totals(&sections),
-            });
-            if !report.left_out.is_empty() {
-                value["incomplete"] = true.into();
-                value["left_out"] = serde_json::to_value(&report.left_out)?;
-            }
-            crate::render::json(&value)? + "\n"
+    match args.format {
+        DigestFormat::Text => {
+            out.write_all(report.notice(false).as_bytes())?;
+            render(out, &sections, &title, window, lang, false)?;
         }
-        DigestFormat::Csv => csv(&sections),
-    };
-    write!(out, "{text}")?;
+        DigestFormat::Md => {
+            out.write_all(report.notice(true).as_bytes())?;
+            render(out, &sections, &title, window, lang, true)?;
+        }
+        DigestFormat::Json => {
+            let incomplete = !report.left_out.is_empty();
+            let digest = DigestJson {
+                as_of: ctx.today.to_string(),
+                within: args.within,
+                stale_days: window.staleness.days,
+                units: &sections,
+                totals: Totals::of(&sections),
+                incomplete: incomplete.then_some(true),
+                left_out: incomplete.then_some(&report.left_out),
+            };
+            crate::render::write_json(&mut *out, &digest)?;
+            writeln!(out)?;
+        }
+        DigestFormat::Csv => csv(out, &sections)?,
+    }
     let any_overdue = sections.iter().any(|s| !s.overdue.is_empty());
     Ok(if args.fail_if_any && any_overdue { 1 } else { report.code() })
 }
 
-fn totals(sections: &[Section]) -> serde_json::Value {
-    json!({
-        "units": sections.len(),
-        "overdue": sections.iter().map(|s| s.overdue.len()).sum::<usize>(),
-        "due_soon": sections.iter().map(|s| s.due_soon.len()).sum::<usize>(),
-        "stale": sections.iter().map(|s| s.stale.len()).sum::<usize>(),
-    })
+/// The digest as JSON, streamed: it can be larger than the ledger.
+#[derive(Serialize)]
+struct DigestJson<'a> {
+    as_of: String,
+    within: u32,
+    stale_days: i64,
+    units: &'a [Section<'a>],
+    totals: Totals,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incomplete: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    left_out: Option<&'a Vec<LeftOut>>,
+}
+
+#[derive(Serialize)]
+struct Totals {
+    units: usize,
+    overdue: usize,
+    due_soon: usize,
+    stale: usize,
+}
+
+impl Totals {
+    fn of(sections: &[Section]) -> Totals {
+        Totals {
+            units: sections.len(),
+            overdue: sections.iter().map(|s| s.overdue.len()).sum(),
+            due_soon: sections.iter().map(|s| s.due_soon.len()).sum(),
+            stale: sections.iter().map(|s| s.stale.len()).sum(),
+        }
+    }
 }
 
 /// The words of the digest in one language.
@@ -116,9 +146,9 @@ fn item_line(kind: usize, item: &Item, lang: Lang) -> String {
     if let Some(via) = item.via {
         role.push_str(&format!(" ({} {via})", l.via));
     }
-    let due = match (&item.original_due, &item.due) {
-        (Some(original), Some(due)) => format!("{} {original} → {due}", l.due),
-        (None, Some(due)) if due != "ongoing" => {
+    let due = match (item.original_due, item.due) {
+        (Some(original), Some(due)) => format!("{} {} → {}", l.due, original.key(), due.key()),
+        (None, Some(due)) if due != Due::Ongoing => {
             format!("{} {}", l.due, lang.due(item.leaf.due, item.leaf.due_text.as_deref()))
         }
         _ => String::new(),
@@ -150,23 +180,30 @@ fn grand_counts(sections: &[Section], w: &Words) -> String {
 }
 
 /// The digest as plain text for mail, or as Markdown for a web view.
-fn render(sections: &[Section], title: &str, window: Window, lang: Lang, markdown: bool) -> String {
+fn render(
+    out: &mut dyn Write,
+    sections: &[Section],
+    title: &str,
+    window: Window,
+    lang: Lang,
+    markdown: bool,
+) -> std::io::Result<()> {
     let w = words(lang, window);
-    let mut out = if markdown {
-        format!("## {} {}\n\n{}", w.heading, window.today, line("", title))
+    if markdown {
+        write!(out, "## {} {}\n\n{}", w.heading, window.today, line("", title))?;
     } else {
-        format!("{}  {}\n{}", w.heading, window.today, line("", title))
-    };
+        write!(out, "{}  {}\n{}", w.heading, window.today, line("", title))?;
+    }
     if sections.is_empty() {
-        let _ = writeln!(out, "\n{}", w.nothing);
+        writeln!(out, "\n{}", w.nothing)?;
     }
     for section in sections {
         let counts = counts(section, &w);
-        let _ = if markdown {
-            writeln!(out, "\n### {}\n\n{counts}\n", value(section.unit, ""))
+        if markdown {
+            writeln!(out, "\n### {}\n\n{counts}\n", value(section.unit, ""))?;
         } else {
-            write!(out, "\n{}", line("", &format!("【{}】 {counts}", section.unit)))
-        };
+            write!(out, "\n{}", line("", &format!("【{}】 {counts}", section.unit)))?;
+        }
         let kinds = [
             (w.overdue, &section.overdue),
             (w.due_soon.as_str(), &section.due_soon),
@@ -176,50 +213,57 @@ fn render(sections: &[Section], title: &str, window: Window, lang: Lang, markdow
             if items.is_empty() {
                 continue;
             }
-            let _ = if markdown { writeln!(out, "**{name}**\n") } else { writeln!(out, "  {name}") };
+            if markdown {
+                writeln!(out, "**{name}**\n")?;
+            } else {
+                writeln!(out, "  {name}")?;
+            }
             for item in items {
                 let text = item_line(kind, item, lang);
                 if markdown {
-                    let _ = writeln!(out, "- {}", value(&text, "  ").replace('|', "\\|"));
+                    writeln!(out, "- {}", value(&text, "  ").replace('|', "\\|"))?;
                 } else {
-                    out.push_str(&line("    ", &text));
+                    out.write_all(line("    ", &text).as_bytes())?;
                 }
             }
             if markdown {
-                out.push('\n');
+                writeln!(out)?;
             }
         }
     }
     let totals = format!("{} {}, {}", sections.len(), w.units, grand_counts(sections, &w));
-    let _ =
-        if markdown { writeln!(out, "\n**{}**: {totals}", w.total) } else { writeln!(out, "\n{}: {totals}", w.total) };
-    out
+    if markdown { writeln!(out, "\n**{}**: {totals}", w.total) } else { writeln!(out, "\n{}: {totals}", w.total) }
 }
 
-fn csv(sections: &[Section]) -> String {
-    let mut out = csv_record(
-        &["unit", "kind", "id", "role", "via", "recorded_for", "due", "original_due", "days", "status", "text"]
-            .map(String::from),
-    );
+fn csv(out: &mut dyn Write, sections: &[Section]) -> std::io::Result<()> {
+    out.write_all(
+        csv_record(
+            &["unit", "kind", "id", "role", "via", "recorded_for", "due", "original_due", "days", "status", "text"]
+                .map(String::from),
+        )
+        .as_bytes(),
+    )?;
+    let key = |due: Option<Due>| due.map(|d| d.key()).unwrap_or_default();
     for section in sections {
         for (kind, items) in [("overdue", &section.overdue), ("due_soon", &section.due_soon), ("stale", &section.stale)]
         {
             for item in items {
-                out.push_str(&csv_record(&[
+                let record = csv_record(&[
                     section.unit.to_string(),
                     kind.to_string(),
                     item.id.to_string(),
                     item.role.key().to_string(),
                     item.via.unwrap_or_default().to_string(),
                     item.recorded_for.unwrap_or_default().to_string(),
-                    item.due.clone().unwrap_or_default(),
-                    item.original_due.clone().unwrap_or_default(),
+                    key(item.due),
+                    key(item.original_due),
                     item.days.map(|d| d.to_string()).unwrap_or_default(),
                     item.status.key().to_string(),
                     sanitize(&item.leaf.text),
-                ]));
+                ]);
+                out.write_all(record.as_bytes())?;
             }
         }
     }
-    out
+    Ok(())
 }
