@@ -2,6 +2,7 @@
 //! json`; see README): the notice's text, the leaf's rolled-up status and
 //! every (leaf, unit) obligation with its deadline in force and lateness.
 
+use crate::due::Due;
 use crate::filter::Selected;
 use crate::ledger::{Ledger, Role};
 use crate::obligation::Staleness;
@@ -21,10 +22,10 @@ pub struct LeafJson<'a> {
     /// Canonical names, lead first.
     units: Vec<&'a str>,
     scope: Vec<&'a str>,
-    due: Option<String>,
+    due: Option<Due>,
     due_text: Option<&'a str>,
     /// The deadline in force for the whole leaf, when an extension moved it.
-    extended_due: Option<String>,
+    extended_due: Option<Due>,
     extensions: Vec<ExtensionJson<'a>>,
     status: Status,
     overdue: bool,
@@ -39,17 +40,17 @@ pub struct LeafJson<'a> {
 #[derive(Serialize)]
 struct ExtensionJson<'a> {
     unit: Option<&'a str>,
-    to: String,
+    to: Due,
     reason: &'a str,
     approval: Option<&'a str>,
-    date: Option<String>,
+    date: Option<NaiveDate>,
 }
 
 #[derive(Serialize)]
 struct EntryJson<'a> {
     unit: &'a str,
     status: Status,
-    date: Option<String>,
+    date: Option<NaiveDate>,
     note: Option<&'a str>,
     evidence: &'a [String],
 }
@@ -62,9 +63,9 @@ struct ObligationJson<'a> {
     via: Option<&'a str>,
     recorded_for: Option<&'a str>,
     /// The deadline in force for this unit.
-    due: Option<String>,
+    due: Option<Due>,
     status: Status,
-    date: Option<String>,
+    date: Option<NaiveDate>,
     overdue: bool,
     days_late: Option<i64>,
     stale: bool,
@@ -78,7 +79,7 @@ struct MatchJson<'a> {
     recorded_for: Option<&'a str>,
     status: Status,
     overdue: bool,
-    due: Option<String>,
+    due: Option<Due>,
 }
 
 /// A selected leaf as JSON, lateness as of `today`.
@@ -92,18 +93,18 @@ pub fn leaf_json<'a>(s: &Selected<'a>, ledger: &'a Ledger, today: NaiveDate, sta
         assignment: leaf.assignment.as_deref(),
         units: leaf.units(),
         scope: leaf.scope(),
-        due: leaf.due.map(|d| d.key()),
+        due: leaf.due,
         due_text: leaf.due_text.as_deref(),
-        extended_due: leaf.due_in_force.filter(|d| Some(*d) != leaf.due).map(|d| d.key()),
+        extended_due: leaf.due_in_force.filter(|d| Some(*d) != leaf.due),
         extensions: leaf
             .extensions
             .iter()
             .map(|e| ExtensionJson {
                 unit: e.unit.as_ref().map(|u| &*u.canonical),
-                to: e.to.key(),
+                to: e.to,
                 reason: &e.reason,
                 approval: e.approval.as_deref(),
-                date: e.date.map(|d| d.to_string()),
+                date: e.date,
             })
             .collect(),
         status: leaf.status,
@@ -117,9 +118,9 @@ pub fn leaf_json<'a>(s: &Selected<'a>, ledger: &'a Ledger, today: NaiveDate, sta
                 role: o.role,
                 via: o.via.as_deref(),
                 recorded_for: o.recorded_for.as_deref(),
-                due: o.due.map(|d| d.key()),
+                due: o.due,
                 status: o.status,
-                date: o.last.map(|d| d.to_string()),
+                date: o.last,
                 overdue: days_late.is_some(),
                 days_late,
                 stale: o.is_stale(today, staleness),
@@ -131,7 +132,7 @@ pub fn leaf_json<'a>(s: &Selected<'a>, ledger: &'a Ledger, today: NaiveDate, sta
             .map(|e| EntryJson {
                 unit: &e.unit.canonical,
                 status: e.status,
-                date: e.date.map(|d| d.to_string()),
+                date: e.date,
                 note: e.note.as_deref(),
                 evidence: &e.evidence,
             })
@@ -144,7 +145,22 @@ pub fn leaf_json<'a>(s: &Selected<'a>, ledger: &'a Ledger, today: NaiveDate, sta
             recorded_for: m.recorded_for,
             status: s.status,
             overdue: s.overdue,
-            due: s.due.map(|d| d.key()),
+            due: s.due,
         }),
+    }
+}
+
+/// Selected leaves as a JSON array, each made as it is written: a long
+/// list is never held whole in memory.
+pub struct LeavesJson<'s, 'a> {
+    pub selected: &'s [Selected<'a>],
+    pub ledger: &'a Ledger,
+    pub today: NaiveDate,
+    pub staleness: Staleness,
+}
+
+impl Serialize for LeavesJson<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.selected.iter().map(|s| leaf_json(s, self.ledger, self.today, self.staleness)))
     }
 }

@@ -6,7 +6,7 @@ use crate::cli::{Column, ListArgs, ListFormat, SortBy};
 use crate::due::Due;
 use crate::filter::{Filter, Selected};
 use crate::i18n::Lang;
-use crate::leaf_json::{LeafJson, leaf_json};
+use crate::leaf_json::LeavesJson;
 use crate::ledger::Ledger;
 use crate::render;
 use anyhow::Result;
@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
     let with_unit = filter.unit.is_some();
     match args.format {
         ListFormat::Json => {
-            let items: Vec<LeafJson> = selected.iter().map(|s| leaf_json(s, ledger, ctx.today, staleness)).collect();
+            let items = LeavesJson { selected: &selected, ledger, today: ctx.today, staleness };
             if report.left_out.is_empty() {
                 crate::render::write_json(&mut *out, &items)?;
             } else {
