@@ -255,15 +255,21 @@ fn non_utf8_file_name(root: &Path) {
 /// A 100,000-character unit in the registry and a 100,000-character unknown
 /// unit in a group file: the did-you-mean must not take quadratic time.
 fn long_unit_name(root: &Path) {
+    let long = long_registered_unit(root);
+    let text = std::fs::read_to_string(group_file(root, "01.yaml"))
+        .unwrap()
+        .replace("units: [\"市中级法院\"]", &format!("units: [\"{long}甲\"]"));
+    std::fs::write(group_file(root, "01.yaml"), text).unwrap();
+}
+
+/// Registers a unit with a 100,000-character name; returns the name.
+fn long_registered_unit(root: &Path) -> String {
     let long = "局".repeat(100_000);
     let units = root.join("tasks/units.toml");
     let mut registry = std::fs::read_to_string(&units).unwrap();
     registry.push_str(&format!("\n[[unit]]\nname = \"{long}\"\nkind = \"department\"\n"));
     std::fs::write(&units, registry).unwrap();
-    let text = std::fs::read_to_string(group_file(root, "01.yaml"))
-        .unwrap()
-        .replace("units: [\"市中级法院\"]", &format!("units: [\"{long}甲\"]"));
-    std::fs::write(group_file(root, "01.yaml"), text).unwrap();
+    long
 }
 
 #[cfg(unix)]
@@ -319,4 +325,22 @@ fn group_file_in_subfolder(root: &Path) {
     std::fs::create_dir(root.join("tasks/sub")).unwrap();
     let text = std::fs::read_to_string(group_file(root, "01.yaml")).unwrap();
     std::fs::write(root.join("tasks/sub/02.yaml"), text.replace("\"1", "\"2")).unwrap();
+}
+
+/// A 40,000-character unknown unit on the command line (about what one
+/// argument can hold), against a registry with a 100,000-character name:
+/// refused at once, without a did-you-mean (edit distance between them
+/// would take seconds).
+#[test]
+fn a_long_unknown_unit_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("base"), dir.path());
+    long_registered_unit(dir.path());
+    let asked = format!("{}乙", "局".repeat(40_000));
+    for args in [vec!["list", "--unit", asked.as_str()], vec!["set", "1.1", "doing", "--unit", asked.as_str()]] {
+        let run = run_guarded(dir.path(), &args);
+        assert!(run.problems.is_empty(), "{:?}", run.problems);
+        assert!(run.transcript.starts_with("exit: 2"), "{}", &run.transcript[..200]);
+        assert!(!run.transcript.contains("did you mean"), "no suggestion for a name this long");
+    }
 }
