@@ -38,6 +38,7 @@ pub mod target;
 pub mod trail;
 pub mod whose;
 pub mod yaml_error;
+pub mod yaml_lines;
 
 use anyhow::Result;
 use cli::{Cli, Command};

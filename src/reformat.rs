@@ -8,6 +8,7 @@
 
 use crate::layout::{HEADER, group_file};
 use crate::model::GroupFile;
+use crate::yaml_lines::{Kind, lines};
 use std::collections::HashMap;
 
 /// The file in the canonical layout, with the original's comments.
@@ -17,16 +18,18 @@ pub fn reformat(original: &str, group: &GroupFile) -> String {
     let mut before: HashMap<String, Vec<String>> = HashMap::new();
     let mut trailing: HashMap<String, String> = HashMap::new();
     let mut pending: Vec<String> = Vec::new();
-    for (anchor, line) in anchors(original) {
-        match anchor {
+    for line in anchors(original) {
+        match line.anchor {
             None => {
-                let comment = line.trim();
-                if !comment.is_empty() && !header.contains(&comment) {
+                // Comment lines, and comments after the end of a value that
+                // began on an earlier line: kept as lines of their own.
+                let comment = line.comment.map(str::trim).filter(|c| !c.is_empty());
+                if let Some(comment) = comment.filter(|c| !(line.text.trim() == *c && header.contains(c))) {
                     pending.push(comment.to_string());
                 }
             }
             Some(anchor) => {
-                if let Some(comment) = trailing_comment(line) {
+                if let Some(comment) = line.comment {
                     trailing.insert(anchor.clone(), comment.to_string());
                 }
                 if !pending.is_empty() {
@@ -36,15 +39,15 @@ pub fn reformat(original: &str, group: &GroupFile) -> String {
         }
     }
     let mut out = String::with_capacity(canonical.len());
-    for (anchor, line) in anchors(&canonical) {
-        let indent = line.len() - line.trim_start().len();
-        if let Some(anchor) = &anchor {
+    for line in anchors(&canonical) {
+        let indent = line.text.len() - line.text.trim_start().len();
+        if let Some(anchor) = &line.anchor {
             for comment in before.remove(anchor).unwrap_or_default() {
                 out.push_str(&format!("{:indent$}{comment}\n", ""));
             }
         }
-        out.push_str(line);
-        if let Some(comment) = anchor.as_ref().and_then(|a| trailing.remove(a)) {
+        out.push_str(line.text);
+        if let Some(comment) = line.anchor.as_ref().and_then(|a| trailing.remove(a)) {
             out.push_str("  ");
             out.push_str(&comment);
         }
@@ -61,58 +64,47 @@ pub fn reformat(original: &str, group: &GroupFile) -> String {
     out
 }
 
-/// Each line with its anchor; `None` for blank and comment lines.
-fn anchors(text: &str) -> Vec<(Option<String>, &str)> {
+/// A line of the text with what `reformat` needs of it.
+struct Anchored<'a> {
+    /// The key path of a line where content starts; `None` for blank and
+    /// comment lines and for the continuations of values.
+    anchor: Option<String>,
+    /// The line without its line break.
+    text: &'a str,
+    /// Its comment, from the `#`.
+    comment: Option<&'a str>,
+}
+
+/// Each line with its anchor.
+fn anchors(text: &str) -> Vec<Anchored<'_>> {
     // (indentation of the keys, path, the last key seen at that level)
     let mut stack: Vec<(usize, String, String)> = vec![(0, String::new(), String::new())];
     let mut out = Vec::new();
-    for line in text.lines() {
-        let content = line.trim_start();
-        if content.is_empty() || content.starts_with('#') {
-            out.push((None, line));
+    for line in lines(text) {
+        let comment = line.comment.map(|at| text[at..line.end].trim_end_matches([' ', '\t']));
+        let content = &text[line.start..line.end];
+        if line.kind != Kind::Content {
+            out.push(Anchored { anchor: None, text: content, comment });
             continue;
         }
-        let indent = line.len() - content.len();
-        let (keys_at, body) = match content.strip_prefix("- ") {
-            Some(body) => (indent + 2, body),
-            None => (indent, content),
-        };
+        let indent = line.indent;
+        let keys_at = line.key.as_ref().map_or(indent + 2, |k| k.column);
         while stack.len() > 1 && stack.last().is_some_and(|(at, ..)| *at > indent) {
             stack.pop();
         }
-        let key = body.split(':').next().unwrap_or_default().to_string();
-        if content.starts_with("- ") {
+        let key = line.key.as_ref().map(|k| k.name.clone()).unwrap_or_default();
+        if line.dash {
             let (_, parent, list) = stack.last().cloned().unwrap_or_default();
-            let value = body.split_once(':').map_or("", |(_, v)| v).trim();
-            let value = value.split(" #").next().unwrap_or(value).trim().trim_matches(['"', '\'']);
+            let value = line.key.as_ref().map_or("", |k| &text[k.value..line.comment.unwrap_or(line.end)]);
+            let value = value.trim().trim_matches(['"', '\'']);
             stack.push((keys_at, format!("{parent}/{list}[{value}]"), key.clone()));
         } else if let Some(top) = stack.last_mut() {
             top.2 = key.clone();
         }
         let path = &stack.last().map(|(_, p, _)| p.clone()).unwrap_or_default();
-        out.push((Some(format!("{path}:{key}")), line));
+        out.push(Anchored { anchor: Some(format!("{path}:{key}")), text: content, comment });
     }
     out
-}
-
-/// A `# comment` after a value on the same line, outside quotes.
-fn trailing_comment(line: &str) -> Option<&str> {
-    let mut quoted = false;
-    let mut escaped = false;
-    let mut previous = ' ';
-    for (i, c) in line.char_indices() {
-        match c {
-            '\\' if quoted => escaped = !escaped,
-            '"' if !escaped => quoted = !quoted,
-            '#' if !quoted && previous == ' ' => return Some(&line[i..]),
-            _ => escaped = false,
-        }
-        if c != '\\' {
-            escaped = false;
-        }
-        previous = c;
-    }
-    None
 }
 
 #[cfg(test)]
