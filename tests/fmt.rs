@@ -126,3 +126,16 @@ fn a_comment_after_a_lone_cr_is_kept_as_its_own_line() {
     let out = formatted(dir.path());
     assert!(out.contains("# 注释\n# 另一行\nmeasures:\n"), "{out}");
 }
+
+#[test]
+fn comments_keep_their_item_when_its_keys_are_reordered_and_fmt_is_stable() {
+    let dir = base_with(
+        "  - id: \"1.2\"\n    text: \"第二项措施。\"\n",
+        "  # 第二项\n  - text: \"第二项措施。\"  #\n    #\n    id: '1.2'\n",
+    );
+    let out = formatted(dir.path());
+    // The comment that stood before `id` stands before it still, on the item's first line.
+    assert!(out.contains("  # 第二项\n  #\n  - id: \"1.2\"\n    text: \"第二项措施。\"  #\n"), "{out}");
+    let r = run(dir.path(), &["fmt", "--check"]);
+    assert_eq!(r.code, 0, "formatting twice changes nothing: {}{}", r.stdout, r.stderr);
+}
