@@ -116,6 +116,12 @@ fn block_at(lines: &Lines, line: u32, id: &str) -> Result<Block> {
             "`{id}` on line {line} is not a block `- id:` list item"
         ))
     };
+    // A value written below its key (a block scalar, or on a line of its
+    // own) is located there: its key is on the nearest line above with one.
+    let mut at = at;
+    while at > 0 && lines.lines[at].key.is_none() && !lines.lines[at].dash {
+        at -= 1;
+    }
     let Some(column) = lines.lines[at].key.as_ref().filter(|k| k.name == "id").map(|k| k.column) else {
         return Err(not_a_block());
     };
