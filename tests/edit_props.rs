@@ -313,3 +313,36 @@ proptest! {
         }
     }
 }
+
+/// Hand-written layouts that once tripped the edits or `fmt`, or came close.
+const AWKWARD: &[&str] = &[
+    // An id written as a block scalar, and on the line below its key.
+    "group: \"1\"\ntitle: \"t\"\nmeasures:\n  - id: |-\n      1.1\n    progress: []\n  - id:\n      \"1.2\"\n    progress:\n    - unit: \"甲\"\n      status: \"todo\"\n",
+    // Keys reordered around comments that once moved or reordered under fmt.
+    "group: \"1\"\ntitle: \"t\"\nmeasures:\n  # 第二项\n  - text: \"x\"  #\n    #\n    id: '1.1'\n    progress: []   # nothing yet\n#\n",
+    // Tabs after colons, a lone CR ending a line, `[ ]`, and a document end.
+    "group:\t\"1\"\rtitle: \"t\"\nmeasures:\n- id: \"1.1\"\n  progress:\t[ ]\n  units: [\"甲\",\n    \"乙\"]  # two lines\n...\n# after the end\n",
+    // A keep-chomped note before the next entry, and a comment less indented than the entries.
+    "group: \"1\"\ntitle: \"t\"\nmeasures:\n  - id: \"1.1\"\n    progress:\n        - unit: \"甲\"\n          status: \"doing\"\n          note: |+\n            a\n            # b\n\n  # between\n        - unit: \"乙\"\n          status: \"todo\"\n",
+    // A multi-line quoted and a multi-line plain value holding `#` and `- `.
+    "group: \"1\"\ntitle: \"t\"\nmeasures:\n  - id: \"1.1\"\n    text: \"a\n      # not a comment\n      - nor an item\"\n    progress:\n      - unit: 甲\n        note: one\n          - two\n        status: todo\n",
+    // Quoted keys, a space before the colon, a tag, anchors and an explicit key.
+    "group: \"1\"\ntitle: \"t\"\nmeasures:\n  - \"id\": \"1.1\"\n    'progress' : []\n  - id: \"1.2\"\n    progress: !!seq []\n  - id : &x \"1.3\"\n    progress:\n      - &e unit: \"甲\"\n        status: \"todo\"\n  - ? id\n    : \"1.4\"\n    progress: []\n",
+];
+
+#[test]
+fn awkward_layouts_hold_the_property() {
+    for text in AWKWARD {
+        assert!(taizhang::store::parse_group(text).is_ok(), "{text:?}: {:?}", taizhang::store::parse_group(text).err());
+        for kind in 0..3 {
+            for who in 0..4 {
+                for target in 0..4 {
+                    let choice = Choice { kind, target, who, status: who, note: who };
+                    if let Err(problem) = edit_property::check(text, choice) {
+                        panic!("{choice:?}: {problem}");
+                    }
+                }
+            }
+        }
+    }
+}
