@@ -11,8 +11,10 @@ fuzz_target!(|data: &[u8]| {
     let (notice, _problems) = import::import(text);
     for group in &notice.groups {
         let file = layout::group_file(group);
-        let fast = canonical::read(&file).unwrap_or_else(|| panic!("the fast reader refuses what import writes: {file:?}"));
-        let slow = store::parse_group(&file).unwrap_or_else(|e| panic!("import wrote an unreadable file ({e}): {file:?}"));
+        let fast =
+            canonical::read(&file).unwrap_or_else(|| panic!("the fast reader refuses what import writes: {file:?}"));
+        let slow =
+            store::parse_group(&file).unwrap_or_else(|e| panic!("import wrote an unreadable file ({e}): {file:?}"));
         assert_eq!(fast, slow, "the readers disagree on {file:?}");
         assert_eq!(layout::group_file(&fast), file, "what import writes does not read back as itself");
     }
