@@ -503,7 +503,8 @@ impl<'a> Reader<'a> {
             }
             at += 1 + fraction;
         }
-        let value: f64 = self.text[start..at].parse().ok()?;
+        // Too many digits read as infinity, which serde-saphyr refuses.
+        let value: f64 = self.text[start..at].parse().ok().filter(|v: &f64| v.is_finite())?;
         let located = Located { value, line: self.line, column, offset: start };
         self.pos = at;
         self.end_line()?;

@@ -8,91 +8,144 @@
 use crate::layout::{actual_entry, extension_entry, progress_entry};
 use crate::model::{Actual, Extension, GroupFile, Measure, Progress};
 use crate::tr;
-use anyhow::{Result, anyhow, bail};
+use crate::yaml_lines::{Kind, Line, dominant_break, lines};
+use anyhow::{Result, anyhow};
 
-/// The file split into lines, each with its line ending.
+/// The file split into lines as YAML reads them.
 struct Lines<'a> {
-    lines: Vec<&'a str>,
+    text: &'a str,
+    lines: Vec<Line>,
+    /// The line break of inserted lines: the one most lines already end with.
     newline: &'static str,
 }
 
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Lines<'a> {
-        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        Lines { lines: text.split_inclusive('\n').collect(), newline }
+        Lines { text, lines: lines(text), newline: dominant_break(text) }
     }
 
-    fn indent(&self, i: usize) -> usize {
-        self.lines[i].len() - self.lines[i].trim_start_matches(' ').len()
+    fn len(&self) -> usize {
+        self.lines.len()
     }
 
     /// Blank or comment-only: belongs to no value.
     fn is_filler(&self, i: usize) -> bool {
-        let t = self.lines[i].trim();
-        t.is_empty() || t.starts_with('#')
+        matches!(self.lines[i].kind, Kind::Blank | Kind::Comment)
+    }
+
+    /// Whether line `i` starts a block sequence entry at `indent`.
+    fn is_item(&self, i: usize, indent: usize) -> bool {
+        let line = &self.lines[i];
+        line.kind == Kind::Content && line.dash && line.indent == indent
+    }
+
+    /// Whether line `i` holds `key:` as its first key, at `column`.
+    fn has_key(&self, i: usize, column: usize, key: &str) -> bool {
+        let line = &self.lines[i];
+        line.kind == Kind::Content && line.key.as_ref().is_some_and(|k| k.column == column && k.name == key)
     }
 
     /// The index after the last content line of the block that starts at
-    /// `start` and holds the lines indented more than `indent`.
+    /// `start` and holds the lines indented more than `indent` (and the
+    /// continuations of values begun in it, however indented).
     fn block_end(&self, start: usize, indent: usize) -> usize {
         let mut end = start + 1;
-        let mut i = start + 1;
-        while i < self.lines.len() {
-            if !self.is_filler(i) {
-                if self.indent(i) <= indent {
-                    break;
-                }
-                end = i + 1;
+        for i in start + 1..self.len() {
+            match self.lines[i].kind {
+                Kind::Blank | Kind::Comment => {}
+                Kind::Continuation => end = i + 1,
+                Kind::Content if self.lines[i].indent <= indent => break,
+                Kind::Content => end = i + 1,
             }
-            i += 1;
         }
         end
     }
 
-    /// The line of `key:` at exactly `indent` within `start..end`.
-    fn find_key(&self, start: usize, end: usize, indent: usize, key: &str) -> Option<usize> {
-        (start..end).find(|&i| {
-            self.indent(i) == indent
-                && !self.is_filler(i)
-                && self.lines[i][indent..].strip_prefix(key).is_some_and(|rest| rest.starts_with(':'))
-        })
+    /// The line of `key:` at `column` within `start..end`.
+    fn find_key(&self, start: usize, end: usize, column: usize, key: &str) -> Option<usize> {
+        (start..end).find(|&i| self.has_key(i, column, key))
+    }
+
+    /// Where line `i` starts; the end of the text past the last line.
+    fn offset(&self, i: usize) -> usize {
+        self.lines.get(i).map_or(self.text.len(), |line| line.start)
     }
 
     /// Replaces lines `start..end` with `text` (LF-separated lines).
     fn splice(&self, start: usize, end: usize, text: &str) -> String {
-        let mut out = String::new();
-        for line in &self.lines[..start] {
-            out.push_str(line);
-        }
+        let mut out = String::with_capacity(self.text.len() + text.len());
+        out.push_str(&self.text[..self.offset(start)]);
         // A last line without a line ending gets one before anything follows it.
-        if start > 0 && start == self.lines.len() && !out.ends_with('\n') {
+        if start > 0 && start == self.len() && !out.ends_with(['\n', '\r']) {
             out.push_str(self.newline);
         }
         out.push_str(&text.replace('\n', self.newline));
-        for line in &self.lines[end..] {
-            out.push_str(line);
-        }
+        out.push_str(&self.text[self.offset(end)..]);
         out
     }
 }
 
-/// A list item's block: its `- id:` line, the line after its last, and the
-/// indentation of its keys.
+/// A refusal for a file laid out in a way these edits do not handle: valid
+/// YAML, but `fmt` must put it in the canonical layout first.
+fn unusual(what: String) -> anyhow::Error {
+    anyhow!(tr!(
+        "{what},无法就地修改;未做任何更改\nhint: 请先运行 `taizhang fmt` 把文件整理为规范格式,再重试",
+        "{what}, which cannot be edited in place; nothing was changed\nhint: run `taizhang fmt` to put the file in the canonical layout, then try again"
+    ))
+}
+
+/// A list item's block: its first line, the line after its last, and the
+/// column of its keys.
 struct Block {
     start: usize,
     end: usize,
     key_indent: usize,
 }
 
-/// The block of the item whose `id` value is on 1-based `line`.
+/// The block of the item whose `id` value is on 1-based `line`: a block
+/// mapping in a block sequence, its `id` key on the entry's first line
+/// (`- id:`) or among its keys below.
 fn block_at(lines: &Lines, line: u32, id: &str) -> Result<Block> {
-    let start =
-        (line as usize).checked_sub(1).ok_or_else(|| anyhow!(tr!("`{id}` 没有位置信息", "`{id}` has no position")))?;
-    let dash = lines.indent(start);
-    if !lines.lines[start][dash..].starts_with("- ") {
-        bail!(tr!("`{id}` 没有写成 `- id:` 列表项", "`{id}` is not written as a `- id:` list item"));
+    let at = (line as usize)
+        .checked_sub(1)
+        .filter(|&i| i < lines.len())
+        .ok_or_else(|| anyhow!(tr!("`{id}` 没有位置信息", "`{id}` has no position")))?;
+    let not_a_block = || {
+        unusual(tr!(
+            "第 {line} 行的 `{id}` 没有写成块状的 `- id:` 列表项",
+            "`{id}` on line {line} is not a block `- id:` list item"
+        ))
+    };
+    // A value written below its key (a block scalar, or on a line of its
+    // own) is located there: its key is on the nearest line above with one.
+    let mut at = at;
+    while at > 0 && lines.lines[at].key.is_none() && !lines.lines[at].dash {
+        at -= 1;
     }
-    Ok(Block { start, end: lines.block_end(start, dash), key_indent: dash + 2 })
+    let Some(column) = lines.lines[at].key.as_ref().filter(|k| k.name == "id").map(|k| k.column) else {
+        return Err(not_a_block());
+    };
+    if lines.lines[at].kind != Kind::Content {
+        return Err(not_a_block());
+    }
+    // The entry's first line: this one, or the nearest line above that is
+    // less indented than the keys.
+    let mut start = at;
+    while !(lines.lines[start].dash && lines.lines[start].indent < column) {
+        start = start.checked_sub(1).ok_or_else(not_a_block)?;
+        let above = &lines.lines[start];
+        // A sibling key, something deeper, or the entry's own dash line.
+        let inside = above.kind != Kind::Content || above.indent >= column;
+        let entry = above.dash && above.key.as_ref().is_none_or(|k| k.column == column);
+        if !(inside || entry) {
+            return Err(not_a_block());
+        }
+    }
+    let dash = lines.lines[start].indent;
+    if lines.lines[start].key.as_ref().is_some_and(|k| k.column != column) {
+        return Err(not_a_block());
+    }
+    Ok(Block { start, end: lines.block_end(start, dash), key_indent: column })
 }
 
 fn leaf<'m>(group: &'m GroupFile, id: &str) -> Result<&'m Measure> {
@@ -100,13 +153,9 @@ fn leaf<'m>(group: &'m GroupFile, id: &str) -> Result<&'m Measure> {
         .ok_or_else(|| anyhow!(tr!("本文件中没有措施 `{id}`", "no leaf `{id}` in this file")))
 }
 
-/// The start line of each `- ` item at `indent` in `start..end`.
-fn item_starts(lines: &Lines, start: usize, end: usize, indent: usize) -> Vec<usize> {
-    (start..end).filter(|&i| lines.indent(i) == indent && lines.lines[i][indent..].starts_with("- ")).collect()
-}
-
-/// Puts `rendered` into the block list under `key` of `block`: in place of
-/// the item holding 0-based line `existing`, or appended. A missing key is
+/// Puts an entry into the block list under `key` of `block`: in place of
+/// the item holding 0-based line `existing`, or appended. `render` writes
+/// the entry with its dash at the column it is given. A missing key is
 /// added before the key `before` (or at the end of the block); `key: []`
 /// becomes a block list.
 fn upsert(
@@ -114,39 +163,71 @@ fn upsert(
     block: &Block,
     key: &str,
     existing: Option<usize>,
-    rendered: &str,
+    render: impl Fn(usize) -> String,
     before: Option<&str>,
 ) -> Result<String> {
     let indent = block.key_indent;
     let Some(at) = lines.find_key(block.start, block.end, indent, key) else {
-        let at = before.and_then(|b| lines.find_key(block.start, block.end, indent, b)).unwrap_or(block.end);
-        return Ok(lines.splice(at, at, &format!("{:indent$}{key}:\n{rendered}", "")));
+        let at = before.and_then(|b| lines.find_key(block.start + 1, block.end, indent, b)).unwrap_or(block.end);
+        return Ok(lines.splice(at, at, &format!("{:indent$}{key}:\n{}", "", render(indent + 2))));
     };
-    let rest = lines.lines[at][indent + key.len() + 1..].trim();
-    if rest == "[]" {
-        return Ok(lines.splice(at, at + 1, &format!("{:indent$}{key}:\n{rendered}", "")));
+    let line = &lines.lines[at];
+    let value = line.key.as_ref().map_or(line.end, |k| k.value);
+    let rest = lines.text[value..line.comment.unwrap_or(line.end)].trim_matches([' ', '\t']);
+    let empty = rest.strip_prefix('[').and_then(|r| r.strip_suffix(']')).is_some_and(|r| r.trim().is_empty());
+    if empty {
+        // `key: []` becomes `key:` and the list; a comment stays on its line.
+        let close = value + lines.text[value..].find(']').unwrap_or(0);
+        let head = &lines.text[line.start..value];
+        let tail = lines.text[close + 1..line.end].trim_end_matches([' ', '\t']);
+        let tail = if tail.trim_start_matches([' ', '\t']).is_empty() { "" } else { tail };
+        return Ok(lines.splice(at, at + 1, &format!("{head}{tail}\n{}", render(indent + 2))));
     }
-    if !rest.is_empty() && !rest.starts_with('#') {
-        bail!(tr!(
+    if !rest.is_empty() {
+        return Err(unusual(tr!(
             "第 {} 行的 `{key}` 没有写成块状列表(`{key}:` 下接 `- ` 各项)",
             "`{key}` on line {} is not written as a block list (`{key}:` followed by `- ` items)",
             at + 1
-        ));
+        )));
     }
-    let list_end = lines.block_end(at, indent);
-    let Some(line) = existing else {
-        return Ok(lines.splice(list_end, list_end, rendered));
+    // The items: block sequence entries at the column of the first, which
+    // may stand at the key's own column or deeper.
+    let first = (at + 1..lines.len()).find(|&i| !lines.is_filler(i));
+    let dash = match first {
+        Some(i) if lines.lines[i].kind == Kind::Content && lines.lines[i].dash && lines.lines[i].indent >= indent => {
+            lines.lines[i].indent
+        }
+        // `key:` and nothing under it: the list starts here.
+        _ if existing.is_none() => return Ok(lines.splice(at + 1, at + 1, &render(indent + 2))),
+        _ => {
+            return Err(unusual(tr!(
+                "第 {} 行的 `{key}` 下没有列表项",
+                "`{key}` on line {} has no list items",
+                at + 1
+            )));
+        }
     };
-    let starts = item_starts(lines, at + 1, list_end, indent + 2);
-    let i = starts
-        .iter()
-        .rposition(|&s| s <= line)
-        .ok_or_else(|| anyhow!(tr!("找不到第 {} 行所在的记录", "cannot find the entry on line {}", line + 1)))?;
+    let mut list_end = at + 1;
+    for i in at + 1..lines.len() {
+        let line = &lines.lines[i];
+        match line.kind {
+            Kind::Blank | Kind::Comment => {}
+            Kind::Content if line.indent < dash || (line.indent == dash && !line.dash) => break,
+            _ => list_end = i + 1,
+        }
+    }
+    let Some(line) = existing else {
+        return Ok(lines.splice(list_end, list_end, &render(dash)));
+    };
+    let starts: Vec<usize> = (at + 1..list_end).filter(|&i| lines.is_item(i, dash)).collect();
+    let i = starts.iter().rposition(|&s| s <= line).filter(|_| line < list_end).ok_or_else(|| {
+        unusual(tr!("找不到第 {} 行所在的记录", "the entry on line {} is not where it was expected", line + 1))
+    })?;
     let item_end = match starts.get(i + 1) {
         Some(&next) => last_content(lines, starts[i], next),
         None => list_end,
     };
-    Ok(lines.splice(starts[i], item_end, rendered))
+    Ok(lines.splice(starts[i], item_end, &render(dash)))
 }
 
 /// Replaces the progress entry of the unit for which `is_unit` holds, or
@@ -162,8 +243,7 @@ pub fn set_progress(
     let measure = leaf(group, leaf_id)?;
     let block = block_at(&lines, measure.id.line, leaf_id)?;
     let existing = measure.progress.iter().find(|p| is_unit(&p.unit.value)).map(|p| p.unit.line as usize - 1);
-    let rendered = progress_entry(block.key_indent + 2, entry);
-    upsert(&lines, &block, "progress", existing, &rendered, None)
+    upsert(&lines, &block, "progress", existing, |dash| progress_entry(dash, entry), None)
 }
 
 /// Adds an extension to a leaf: after its last extension, or as a new
@@ -172,8 +252,7 @@ pub fn add_extension(text: &str, group: &GroupFile, leaf_id: &str, extension: &E
     let lines = Lines::new(text);
     let measure = leaf(group, leaf_id)?;
     let block = block_at(&lines, measure.id.line, leaf_id)?;
-    let rendered = extension_entry(block.key_indent + 2, extension);
-    upsert(&lines, &block, "extensions", None, &rendered, Some("progress"))
+    upsert(&lines, &block, "extensions", None, |dash| extension_entry(dash, extension), Some("progress"))
 }
 
 /// Replaces the actual value for which `is_same` holds (same period and
@@ -191,8 +270,7 @@ pub fn set_actual(
     })?;
     let block = block_at(&lines, indicator.id.line, indicator_id)?;
     let existing = indicator.actuals.iter().find(|a| is_same(a)).map(|a| a.period.line as usize - 1);
-    let rendered = actual_entry(block.key_indent + 2, actual);
-    upsert(&lines, &block, "actuals", existing, &rendered, None)
+    upsert(&lines, &block, "actuals", existing, |dash| actual_entry(dash, actual), None)
 }
 
 /// The index after the last content line in `start..end`.

@@ -197,7 +197,9 @@ pub fn quote(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+            // Controls and the two non-characters YAML does not allow raw
+            // (U+FFFE, U+FFFF), and what would break or hide a line.
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}') => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -215,5 +217,6 @@ mod tests {
     fn quoting_escapes_only_what_it_must() {
         assert_eq!(quote("市司法局"), "\"市司法局\"");
         assert_eq!(quote("a\"b\\c\nd\u{1b}"), "\"a\\\"b\\\\c\\nd\\u001b\"");
+        assert_eq!(quote("\u{fffe}\u{ffff}\u{fdd0}"), "\"\\ufffe\\uffff\u{fdd0}\"");
     }
 }

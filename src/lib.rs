@@ -42,6 +42,7 @@ pub mod toml_error;
 pub mod trail;
 pub mod whose;
 pub mod yaml_error;
+pub mod yaml_lines;
 
 use anyhow::Result;
 use cli::{Cli, Command};

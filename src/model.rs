@@ -236,6 +236,7 @@ pub struct Indicator {
     #[schemars(regex(pattern = COMPARATOR), extend("patternErrorMessage" = COMPARATOR_HINT))]
     pub comparator: Located<String>,
     /// The target value.
+    #[serde(deserialize_with = "plain_number")]
     pub value: Located<f64>,
     /// `%`, `个`, `家`, `次`, `人次`; none for a count of events (不发生…).
     #[schemars(regex(pattern = MEASURE_UNIT), extend("patternErrorMessage" = MEASURE_UNIT_HINT))]
@@ -262,6 +263,7 @@ pub struct Actual {
     /// The unit the value is for; none for the whole target.
     pub unit: Option<Located<String>>,
     /// The value reached.
+    #[serde(deserialize_with = "plain_number")]
     pub value: Located<f64>,
     /// The day it was recorded, `YYYY-MM-DD`.
     #[schemars(regex(pattern = pattern::date()), extend("patternErrorMessage" = DATE_HINT))]
@@ -344,6 +346,60 @@ impl<T> Located<T> {
         Located { value, line: 0, column: 0, offset: 0 }
     }
 }
+
+/// A number written as one: `90`, `92.5`, `.inf`. A quoted `"90"` is text
+/// to YAML, to the schema and to every editor that reads it, so it is
+/// refused here too rather than read as the number: the mirror of refusing
+/// an unquoted `2.10` where text is expected.
+fn plain_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Located<f64>, D::Error> {
+    let located = Located::<PlainNumber>::deserialize(deserializer)?;
+    Ok(Located { value: located.value.0, line: located.line, column: located.column, offset: located.offset })
+}
+
+/// A scalar that YAML resolves to a number.
+struct PlainNumber(f64);
+
+impl<'de> Deserialize<'de> for PlainNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = PlainNumber;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(NUMBER_EXPECTED)
+            }
+
+            fn visit_f64<E>(self, v: f64) -> Result<PlainNumber, E> {
+                Ok(PlainNumber(v))
+            }
+
+            fn visit_i64<E>(self, v: i64) -> Result<PlainNumber, E> {
+                Ok(PlainNumber(v as f64))
+            }
+
+            fn visit_u64<E>(self, v: u64) -> Result<PlainNumber, E> {
+                Ok(PlainNumber(v as f64))
+            }
+
+            fn visit_i128<E>(self, v: i128) -> Result<PlainNumber, E> {
+                Ok(PlainNumber(v as f64))
+            }
+
+            fn visit_u128<E>(self, v: u128) -> Result<PlainNumber, E> {
+                Ok(PlainNumber(v as f64))
+            }
+        }
+
+        // `deserialize_any` lets YAML resolve the scalar: a quoted one stays
+        // a string, which the visitor refuses.
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// What the parser's message says a number field expected; `yaml_error`
+/// recognises it to give the hint.
+pub const NUMBER_EXPECTED: &str = "a number, without quotes";
 
 /// In the file a located value is just the value, so its schema is the
 /// value's.

@@ -95,20 +95,10 @@ pub fn record(
     }
     let group = file.group.as_ref().ok_or_else(|| anyhow!(tr!("无法读取 {}", "{} could not be read", file.rel)))?;
     let edit = make_edit(&checklist, &ledger, group, &file.text)?;
-    let reread = store::read_group_text(&edit.text).map_err(|e| {
-        anyhow!(tr!(
-            "内部错误: 修改后 {} 无法读取({e}),未做任何更改",
-            "internal error: the edit made {} unreadable ({e}); nothing was changed",
-            file.rel
-        ))
-    })?;
-    if group_file(&reread) != group_file(&edit.expected) {
-        bail!(tr!(
-            "内部错误: 对 {} 的修改会超出预期范围,未做任何更改",
-            "internal error: the edit of {} would change more than intended; nothing was changed",
-            file.rel
-        ));
-    }
+    let reread = match store::read_group_text(&edit.text) {
+        Ok(reread) if group_file(&reread) == group_file(&edit.expected) => reread,
+        outcome => return Err(not_in_place(&file.rel, &file.text, group, outcome.err())),
+    };
     let after = Checklist {
         files: vec![store::SourceFile { rel: file.rel.clone(), text: edit.text.clone(), group: Some(reread) }],
         problems: Vec::new(),
@@ -135,6 +125,27 @@ pub fn record(
         None
     };
     Ok(Recorded { file: rel, summary: edit.summary, commit })
+}
+
+/// Why an edit that did not read back as intended is refused. The edits
+/// handle every file in the canonical layout (comments included), so for
+/// a file `fmt` would change the way out is `fmt`; for one it would not,
+/// the edit itself is wrong.
+fn not_in_place(rel: &str, text: &str, group: &GroupFile, error: Option<serde_saphyr::Error>) -> anyhow::Error {
+    if crate::reformat::reformat(text, group) != text {
+        return anyhow!(tr!(
+            "{rel} 的写法无法就地修改;未做任何更改\nhint: 请先运行 `taizhang fmt` 把文件整理为规范格式,再重试",
+            "{rel} is laid out in a way that cannot be edited in place; nothing was changed\nhint: run `taizhang fmt` to put it in the canonical layout, then try again"
+        ));
+    }
+    let why = match error {
+        Some(e) => tr!("修改后无法读取({e})", "the edit made it unreadable ({e})"),
+        None => tr!("修改会超出预期范围", "the edit would change more than intended"),
+    };
+    anyhow!(tr!(
+        "内部错误: {rel}: {why};未做任何更改\nhint: 请报告此问题,并附上该文件",
+        "internal error: {rel}: {why}; nothing was changed\nhint: please report this, with the file"
+    ))
 }
 
 /// Refuses, before anything is written, to commit a file that already

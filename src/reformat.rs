@@ -2,49 +2,55 @@
 //! Pure: text in, text out.
 //!
 //! The file is re-rendered by `layout`, which knows nothing of comments, so
-//! each comment is tied to an anchor — the key of the next line, under the
-//! list items that enclose it (`measures[17.1]/items[17.1.2]:due`) — and put
-//! back before the line with the same anchor in the new text.
+//! each comment is tied to an anchor — the list item it stands before
+//! (`/measures[16]/items[1]`), or the key of the next line under the items
+//! that enclose it (`/measures[16]/items[1]:due`) — and put back before the
+//! line with the same anchor in the new text. Items are counted, not named:
+//! `fmt` keeps their order, but not their quoting or the order of their keys.
 
 use crate::layout::{HEADER, group_file};
 use crate::model::GroupFile;
+use crate::yaml_lines::{Kind, lines};
 use std::collections::HashMap;
+
+/// A comment and the byte of the original where it stood.
+type Comment = (usize, String);
 
 /// The file in the canonical layout, with the original's comments.
 pub fn reformat(original: &str, group: &GroupFile) -> String {
     let canonical = group_file(group);
     let header: Vec<&str> = HEADER.lines().collect();
-    let mut before: HashMap<String, Vec<String>> = HashMap::new();
-    let mut trailing: HashMap<String, String> = HashMap::new();
-    let mut pending: Vec<String> = Vec::new();
-    for (anchor, line) in anchors(original) {
-        match anchor {
-            None => {
-                let comment = line.trim();
-                if !comment.is_empty() && !header.contains(&comment) {
-                    pending.push(comment.to_string());
-                }
+    let mut before: HashMap<String, Vec<Comment>> = HashMap::new();
+    let mut trailing: HashMap<String, Comment> = HashMap::new();
+    let mut pending: Vec<Comment> = Vec::new();
+    for line in anchors(original) {
+        let Some(anchor) = line.anchor else {
+            // Comment lines, and comments after the end of a value that
+            // began on an earlier line: kept as lines of their own.
+            let comment = line.comment.map(|(_, c)| c.trim()).filter(|c| !c.is_empty());
+            if let Some(comment) = comment.filter(|c| !(line.text.trim() == *c && header.contains(c))) {
+                pending.push((line.start, comment.to_string()));
             }
-            Some(anchor) => {
-                if let Some(comment) = trailing_comment(line) {
-                    trailing.insert(anchor.clone(), comment.to_string());
-                }
-                if !pending.is_empty() {
-                    before.entry(anchor).or_default().append(&mut pending);
-                }
-            }
+            continue;
+        };
+        if let Some((at, comment)) = line.comment {
+            trailing.insert(anchor.key.clone(), (at, comment.to_string()));
+        }
+        if !pending.is_empty() {
+            before.entry(anchor.item.unwrap_or(anchor.key)).or_default().append(&mut pending);
         }
     }
     let mut out = String::with_capacity(canonical.len());
-    for (anchor, line) in anchors(&canonical) {
-        let indent = line.len() - line.trim_start().len();
-        if let Some(anchor) = &anchor {
-            for comment in before.remove(anchor).unwrap_or_default() {
+    for line in anchors(&canonical) {
+        let indent = line.text.len() - line.text.trim_start().len();
+        if let Some(anchor) = &line.anchor {
+            let comments = anchor.item.iter().chain([&anchor.key]).flat_map(|a| before.remove(a).unwrap_or_default());
+            for (_, comment) in comments {
                 out.push_str(&format!("{:indent$}{comment}\n", ""));
             }
         }
-        out.push_str(line);
-        if let Some(comment) = anchor.as_ref().and_then(|a| trailing.remove(a)) {
+        out.push_str(line.text);
+        if let Some((_, comment)) = line.anchor.as_ref().and_then(|a| trailing.remove(&a.key)) {
             out.push_str("  ");
             out.push_str(&comment);
         }
@@ -52,67 +58,81 @@ pub fn reformat(original: &str, group: &GroupFile) -> String {
     }
     // Comments whose line is gone (an empty list the layout leaves out) and
     // comments at the end of the file go to the end, in their order.
-    let mut rest: Vec<String> = before.into_values().flatten().chain(pending).collect();
-    rest.sort_by_key(|c| original.find(c.as_str()));
-    for comment in rest {
+    let mut rest: Vec<Comment> = before.into_values().flatten().chain(trailing.into_values()).chain(pending).collect();
+    rest.sort();
+    for (_, comment) in rest {
         out.push_str(&comment);
         out.push('\n');
     }
     out
 }
 
-/// Each line with its anchor; `None` for blank and comment lines.
-fn anchors(text: &str) -> Vec<(Option<String>, &str)> {
-    // (indentation of the keys, path, the last key seen at that level)
-    let mut stack: Vec<(usize, String, String)> = vec![(0, String::new(), String::new())];
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let content = line.trim_start();
-        if content.is_empty() || content.starts_with('#') {
-            out.push((None, line));
-            continue;
-        }
-        let indent = line.len() - content.len();
-        let (keys_at, body) = match content.strip_prefix("- ") {
-            Some(body) => (indent + 2, body),
-            None => (indent, content),
-        };
-        while stack.len() > 1 && stack.last().is_some_and(|(at, ..)| *at > indent) {
-            stack.pop();
-        }
-        let key = body.split(':').next().unwrap_or_default().to_string();
-        if content.starts_with("- ") {
-            let (_, parent, list) = stack.last().cloned().unwrap_or_default();
-            let value = body.split_once(':').map_or("", |(_, v)| v).trim();
-            let value = value.split(" #").next().unwrap_or(value).trim().trim_matches(['"', '\'']);
-            stack.push((keys_at, format!("{parent}/{list}[{value}]"), key.clone()));
-        } else if let Some(top) = stack.last_mut() {
-            top.2 = key.clone();
-        }
-        let path = &stack.last().map(|(_, p, _)| p.clone()).unwrap_or_default();
-        out.push((Some(format!("{path}:{key}")), line));
-    }
-    out
+/// Where a line of content stands.
+struct Anchor {
+    /// The list item the line starts, if it starts one.
+    item: Option<String>,
+    /// The line's key under the items that enclose it.
+    key: String,
 }
 
-/// A `# comment` after a value on the same line, outside quotes.
-fn trailing_comment(line: &str) -> Option<&str> {
-    let mut quoted = false;
-    let mut escaped = false;
-    let mut previous = ' ';
-    for (i, c) in line.char_indices() {
-        match c {
-            '\\' if quoted => escaped = !escaped,
-            '"' if !escaped => quoted = !quoted,
-            '#' if !quoted && previous == ' ' => return Some(&line[i..]),
-            _ => escaped = false,
+/// A line of the text with what `reformat` needs of it.
+struct Anchored<'a> {
+    /// `None` for blank and comment lines and for the continuations of
+    /// values begun on an earlier line.
+    anchor: Option<Anchor>,
+    /// Where the line starts in the text.
+    start: usize,
+    /// The line without its line break.
+    text: &'a str,
+    /// Its comment, from the `#`, and where that stands in the text.
+    comment: Option<(usize, &'a str)>,
+}
+
+/// An enclosing level: the column of its keys, its path, the last key seen
+/// at it and how many list items that key has had.
+struct Level {
+    keys_at: usize,
+    path: String,
+    key: String,
+    items: usize,
+}
+
+/// Each line with its anchor.
+fn anchors(text: &str) -> Vec<Anchored<'_>> {
+    let root = Level { keys_at: 0, path: String::new(), key: String::new(), items: 0 };
+    let mut stack: Vec<Level> = vec![root];
+    let mut out = Vec::new();
+    for line in lines(text) {
+        let comment = line.comment.map(|at| (at, text[at..line.end].trim_end_matches([' ', '\t'])));
+        let content = &text[line.start..line.end];
+        if line.kind != Kind::Content {
+            out.push(Anchored { anchor: None, start: line.start, text: content, comment });
+            continue;
         }
-        if c != '\\' {
-            escaped = false;
+        let indent = line.indent;
+        while stack.len() > 1 && stack.last().is_some_and(|level| level.keys_at > indent) {
+            stack.pop();
         }
-        previous = c;
+        let key = line.key.as_ref().map(|k| k.name.clone()).unwrap_or_default();
+        let mut item = None;
+        if line.dash {
+            let parent = stack.last_mut().expect("the root stays");
+            let path = format!("{}/{}[{}]", parent.path, parent.key, parent.items);
+            parent.items += 1;
+            let keys_at = line.key.as_ref().map_or(indent + 2, |k| k.column);
+            stack.push(Level { keys_at, path: path.clone(), key: key.clone(), items: 0 });
+            item = Some(path);
+        } else if let Some(top) = stack.last_mut() {
+            if top.key != key {
+                top.items = 0;
+            }
+            top.key = key.clone();
+        }
+        let path = &stack.last().expect("the root stays").path;
+        let anchor = Anchor { item, key: format!("{path}:{key}") };
+        out.push(Anchored { anchor: Some(anchor), start: line.start, text: content, comment });
     }
-    None
+    out
 }
 
 #[cfg(test)]

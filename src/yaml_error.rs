@@ -17,6 +17,10 @@ pub fn diagnostic(rel: &str, text: &str, error: &Error) -> Diagnostic {
     if let Some((message, hint)) = refused_shape(error) {
         return Diagnostic::error(rel, line, column, message).with_hint(hint);
     }
+    let english = error.to_string();
+    if let Some((message, hint)) = number_problem(english.split(" at line ").next().unwrap_or(&english).trim()) {
+        return Diagnostic::error(rel, line, column, message).with_hint(hint);
+    }
     if !is_semantic(error)
         && let Some(problem) = unclosed_quote(rel, text, line)
     {
@@ -48,6 +52,52 @@ fn refused_shape(error: &serde_saphyr::Error) -> Option<(String, String)> {
             tr!("措施通过 items 嵌套,一般不超过三层", "measures nest through `items`, rarely more than three levels"),
         )),
         _ => None,
+    }
+}
+
+/// A number field holding text (`"90"`, quoted) or a number that is not
+/// finite (`.inf`, or too many digits for a number): what is wrong and how
+/// to write it.
+fn number_problem(message: &str) -> Option<(String, String)> {
+    let expected = format!(", expected {}", crate::model::NUMBER_EXPECTED);
+    if let Some(text) =
+        message.strip_prefix("invalid type: string \"").and_then(|m| m.strip_suffix(&format!("\"{expected}")))
+    {
+        let text = shorten(text);
+        let number = text.trim().parse::<f64>().is_ok_and(f64::is_finite);
+        return Some(if number {
+            (
+                tr!(
+                    "`\"{text}\"` 加了引号,读作文本而不是数字",
+                    "`\"{text}\"` is quoted, so it reads as text, not as a number"
+                ),
+                tr!("请去掉引号: {}", "drop the quotes: {}", text.trim()),
+            )
+        } else {
+            (
+                tr!("`{text}` 不是数字", "`{text}` is not a number"),
+                tr!("此值是数字,不加引号和单位,如 98.5", "this value is a number, without quotes or unit: 98.5"),
+            )
+        });
+    }
+    let value = message.strip_prefix("non-finite float `")?.strip_suffix("` rejected by the configured policy")?;
+    let value = shorten(value);
+    Some((
+        tr!("数值 `{value}` 不是有限的数", "the value `{value}` is not a finite number"),
+        tr!(
+            "请写实际的数字,如 98.5(.inf 和 .nan 不是数值)",
+            "write an actual number such as 98.5 (.inf and .nan are not values)"
+        ),
+    ))
+}
+
+/// A value quoted in a message, cut to a readable length.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 24;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
     }
 }
 

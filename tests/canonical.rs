@@ -392,6 +392,20 @@ fn line_edits(lines: &[&str], i: usize) -> Vec<Vec<String>> {
     for (at, _) in line.match_indices('"').take(4) {
         variants.push(format!("{}'{}", &line[..at], &line[at + 1..]));
     }
+    // Numbers: quoted (text to YAML, refused by both readers), and too
+    // long to be finite (infinity to a bare parse, refused by serde-saphyr).
+    if let Some(at) = line.find("value: ").map(|at| at + "value: ".len())
+        && line[at..].starts_with(|c: char| c.is_ascii_digit() || c == '-')
+    {
+        let (head, number) = line.split_at(at);
+        variants.push(format!("{head}\"{number}\""));
+        variants.push(format!("{head}'{number}'"));
+        variants.push(format!("{head}1{}", "0".repeat(400)));
+        variants.push(format!("{head}{number}{}", "0".repeat(400)));
+        variants.push(format!("{head}-{}.5", "9".repeat(320)));
+        variants.push(format!("{head}{}", "9".repeat(308)));
+        variants.push(format!("{head}0.{}1", "0".repeat(400)));
+    }
     // Trailing text, tabs, line endings.
     variants.push(format!("{line} # c"));
     variants.push(format!("{line} "));
@@ -462,6 +476,49 @@ fn edited_files_are_read_exactly_or_left_to_serde() {
     }
     // Both outcomes must occur, or the test proves nothing.
     assert!(read_count > 100 && total - read_count > 1000, "{read_count} of {total} edits read");
+}
+
+/// An indicator whose target value is written `value`.
+fn with_value(value: &str) -> String {
+    format!(
+        "group: \"1\"\ntitle: \"t\"\nindicators:\n  - id: \"1.i1\"\n    name: \"n\"\n    comparator: \">=\"\n    \
+         value: {value}\n    phrase: \"p\"\n    source: \"title\"\n    actuals: []\n"
+    )
+}
+
+/// A number field holds a number. Quoted, it is text to YAML, to the schema
+/// and to editors, so both readers refuse it rather than one reading it as
+/// the number; a numeral too long for a finite number is refused by both.
+#[test]
+fn numbers_are_unquoted_and_finite_for_both_readers() {
+    let long = "1".repeat(401);
+    let long_fraction = format!("{}.5", "9".repeat(400));
+    let negative = format!("-{}", "9".repeat(320));
+    let refused =
+        ["\"90\"", "'90'", "\"92.5\"", "\"98.5%\"", &long, &long_fraction, &negative, ".inf", "-.inf", ".nan"];
+    for value in refused {
+        let text = with_value(value);
+        assert_eq!(read(&text), None, "the fast reader takes `value: {value}`");
+        assert!(parse_group(&text).is_err(), "serde-saphyr takes `value: {value}`");
+    }
+    let largest = "9".repeat(308);
+    let tiny = format!("0.{}1", "0".repeat(400));
+    for (value, number) in [("90", 90.0), ("-92.5", -92.5), (largest.as_str(), 1e308), (tiny.as_str(), 0.0)] {
+        let text = with_value(value);
+        assert_eq!(compare(&text, value), Outcome::Read, "`value: {value}`");
+        assert_eq!(read(&text).unwrap().indicators[0].value.value, number, "`value: {value}`");
+    }
+}
+
+/// The refusal of a quoted number says so, and how to write it.
+#[test]
+fn a_quoted_number_is_refused_with_a_hint_to_drop_the_quotes() {
+    let text = with_value("\"90\"");
+    let error = parse_group(&text).unwrap_err();
+    let problem = taizhang::yaml_error::diagnostic("tasks/01.yaml", &text, &error);
+    assert_eq!(problem.line, 7);
+    assert!(problem.message.contains("`\"90\"`"), "{}", problem.message);
+    assert!(problem.hint.as_deref().is_some_and(|h| h.ends_with(" 90")), "{:?}", problem.hint);
 }
 
 /// Random small edits with structural characters, from a fixed seed.

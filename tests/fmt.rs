@@ -77,3 +77,65 @@ fn a_file_that_does_not_check_is_left_alone() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), odd);
 }
+
+/// The base checklist with `from` replaced by `to` in its group file.
+fn base_with(from: &str, to: &str) -> tempfile::TempDir {
+    let dir = common::base_checklist();
+    let path = dir.path().join("tasks/01.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "the fixture holds {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    dir
+}
+
+fn formatted(dir: &std::path::Path) -> String {
+    let r = run(dir, &["fmt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    std::fs::read_to_string(dir.join("tasks/01.yaml")).unwrap()
+}
+
+#[test]
+fn a_hash_inside_quotes_is_not_a_comment() {
+    let cases = [
+        ("    text: 'it''s # not a comment'\n", "    text: \"it's # not a comment\"\n"),
+        ("    text: 'it''s' # a comment\n", "    text: \"it's\"  # a comment\n"),
+        ("    text: \"a \\\" # b\"\n", "    text: \"a \\\" # b\"\n"),
+        ("    text: it's # a comment\n", "    text: \"it's\"  # a comment\n"),
+    ];
+    for (written, canonical) in cases {
+        let dir = base_with("    text: \"第一项措施。\"\n", written);
+        let out = formatted(dir.path());
+        assert!(out.contains(canonical), "{written:?} became:\n{out}");
+        // The two lines of the header, and the comment if there is one.
+        assert_eq!(out.matches('#').count(), 2 + canonical.matches('#').count(), "{written:?} became:\n{out}");
+    }
+}
+
+#[test]
+fn hash_lines_of_a_block_scalar_are_text_not_comments() {
+    let dir =
+        base_with("        note: \"已制定方案\"\n", "        note: |\n          已制定方案\n          # 第二行\n");
+    let out = formatted(dir.path());
+    assert!(out.contains("        note: \"已制定方案\\n# 第二行\\n\"\n"), "{out}");
+    assert!(!out.contains("\n# 第二行"), "no comment made of the note's text:\n{out}");
+}
+
+#[test]
+fn a_comment_after_a_lone_cr_is_kept_as_its_own_line() {
+    let dir = base_with("measures:\n", "# 注释\r# 另一行\nmeasures:\n");
+    let out = formatted(dir.path());
+    assert!(out.contains("# 注释\n# 另一行\nmeasures:\n"), "{out}");
+}
+
+#[test]
+fn comments_keep_their_item_when_its_keys_are_reordered_and_fmt_is_stable() {
+    let dir = base_with(
+        "  - id: \"1.2\"\n    text: \"第二项措施。\"\n",
+        "  # 第二项\n  - text: \"第二项措施。\"  #\n    #\n    id: '1.2'\n",
+    );
+    let out = formatted(dir.path());
+    // The comment that stood before `id` stands before it still, on the item's first line.
+    assert!(out.contains("  # 第二项\n  #\n  - id: \"1.2\"\n    text: \"第二项措施。\"  #\n"), "{out}");
+    let r = run(dir.path(), &["fmt", "--check"]);
+    assert_eq!(r.code, 0, "formatting twice changes nothing: {}{}", r.stdout, r.stderr);
+}

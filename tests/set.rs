@@ -404,3 +404,165 @@ fn a_broken_user_config_does_not_matter_when_the_unit_is_given() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("无法读取个人配置"));
 }
+
+/// The base fixture's group file with `from` replaced by `to`, written back;
+/// returns the text written.
+fn rewrite(dir: &Path, from: &str, to: &str) -> String {
+    let text = read(dir, "tasks/01.yaml");
+    assert!(text.contains(from), "the fixture holds {from:?}");
+    let text = text.replacen(from, to, 1);
+    std::fs::write(dir.join("tasks/01.yaml"), &text).unwrap();
+    text
+}
+
+/// The entry `set 1.2 done --unit 市中级法院 --as-of 2021-04-01` writes, with
+/// its dash at `dash` columns.
+fn entry_12(dash: usize) -> String {
+    let keys = " ".repeat(dash + 2);
+    format!(
+        "{}- unit: \"市中级法院\"\n{keys}status: \"done\"\n{keys}date: \"2021-04-01\"\n{keys}note: \"已制定方案\"\n",
+        " ".repeat(dash)
+    )
+}
+
+fn set_12(dir: &Path) -> common::Run {
+    run(dir, &["set", "1.2", "done", "--unit", "市中级法院", "--as-of", "2021-04-01"])
+}
+
+/// The fixture's progress entry of 1.2, with its dash at `dash` columns.
+fn fixture_entry(dash: usize) -> String {
+    let keys = " ".repeat(dash + 2);
+    format!(
+        "{}- unit: \"市中级法院\"\n{keys}status: \"doing\"\n{keys}date: \"2021-03-01\"\n{keys}note: \"已制定方案\"\n",
+        " ".repeat(dash)
+    )
+}
+
+#[test]
+fn an_empty_list_with_a_comment_becomes_the_first_entry_and_keeps_the_comment() {
+    let dir = common::base_checklist();
+    let before = rewrite(dir.path(), "    progress: []\n", "    progress: []   # nothing yet\n");
+    let r = run(dir.path(), &["set", "1.1", "doing", "--unit", "市司法局", "--as-of", "2021-04-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let expected = before.replacen(
+        "    progress: []   # nothing yet\n",
+        "    progress:   # nothing yet\n      - unit: \"市司法局\"\n        status: \"doing\"\n        date: \"2021-04-01\"\n",
+        1,
+    );
+    assert_eq!(read(dir.path(), "tasks/01.yaml"), expected);
+}
+
+#[test]
+fn entries_at_the_keys_own_column_or_deeper_are_replaced_in_place() {
+    for dash in [4, 8] {
+        let dir = common::base_checklist();
+        let before = rewrite(dir.path(), &fixture_entry(6), &fixture_entry(dash));
+        let r = set_12(dir.path());
+        assert_eq!(r.code, 0, "dashes at {dash}: {}", r.stderr);
+        assert_eq!(read(dir.path(), "tasks/01.yaml"), before.replacen(&fixture_entry(dash), &entry_12(dash), 1));
+        // A second unit's entry goes after it, at the same column.
+        let r = run(dir.path(), &["set", "1.2", "doing", "--unit", "市中级法院", "--as-of", "2021-04-02"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(run(dir.path(), &["check"]).code, 0);
+    }
+}
+
+#[test]
+fn a_flow_mapping_measure_is_refused_with_a_hint_to_run_fmt() {
+    let dir = common::base_checklist();
+    let block = "  - id: \"1.1\"\n    text: \"第一项措施。\"\n    assignment: \"(市司法局、市民政局,各县市区,2020年12月)\"\n    units: [\"市司法局\", \"市民政局\"]\n    scope: [\"各县市区\"]\n    due: \"2020-12\"\n    due_text: \"2020年12月\"\n    progress: []\n";
+    let flow = "  - {id: \"1.1\", text: \"第一项措施。\", assignment: \"(市司法局、市民政局,各县市区,2020年12月)\", units: [\"市司法局\", \"市民政局\"], scope: [\"各县市区\"], due: \"2020-12\", due_text: \"2020年12月\", progress: []}\n";
+    let before = rewrite(dir.path(), block, flow);
+    assert_eq!(run(dir.path(), &["check"]).code, 0, "the file is valid");
+    for lang in ["zh", "en"] {
+        let r =
+            run(dir.path(), &["--lang", lang, "set", "1.1", "doing", "--unit", "市司法局", "--as-of", "2021-04-01"]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("taizhang fmt"), "{}", r.stderr);
+        assert!(!r.stderr.contains("内部错误") && !r.stderr.contains("internal error"), "{}", r.stderr);
+        assert_eq!(read(dir.path(), "tasks/01.yaml"), before, "nothing written");
+    }
+    assert_eq!(run(dir.path(), &["fmt"]).code, 0);
+    let r = run(dir.path(), &["set", "1.1", "doing", "--unit", "市司法局", "--as-of", "2021-04-01"]);
+    assert_eq!(r.code, 0, "after fmt: {}", r.stderr);
+}
+
+#[test]
+fn a_lone_cr_in_a_comment_ends_its_line_as_yaml_says() {
+    let dir = common::base_checklist();
+    let before = rewrite(dir.path(), "measures:\n", "# 注释\r# 另一行\nmeasures:\n");
+    let r = set_12(dir.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(read(dir.path(), "tasks/01.yaml"), before.replacen(&fixture_entry(6), &entry_12(6), 1));
+}
+
+#[test]
+fn a_block_note_ending_in_a_hash_line_is_replaced_whole() {
+    let dir = common::base_checklist();
+    let before = rewrite(
+        dir.path(),
+        "        note: \"已制定方案\"\n",
+        "        note: |\n          已制定方案\n          # 不是注释,是备注的一行\n",
+    );
+    let r = set_12(dir.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let old = "      - unit: \"市中级法院\"\n        status: \"doing\"\n        date: \"2021-03-01\"\n        note: |\n          已制定方案\n          # 不是注释,是备注的一行\n";
+    let new = "      - unit: \"市中级法院\"\n        status: \"done\"\n        date: \"2021-04-01\"\n        note: \"已制定方案\\n# 不是注释,是备注的一行\\n\"\n";
+    assert_eq!(read(dir.path(), "tasks/01.yaml"), before.replacen(old, new, 1));
+}
+
+#[test]
+fn inserted_lines_end_like_most_lines_of_the_file() {
+    // Mostly LF with a few CRLF lines: the new lines end with LF.
+    let dir = common::base_checklist();
+    let text = read(dir.path(), "tasks/01.yaml").replacen('\n', "\r\n", 2);
+    std::fs::write(dir.path().join("tasks/01.yaml"), &text).unwrap();
+    let r = set_12(dir.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(read(dir.path(), "tasks/01.yaml"), text.replacen(&fixture_entry(6), &entry_12(6), 1));
+    // All CRLF: so are the new lines.
+    let dir = common::base_checklist();
+    let text = read(dir.path(), "tasks/01.yaml").replace('\n', "\r\n");
+    std::fs::write(dir.path().join("tasks/01.yaml"), &text).unwrap();
+    let r = set_12(dir.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let crlf = |s: String| s.replace('\n', "\r\n");
+    assert_eq!(read(dir.path(), "tasks/01.yaml"), text.replacen(&crlf(fixture_entry(6)), &crlf(entry_12(6)), 1));
+}
+
+#[test]
+fn notes_with_characters_yaml_cannot_hold_raw_are_written_escaped() {
+    let dir = common::base_checklist();
+    let before = read(dir.path(), "tasks/01.yaml");
+    let note = "甲\u{fffe}乙\u{ffff}丙\u{1}丁\u{7f}戊\u{85}\u{fdd0}";
+    let evidence = "文\u{fffe}号";
+    let r = run(
+        dir.path(),
+        &[
+            "set",
+            "1.2",
+            "done",
+            "--unit",
+            "市中级法院",
+            "--as-of",
+            "2021-04-01",
+            "--note",
+            note,
+            "--evidence",
+            evidence,
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let written = "        note: \"甲\\ufffe乙\\uffff丙\\u0001丁\\u007f戊\\u0085\u{fdd0}\"\n        evidence: [\"文\\ufffe号\"]\n";
+    let expected = before.replacen(
+        &fixture_entry(6),
+        &format!("{}{written}", entry_12(6).replacen("        note: \"已制定方案\"\n", "", 1)),
+        1,
+    );
+    assert_eq!(read(dir.path(), "tasks/01.yaml"), expected);
+    assert_eq!(run(dir.path(), &["check"]).code, 0, "check takes what set wrote");
+    let r = run(dir.path(), &["list", "--format", "json"]);
+    let leaves: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    let progress = &leaves[1]["progress"][0];
+    assert_eq!((progress["note"].as_str(), progress["evidence"][0].as_str()), (Some(note), Some(evidence)));
+}
