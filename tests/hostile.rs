@@ -223,14 +223,18 @@ fn deep_nesting(root: &Path) {
     std::fs::write(group_file(root, "02.yaml"), text).unwrap();
 }
 
-/// The billion laughs: each anchor repeats the one before ten times.
+/// The billion laughs, in keys a group file has: each anchor repeats the
+/// one before ten times.
 fn alias_bomb_events(root: &Path) {
-    let mut text = String::from("group: \"2\"\ntitle: \"t\"\nbomb:\n  a0: &a0 [\"lol\"]\n");
+    let mut text = String::from("group: \"2\"\ntitle: &a0 \"lol\"\nmeasures:\n");
     for level in 1..=9 {
         let previous = format!("*a{}", level - 1);
-        text.push_str(&format!("  a{level}: &a{level} [{}]\n", vec![previous; 10].join(", ")));
+        text.push_str(&format!(
+            "  - id: \"2.{level}\"\n    text: \"x\"\n    units: &a{level} [{}]\n",
+            vec![previous; 10].join(", ")
+        ));
     }
-    text.push_str("measures: *a9\n");
+    text.push_str("  - id: \"2.10\"\n    text: *a9\n");
     std::fs::write(group_file(root, "02.yaml"), text).unwrap();
 }
 
