@@ -1,6 +1,7 @@
 //! The only module that runs git. Git is the audit trail: commits made by
 //! `set --commit`, and the history `history` and `review` read back.
 
+use crate::store::Limit;
 use crate::tr;
 use anyhow::{Context, Result, bail};
 use std::io::Write;
@@ -229,49 +230,111 @@ pub fn tree_blobs(root: &Path, revision: &str, paths: &[&str]) -> Result<Vec<(St
         .collect())
 }
 
-/// Reads blobs through one long-lived `git cat-file --batch`.
+/// One blob read from git.
+pub enum Blob {
+    Bytes(Vec<u8>),
+    /// Larger than the size limit: skipped unread, as a file that size is.
+    TooLarge,
+}
+
+/// Blobs read through one `git cat-file --batch`, in the order asked for. A
+/// thread writes every request up front while the replies are read, so
+/// neither side waits for the other between two blobs.
 pub struct Blobs {
     child: std::process::Child,
-    input: std::process::ChildStdin,
     output: std::io::BufReader<std::process::ChildStdout>,
+    writer: Option<std::thread::JoinHandle<()>>,
+    remaining: usize,
+    limit: u64,
+    header: String,
+}
+
+/// The blobs `ids` names, read through one `git cat-file --batch`; none
+/// larger than `limit` is read into memory.
+pub fn blobs(root: &Path, ids: Vec<String>, limit: Limit) -> Result<Blobs> {
+    // Every request is written before any reply is needed: git may buffer
+    // its output rather than flush it after each blob.
+    let mut child = git(root)
+        .args(["cat-file", "--batch", "--buffer"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .with_context(|| tr!("无法运行 git cat-file", "cannot run git cat-file"))?;
+    let input = child.stdin.take().expect("stdin is piped");
+    let output = std::io::BufReader::with_capacity(1 << 16, child.stdout.take().expect("stdout is piped"));
+    let remaining = ids.len();
+    let writer = std::thread::spawn(move || {
+        let mut input = std::io::BufWriter::new(input);
+        // A git that stopped early shows as a reply missing, where it is read.
+        for id in ids {
+            if writeln!(input, "{id}").is_err() {
+                return;
+            }
+        }
+        let _ = input.flush();
+    });
+    Ok(Blobs { child, output, writer: Some(writer), remaining, limit: limit.bytes(), header: String::new() })
 }
 
 impl Blobs {
-    pub fn open(root: &Path) -> Result<Blobs> {
-        let mut child = git(root)
-            .args(["cat-file", "--batch"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .with_context(|| tr!("无法运行 git cat-file", "cannot run git cat-file"))?;
-        let input = child.stdin.take().expect("stdin is piped");
-        let output = std::io::BufReader::new(child.stdout.take().expect("stdout is piped"));
-        Ok(Blobs { child, input, output })
-    }
-
-    /// The content of a blob, as text (invalid UTF-8 is replaced).
-    pub fn read(&mut self, sha: &str) -> Result<String> {
+    fn next_blob(&mut self) -> Result<Blob> {
         use std::io::{BufRead, Read};
-        writeln!(self.input, "{sha}")?;
-        self.input.flush()?;
-        let mut header = String::new();
-        self.output.read_line(&mut header)?;
-        let size: usize = header
+        self.header.clear();
+        // git's own I/O errors become messages: a broken pipe to git is not
+        // the reader of our output going away.
+        let failed = |e: std::io::Error| anyhow::anyhow!("git cat-file: {e}");
+        if self.output.read_line(&mut self.header).map_err(failed)? == 0 {
+            bail!(tr!("git cat-file 提前退出", "git cat-file stopped early"));
+        }
+        let size: u64 = self
+            .header
             .split(' ')
             .nth(2)
             .and_then(|s| s.trim().parse().ok())
-            .ok_or_else(|| anyhow::anyhow!("git cat-file: {}", header.trim()))?;
-        let mut content = vec![0; size + 1];
-        self.output.read_exact(&mut content)?;
-        content.truncate(size);
-        Ok(String::from_utf8(content).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+            .ok_or_else(|| anyhow::anyhow!("git cat-file: {}", self.header.trim()))?;
+        // The content, then a newline.
+        if size > self.limit {
+            let skipped =
+                std::io::copy(&mut (&mut self.output).take(size + 1), &mut std::io::sink()).map_err(failed)?;
+            if skipped != size + 1 {
+                bail!("git cat-file: {}", tr!("输出不完整", "output cut short"));
+            }
+            return Ok(Blob::TooLarge);
+        }
+        let mut content = Vec::with_capacity(usize::try_from(size)? + 1);
+        let read = (&mut self.output).take(size + 1).read_to_end(&mut content).map_err(failed)?;
+        if read as u64 != size + 1 {
+            bail!("git cat-file: {}", tr!("输出不完整", "output cut short"));
+        }
+        content.pop();
+        Ok(Blob::Bytes(content))
+    }
+}
+
+impl Iterator for Blobs {
+    type Item = Result<Blob>;
+
+    fn next(&mut self) -> Option<Result<Blob>> {
+        if self.remaining == 0 {
+            return None;
+        }
+        self.remaining -= 1;
+        let blob = self.next_blob();
+        if blob.is_err() {
+            self.remaining = 0;
+        }
+        Some(blob)
     }
 }
 
 impl Drop for Blobs {
     fn drop(&mut self) {
+        // Killing git ends a writer still blocked on a full pipe.
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
+        }
     }
 }

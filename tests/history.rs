@@ -683,3 +683,49 @@ fn a_long_history_prints_what_was_recorded() {
     }
     assert_eq!(actual, std::fs::read_to_string(&golden).unwrap_or_default(), "the history prints something else");
 }
+
+#[test]
+fn a_version_larger_than_the_size_limit_is_not_read() {
+    let repo = Repo::new();
+    let path = repo.path().join("tasks/02.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Valid YAML, over 1 MB: a comment line.
+    std::fs::write(&path, format!("{text}# {}\n", "填".repeat(400_000))).unwrap();
+    repo.git("甲", "2021-03-01", &["commit", "-qam", "big"]);
+    std::fs::write(&path, &text).unwrap();
+    repo.git("甲", "2021-03-02", &["commit", "-qam", "small again"]);
+    repo.set("乙", "2021-03-03", &["2.1", "doing"]);
+    let big = repo.git("甲", "2021-03-03", &["rev-parse", "--short=7", "HEAD~2"]).trim().to_string();
+    let run = |args: &[&str]| {
+        let mut cmd = common::command(repo.path());
+        cmd.args(args).env("TAIZHANG_MAX_FILE_MB", "1");
+        let out = cmd.output().unwrap();
+        (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (code, stdout, stderr) = run(&["history", "--lang", "en", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(summary(&serde_json::from_str(&stdout).unwrap()), ["2021-03-03 乙 2.1 progress 市司法局 -→doing"]);
+    let small = repo.git("甲", "2021-03-03", &["rev-parse", "--short=7", "HEAD~1"]).trim().to_string();
+    assert_eq!(
+        stderr,
+        format!(
+            "warning: tasks/02.yaml in commit {big} is larger than the limit of 1 MB; it was not read\n{hint}\n\
+             warning: tasks/02.yaml before commit {small} is larger than the limit of 1 MB; it was not read\n{hint}\n",
+            hint = "hint: raise the limit with max_file_mb under [settings] in taizhang.toml, or with the \
+                    TAIZHANG_MAX_FILE_MB variable"
+        )
+    );
+    let (code, stdout, stderr) = run(&["review", "HEAD~3..HEAD", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let review: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(review["unreadable"][0]["too_large"], "after", "{stdout}");
+    assert_eq!(review["unreadable"][1]["too_large"], "before", "{stdout}");
+    assert!(stderr.contains(&format!("提交 {big} 中的 tasks/02.yaml 超过 1 MB 的大小上限,未读取")), "{stderr}");
+    // A head that holds such a file cannot be reviewed.
+    let (code, _, stderr) = run(&["review", "HEAD~3..HEAD~2", "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains(&format!("tasks/02.yaml at {big} is larger than the limit of 1 MB")), "{stderr}");
+    // Within the limit, every version is read.
+    let r = repo.taizhang("审计员", "2021-12-31", &["history"]);
+    assert!(r.code == 0 && r.stderr.is_empty(), "{}", r.stderr);
+}
