@@ -8,11 +8,12 @@ use crate::git::{self, Blob, Commit};
 use crate::registry::Registry;
 use crate::settings_audit;
 use crate::store::{self, CONFIG_FILE, Limit, TASKS_DIR, UNITS_FILE};
+use crate::tr;
 use anyhow::{Result, anyhow};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::Path;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{Sender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 
 /// A change with the commit that made it.
@@ -53,11 +54,13 @@ pub enum Side {
 ///
 /// Each version is read and parsed once: it is the "after" of one commit
 /// and the "before" of the next (and a version seen again is the same
-/// blob). git streams the versions in the order the commits first need
-/// them, parser threads on every core turn them into states, and the
-/// commits are compared in order as soon as their versions are in; a
-/// version is dropped after the last commit that needs it, so memory holds
-/// about one version per file whatever the length of the history.
+/// blob). Everything runs at once: git lists the commits newest first as it
+/// walks the history, the versions they need are read from git in that
+/// order, parser threads on every core turn them into states, and each
+/// commit is compared as soon as its versions are in. A commit's "after" is
+/// dropped once it is compared (its "before" waits for the commit that made
+/// it), so memory holds about one version per file whatever the length of
+/// the history; a version needed again later is read again.
 pub fn read(
     root: &Path,
     registry: &Registry,
@@ -65,29 +68,33 @@ pub fn read(
     paths: &[&str],
     limit: Limit,
 ) -> Result<(Vec<Event>, Vec<Unreadable>)> {
-    let commits = git::log(root, range, paths)?;
-    let plan = Plan::new(&commits);
-    let ids = plan.versions.iter().map(|(_, sha)| sha.to_string()).collect();
-    let blobs = git::blobs(root, ids, limit)?;
+    let mut log = Some(git::log(root, range, paths)?);
+    let (request, requests) = channel();
+    let blobs = git::blobs(root, requests, limit)?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut events = Vec::new();
-    let mut unreadable = Vec::new();
+    // By commit, newest first: its events and the files it could not read.
+    let mut found: Vec<(Vec<Event>, Vec<Unreadable>)> = Vec::new();
     std::thread::scope(|scope| -> Result<()> {
         // Bounded queues: git and the parsers stay a few batches ahead of
-        // the comparison, never a whole history. Versions go in batches, so
-        // that threads wake up once for many.
-        let (to_parse, work) = sync_channel::<Vec<(usize, Result<Blob>)>>(2 * threads);
+        // the comparison. Versions go in batches, so that threads wake up
+        // once for many.
+        let (to_parse, work) = sync_channel::<Vec<(usize, Result<(Kind, Blob)>)>>(2 * threads);
         let (to_compare, parsed) = sync_channel::<Vec<(usize, Result<Parsed>)>>(2 * threads);
         scope.spawn(move || {
+            let mut blobs = blobs;
             let mut batch = Vec::new();
             let mut bytes = 0;
-            for (i, blob) in blobs.enumerate() {
+            let mut number = 0;
+            while let Some(blob) = blobs.next() {
                 bytes += match &blob {
-                    Ok(Blob::Bytes(b)) => b.len(),
+                    Ok((_, Blob::Bytes(b))) => b.len(),
                     _ => BATCH_BYTES,
                 };
-                batch.push((i, blob));
-                if batch.len() == BATCH || bytes >= BATCH_BYTES {
+                batch.push((number, blob));
+                number += 1;
+                // A batch goes before the reader waits for git: what it
+                // holds may be what the comparison waits for.
+                if batch.len() == BATCH || bytes >= BATCH_BYTES || blobs.would_wait() {
                     if to_parse.send(std::mem::take(&mut batch)).is_err() {
                         return;
                     }
@@ -99,14 +106,14 @@ pub fn read(
         // Each parser holds the queue: when all have stopped, so does git.
         let work = Arc::new(Mutex::new(work));
         for _ in 0..threads {
-            let (work, to_compare, versions) = (work.clone(), to_compare.clone(), &plan.versions);
+            let (work, to_compare) = (work.clone(), to_compare.clone());
             scope.spawn(move || {
                 loop {
                     let next = work.lock().map_err(|_| ()).and_then(|w| w.recv().map_err(|_| ()));
                     let Ok(batch) = next else { break };
                     let done = batch
                         .into_iter()
-                        .map(|(i, blob)| (i, blob.map(|blob| parse(versions[i].0, blob, registry))))
+                        .map(|(i, blob)| (i, blob.map(|(kind, blob)| parse(kind, blob, registry))))
                         .collect();
                     if to_compare.send(done).is_err() {
                         break;
@@ -115,31 +122,52 @@ pub fn read(
             });
         }
         drop((work, to_compare));
-        // Versions arrive in any order; `arrived` counts those in from the
-        // first, and a commit is compared once every version it needs is.
-        let mut slots: Vec<Option<Parsed>> = (0..plan.versions.len()).map(|_| None).collect();
-        let mut is_in = vec![false; plan.versions.len()];
-        let mut arrived = 0;
-        for (c, commit) in commits.iter().enumerate() {
-            while arrived < plan.needs[c] {
-                let batch = parsed.recv().map_err(|_| anyhow!("internal error: a parser thread stopped"))?;
-                for (i, states) in batch {
-                    slots[i] = Some(states?);
-                    is_in[i] = true;
-                }
-                while arrived < is_in.len() && is_in[arrived] {
-                    arrived += 1;
-                }
+        let mut versions = Versions::new(request);
+        let mut waiting: VecDeque<Commit> = VecDeque::new();
+        loop {
+            while let Ok(batch) = parsed.try_recv() {
+                versions.store(batch)?;
             }
-            diff_commit(commit, &plan, &slots, &mut events, &mut unreadable);
-            for i in plan.uses(commit) {
-                if plan.last_use[i] == c {
-                    slots[i] = None;
-                }
+            if waiting.front().is_some_and(|c| versions.ready(c)) {
+                let commit = waiting.pop_front().expect("a commit is waiting");
+                let mut events = Vec::new();
+                let mut unreadable = Vec::new();
+                diff_commit(&commit, &versions, &mut events, &mut unreadable);
+                found.push((events, unreadable));
+                versions.release(&commit);
+                continue;
             }
+            if versions.pending < MAX_PENDING
+                && let Some(commits) = &mut log
+            {
+                match commits.next().transpose()? {
+                    Some(commit) => {
+                        versions.pin(&commit);
+                        waiting.push_back(commit);
+                    }
+                    None => {
+                        // Nothing more to ask git for: it can finish.
+                        log = None;
+                        versions.request = None;
+                    }
+                }
+                continue;
+            }
+            if waiting.is_empty() {
+                break;
+            }
+            let batch =
+                parsed.recv().map_err(|_| anyhow!(tr!("git cat-file 提前退出", "git cat-file stopped early")))?;
+            versions.store(batch)?;
         }
         Ok(())
     })?;
+    let mut events = Vec::new();
+    let mut unreadable = Vec::new();
+    for (e, u) in found.into_iter().rev() {
+        events.extend(e);
+        unreadable.extend(u);
+    }
     Ok((events, unreadable))
 }
 
@@ -147,6 +175,9 @@ pub fn read(
 const BATCH: usize = 16;
 /// …and how many bytes of them, at most (give or take a version).
 const BATCH_BYTES: usize = 1 << 17;
+/// How many versions may be asked for and not yet parsed: enough to keep
+/// git and every parser busy.
+const MAX_PENDING: usize = 256;
 
 /// A parsed version, or why there is none.
 type Parsed = Result<States, Unparsed>;
@@ -160,53 +191,98 @@ enum Unparsed {
     TooLarge,
 }
 
-/// The versions a list of commits needs, numbered in the order the commits
-/// first need them (the order they are read in).
-struct Plan<'c> {
-    /// (kind, blob ID) by number.
-    versions: Vec<(Kind, &'c str)>,
-    numbers: HashMap<(Kind, &'c str), usize>,
-    /// By version: the last commit (by index) that needs it.
-    last_use: Vec<usize>,
-    /// By commit: how many versions, counted from the first, must be in
-    /// before it can be compared.
-    needs: Vec<usize>,
+/// A version: what the file is, and its blob ID.
+type Version = (Kind, String);
+
+/// The versions that the commits waiting to be compared need, parsed or on
+/// their way.
+struct Versions {
+    entries: HashMap<Version, Entry>,
+    /// By request number (the order git answers in): the version asked
+    /// for, until it is in.
+    requested: Vec<Option<Version>>,
+    /// How many versions were asked for and are not in yet.
+    pending: usize,
+    /// Where versions are asked for; `None` once nothing more will be.
+    request: Option<Sender<(String, Kind)>>,
 }
 
-impl<'c> Plan<'c> {
-    fn new(commits: &'c [Commit]) -> Plan<'c> {
-        let mut plan = Plan { versions: Vec::new(), numbers: HashMap::new(), last_use: Vec::new(), needs: Vec::new() };
-        let mut needs = 0;
-        for (c, commit) in commits.iter().enumerate() {
-            for file in &commit.files {
-                let Some(kind) = kind(&file.path) else { continue };
-                for sha in file.parents.iter().chain([&file.blob]).flatten() {
-                    let next = plan.versions.len();
-                    let i = *plan.numbers.entry((kind, sha.as_str())).or_insert(next);
-                    if i == next {
-                        plan.versions.push((kind, sha));
-                        plan.last_use.push(c);
-                    }
-                    plan.last_use[i] = c;
-                    needs = needs.max(i + 1);
+struct Entry {
+    /// `None` until it is in.
+    parsed: Option<Parsed>,
+    /// How many times waiting commits need it.
+    pins: usize,
+    /// Whether a commit that made it was compared: a later commit (in the
+    /// order git lists them) hardly ever needs it again.
+    made: bool,
+}
+
+impl Versions {
+    fn new(request: Sender<(String, Kind)>) -> Versions {
+        Versions { entries: HashMap::new(), requested: Vec::new(), pending: 0, request: Some(request) }
+    }
+
+    /// Notes the versions a commit needs, asking git for those not at hand.
+    fn pin(&mut self, commit: &Commit) {
+        for (kind, sha, _) in versions(commit) {
+            let entry = self.entries.entry((kind, sha.clone())).or_insert_with(|| {
+                if let Some(request) = &self.request {
+                    // A request nobody reads shows as a version never in.
+                    let _ = request.send((sha.clone(), kind));
                 }
-            }
-            plan.needs.push(needs);
+                self.requested.push(Some((kind, sha.clone())));
+                self.pending += 1;
+                Entry { parsed: None, pins: 0, made: false }
+            });
+            entry.pins += 1;
         }
-        plan
     }
 
-    /// The number of a version of the file at `path`, by its blob ID.
-    fn number(&self, path: &str, sha: &str) -> Option<usize> {
-        self.numbers.get(&(kind(path)?, sha)).copied()
+    /// Takes in parsed versions.
+    fn store(&mut self, batch: Vec<(usize, Result<Parsed>)>) -> Result<()> {
+        for (number, parsed) in batch {
+            let parsed = parsed?;
+            let version = self.requested[number].take().expect("a version arrives once");
+            self.pending -= 1;
+            self.entries.get_mut(&version).expect("a version asked for is pinned").parsed = Some(parsed);
+        }
+        Ok(())
     }
 
-    /// The numbers of the versions `commit` needs (a version may repeat).
-    fn uses<'a>(&'a self, commit: &'a Commit) -> impl Iterator<Item = usize> + 'a {
-        commit.files.iter().flat_map(move |file| {
-            file.parents.iter().chain([&file.blob]).flatten().filter_map(move |sha| self.number(&file.path, sha))
-        })
+    /// Whether every version `commit` needs is in.
+    fn ready(&self, commit: &Commit) -> bool {
+        versions(commit).all(|(kind, sha, _)| self.get(kind, sha).is_some())
     }
+
+    /// A version that is in.
+    fn get(&self, kind: Kind, sha: &str) -> Option<&Parsed> {
+        self.entries.get(&(kind, sha.to_string()))?.parsed.as_ref()
+    }
+
+    /// Unpins the versions of a compared commit, and drops those it made
+    /// that no waiting commit needs.
+    fn release(&mut self, commit: &Commit) {
+        for (kind, sha, made) in versions(commit) {
+            let entry = self.entries.get_mut(&(kind, sha.clone())).expect("a waiting commit's version is pinned");
+            entry.pins -= 1;
+            entry.made |= made;
+        }
+        for (kind, sha, _) in versions(commit) {
+            let version = (kind, sha.clone());
+            if self.entries.get(&version).is_some_and(|e| e.pins == 0 && e.made) {
+                self.entries.remove(&version);
+            }
+        }
+    }
+}
+
+/// The versions a commit needs: (kind, blob ID, whether the commit made
+/// it), for the files the checklist reads.
+fn versions(commit: &Commit) -> impl Iterator<Item = (Kind, &String, bool)> {
+    commit.files.iter().filter_map(|file| Some((kind(&file.path)?, file))).flat_map(|(kind, file)| {
+        let before = file.parents.iter().flatten().map(move |sha| (kind, sha, false));
+        before.chain(file.blob.iter().map(move |sha| (kind, sha, true)))
+    })
 }
 
 /// What a file of the checklist holds, for the audit. (The same blob could
@@ -246,14 +322,8 @@ fn parse(kind: Kind, blob: Blob, registry: &Registry) -> Parsed {
     states.ok_or(Unparsed::Invalid)
 }
 
-/// The events of one commit, from its versions in `slots`.
-fn diff_commit(
-    commit: &Commit,
-    plan: &Plan,
-    slots: &[Option<Parsed>],
-    events: &mut Vec<Event>,
-    unreadable: &mut Vec<Unreadable>,
-) {
+/// The events of one commit, from its versions.
+fn diff_commit(commit: &Commit, versions: &Versions, events: &mut Vec<Event>, unreadable: &mut Vec<Unreadable>) {
     let event = |file: &str, change: Change| Event {
         commit: commit.hash.clone(),
         author: commit.author.clone(),
@@ -263,9 +333,7 @@ fn diff_commit(
         change,
     };
     for file in &commit.files {
-        if kind(&file.path).is_none() {
-            continue;
-        }
+        let Some(kind) = kind(&file.path) else { continue };
         // A file added or removed, whether it parses or not.
         let created = file.blob.is_some() && file.parents.iter().all(Option::is_none);
         let deleted = file.blob.is_none() && file.parents.iter().any(Option::is_some);
@@ -279,8 +347,8 @@ fn diff_commit(
         // exists but was not parsed.
         let version = |sha: &Option<String>| {
             sha.as_ref().map(|sha| {
-                let slot = plan.number(&file.path, sha).and_then(|i| slots[i].as_ref());
-                slot.map_or(Err(Unparsed::Invalid), |parsed| parsed.as_ref().map_err(|why| *why))
+                let parsed = versions.get(kind, sha);
+                parsed.map_or(Err(Unparsed::Invalid), |parsed| parsed.as_ref().map_err(|why| *why))
             })
         };
         let result = version(&file.blob);

@@ -423,10 +423,14 @@ fn markdown(
 /// Writes `paths` of the checklist as of `revision` into `dir`, to read
 /// them there; a file larger than `limit` stops the review.
 fn materialise(root: &Path, revision: &str, dir: &Path, paths: &[&str], limit: store::Limit) -> Result<()> {
-    let files = git::tree_blobs(root, revision, paths)?;
-    let blobs = git::blobs(root, files.iter().map(|(_, sha)| sha.clone()).collect(), limit)?;
-    for ((path, _), blob) in files.iter().zip(blobs) {
-        let bytes = match blob? {
+    let (request, requests) = std::sync::mpsc::channel();
+    for (path, sha) in git::tree_blobs(root, revision, paths)? {
+        request.send((sha, path))?;
+    }
+    drop(request);
+    for blob in git::blobs(root, requests, limit)? {
+        let (path, blob) = blob?;
+        let bytes = match blob {
             git::Blob::Bytes(bytes) => bytes,
             git::Blob::TooLarge => {
                 let error = store::ReadError::TooLarge(limit);
@@ -436,7 +440,7 @@ fn materialise(root: &Path, revision: &str, dir: &Path, paths: &[&str], limit: s
         };
         // As text, as every version in the history is read.
         let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        let target = dir.join(path);
+        let target = dir.join(&path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
