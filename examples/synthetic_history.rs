@@ -18,6 +18,13 @@ fn main() {
         eprintln!("usage: synthetic_history OUT_DIR COMMITS");
         std::process::exit(2);
     };
+    write(out, commits);
+    println!("{commits} commits in {out}");
+}
+
+/// Makes `out` a repository of the shipped checklist and `commits` progress
+/// commits; the same arguments always give the same commits.
+pub fn write(out: &str, commits: usize) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     for entry in std::fs::read_dir(root.join("tasks")).unwrap() {
@@ -63,7 +70,6 @@ fn main() {
     drop(stream);
     assert!(child.wait().unwrap().success());
     run(out, &["checkout", "-q", "main"]);
-    println!("{commits} commits in {out}");
 }
 
 fn leaves(measures: &[Measure]) -> Vec<&Measure> {

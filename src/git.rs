@@ -1,6 +1,7 @@
 //! The only module that runs git. Git is the audit trail: commits made by
 //! `set --commit`, and the history `history` and `review` read back.
 
+use crate::store::Limit;
 use crate::tr;
 use anyhow::{Context, Result, bail};
 use std::io::Write;
@@ -156,15 +157,16 @@ pub struct FileChange {
 }
 
 /// The commits in `range` (all history when `None`) that touched `paths`,
-/// oldest first. Merges list the files that differ from every parent, so
-/// that a conflict resolution is seen and a clean merge adds nothing.
-pub fn log(root: &Path, range: Option<&str>, paths: &[&str]) -> Result<Vec<Commit>> {
+/// newest first, read as git finds them (so that their contents can be
+/// read while git is still walking the history). Merges list the files that
+/// differ from every parent, so that a conflict resolution is seen and a
+/// clean merge adds nothing.
+pub fn log(root: &Path, range: Option<&str>, paths: &[&str]) -> Result<Log> {
     let prefix = run(root, &["rev-parse", "--show-prefix"], None)?.trim().to_string();
     let mut args = vec![
         "-c",
         "core.quotePath=false",
         "log",
-        "--reverse",
         "--raw",
         "--no-abbrev",
         "--no-renames",
@@ -178,24 +180,118 @@ pub fn log(root: &Path, range: Option<&str>, paths: &[&str]) -> Result<Vec<Commi
     args.extend(range);
     args.push("--");
     args.extend(paths);
-    let output = run(root, &args, None)?;
-    let mut commits = Vec::new();
-    for chunk in output.split('\x1e').filter(|c| !c.trim().is_empty()) {
-        let mut lines = chunk.lines();
-        let header: Vec<&str> = lines.next().unwrap_or_default().split('\x1f').collect();
-        let [hash, author, email, date] = header[..] else {
-            bail!(tr!("git log 的输出无法识别: {chunk}", "unexpected git log output: {chunk}"))
-        };
-        let files = lines.filter(|l| l.starts_with(':')).filter_map(|l| raw_change(l, &prefix)).collect();
-        commits.push(Commit {
-            hash: hash.to_string(),
-            author: author.to_string(),
-            email: email.to_string(),
-            date: date.to_string(),
-            files,
-        });
+    let mut child =
+        git(root).args(&args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().with_context(
+            || {
+                tr!(
+                    "无法运行 git\nhint: 请安装 git 并确认它在 PATH 中",
+                    "cannot run git\nhint: install git and make sure it is on PATH"
+                )
+            },
+        )?;
+    let output = std::io::BufReader::with_capacity(1 << 16, child.stdout.take().expect("stdout is piped"));
+    // Read aside, so that git never waits on a full pipe of messages.
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let errors = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stderr, &mut text);
+        text
+    });
+    let command = args.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" ");
+    Ok(Log { child, output, errors: Some(errors), command, prefix, chunk: Vec::new(), done: false })
+}
+
+/// The commits `log` reads, one at a time.
+pub struct Log {
+    child: std::process::Child,
+    output: std::io::BufReader<std::process::ChildStdout>,
+    errors: Option<std::thread::JoinHandle<Vec<u8>>>,
+    command: String,
+    prefix: String,
+    chunk: Vec<u8>,
+    done: bool,
+}
+
+impl Log {
+    /// The next commit; `None` at the end, once git has exited well.
+    fn next_commit(&mut self) -> Result<Option<Commit>> {
+        use std::io::BufRead;
+        loop {
+            self.chunk.clear();
+            let read = self.output.read_until(b'\x1e', &mut self.chunk).map_err(|e| anyhow::anyhow!("git log: {e}"))?;
+            if read == 0 {
+                self.finish()?;
+                return Ok(None);
+            }
+            if self.chunk.last() == Some(&b'\x1e') {
+                self.chunk.pop();
+            }
+            let chunk = String::from_utf8_lossy(&self.chunk);
+            if !chunk.trim().is_empty() {
+                return commit(&chunk, &self.prefix).map(Some);
+            }
+        }
     }
-    Ok(commits)
+
+    /// Waits for git; a failure carries git's own message.
+    fn finish(&mut self) -> Result<()> {
+        self.done = true;
+        let status = self.child.wait()?;
+        let errors = self.errors.take().map(|e| e.join().unwrap_or_default()).unwrap_or_default();
+        if !status.success() {
+            bail!(tr!(
+                "git {} 运行失败: {}",
+                "git {} failed: {}",
+                self.command,
+                String::from_utf8_lossy(&errors).trim()
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Iterator for Log {
+    type Item = Result<Commit>;
+
+    fn next(&mut self) -> Option<Result<Commit>> {
+        if self.done {
+            return None;
+        }
+        let next = self.next_commit();
+        if next.is_err() {
+            self.done = true;
+        }
+        next.transpose()
+    }
+}
+
+impl Drop for Log {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        if let Some(errors) = self.errors.take() {
+            let _ = errors.join();
+        }
+    }
+}
+
+/// One commit of `log`'s output: its header line, then one line per file.
+fn commit(chunk: &str, prefix: &str) -> Result<Commit> {
+    let mut lines = chunk.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\x1f').collect();
+    let [hash, author, email, date] = header[..] else {
+        bail!(tr!("git log 的输出无法识别: {chunk}", "unexpected git log output: {chunk}"))
+    };
+    let files = lines.filter(|l| l.starts_with(':')).filter_map(|l| raw_change(l, prefix)).collect();
+    Ok(Commit {
+        hash: hash.to_string(),
+        author: author.to_string(),
+        email: email.to_string(),
+        date: date.to_string(),
+        files,
+    })
 }
 
 /// Parses `:100644 100644 <old> <new> M\tpath` (one colon per parent).
@@ -229,49 +325,135 @@ pub fn tree_blobs(root: &Path, revision: &str, paths: &[&str]) -> Result<Vec<(St
         .collect())
 }
 
-/// Reads blobs through one long-lived `git cat-file --batch`.
-pub struct Blobs {
-    child: std::process::Child,
-    input: std::process::ChildStdin,
-    output: std::io::BufReader<std::process::ChildStdout>,
+/// One blob read from git.
+pub enum Blob {
+    Bytes(Vec<u8>),
+    /// Larger than the size limit: skipped unread, as a file that size is.
+    TooLarge,
 }
 
-impl Blobs {
-    pub fn open(root: &Path) -> Result<Blobs> {
-        let mut child = git(root)
-            .args(["cat-file", "--batch"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .with_context(|| tr!("无法运行 git cat-file", "cannot run git cat-file"))?;
-        let input = child.stdin.take().expect("stdin is piped");
-        let output = std::io::BufReader::new(child.stdout.take().expect("stdout is piped"));
-        Ok(Blobs { child, input, output })
+/// Blobs read through one `git cat-file --batch`, in the order asked for,
+/// each with the tag it was asked for with. A thread writes the requests as
+/// they come while the replies are read, so neither side waits for the
+/// other between two blobs.
+pub struct Blobs<T> {
+    child: std::process::Child,
+    output: std::io::BufReader<std::process::ChildStdout>,
+    writer: Option<std::thread::JoinHandle<()>>,
+    /// The tags of the requests written, in order.
+    tags: std::sync::mpsc::Receiver<T>,
+    limit: u64,
+    header: String,
+    done: bool,
+}
+
+/// The blobs that `requests` asks for (blob ID and tag), read through one
+/// `git cat-file --batch` until the last sender of requests is gone; none
+/// larger than `limit` is read into memory.
+pub fn blobs<T: Send + 'static>(
+    root: &Path,
+    requests: std::sync::mpsc::Receiver<(String, T)>,
+    limit: Limit,
+) -> Result<Blobs<T>> {
+    let mut child = git(root)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .with_context(|| tr!("无法运行 git cat-file", "cannot run git cat-file"))?;
+    let input = child.stdin.take().expect("stdin is piped");
+    let output = std::io::BufReader::with_capacity(1 << 16, child.stdout.take().expect("stdout is piped"));
+    let (tag, tags) = std::sync::mpsc::channel();
+    let writer = std::thread::spawn(move || {
+        use std::sync::mpsc::TryRecvError;
+        let mut input = std::io::BufWriter::new(input);
+        // A git that stopped early shows as a reply missing, where it is read.
+        loop {
+            let (id, t) = match requests.try_recv() {
+                Ok(request) => request,
+                Err(TryRecvError::Disconnected) => break,
+                // Nothing more for now: what was asked for must reach git.
+                Err(TryRecvError::Empty) => match input.flush().ok().and_then(|()| requests.recv().ok()) {
+                    Some(request) => request,
+                    None => break,
+                },
+            };
+            // The tag first: the reply is read only once the request is out.
+            if tag.send(t).is_err() || writeln!(input, "{id}").is_err() {
+                return;
+            }
+        }
+        let _ = input.flush();
+    });
+    Ok(Blobs { child, output, writer: Some(writer), tags, limit: limit.bytes(), header: String::new(), done: false })
+}
+
+impl<T> Blobs<T> {
+    /// Whether the next blob must wait for git: none of it was read yet.
+    pub fn would_wait(&self) -> bool {
+        self.output.buffer().is_empty()
     }
 
-    /// The content of a blob, as text (invalid UTF-8 is replaced).
-    pub fn read(&mut self, sha: &str) -> Result<String> {
+    /// The next blob; `None` once every request was answered.
+    fn next_blob(&mut self) -> Result<Option<(T, Blob)>> {
         use std::io::{BufRead, Read};
-        writeln!(self.input, "{sha}")?;
-        self.input.flush()?;
-        let mut header = String::new();
-        self.output.read_line(&mut header)?;
-        let size: usize = header
+        self.header.clear();
+        // git's own I/O errors become messages: a broken pipe to git is not
+        // the reader of our output going away.
+        let failed = |e: std::io::Error| anyhow::anyhow!("git cat-file: {e}");
+        if self.output.read_line(&mut self.header).map_err(failed)? == 0 {
+            self.done = true;
+            return Ok(None);
+        }
+        let tag = self.tags.recv().map_err(|_| anyhow::anyhow!("git cat-file: {}", self.header.trim()))?;
+        let size: u64 = self
+            .header
             .split(' ')
             .nth(2)
             .and_then(|s| s.trim().parse().ok())
-            .ok_or_else(|| anyhow::anyhow!("git cat-file: {}", header.trim()))?;
-        let mut content = vec![0; size + 1];
-        self.output.read_exact(&mut content)?;
-        content.truncate(size);
-        Ok(String::from_utf8(content).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+            .ok_or_else(|| anyhow::anyhow!("git cat-file: {}", self.header.trim()))?;
+        // The content, then a newline.
+        if size > self.limit {
+            let skipped =
+                std::io::copy(&mut (&mut self.output).take(size + 1), &mut std::io::sink()).map_err(failed)?;
+            if skipped != size + 1 {
+                bail!("git cat-file: {}", tr!("输出不完整", "output cut short"));
+            }
+            return Ok(Some((tag, Blob::TooLarge)));
+        }
+        let mut content = Vec::with_capacity(usize::try_from(size)? + 1);
+        let read = (&mut self.output).take(size + 1).read_to_end(&mut content).map_err(failed)?;
+        if read as u64 != size + 1 {
+            bail!("git cat-file: {}", tr!("输出不完整", "output cut short"));
+        }
+        content.pop();
+        Ok(Some((tag, Blob::Bytes(content))))
     }
 }
 
-impl Drop for Blobs {
+impl<T> Iterator for Blobs<T> {
+    type Item = Result<(T, Blob)>;
+
+    fn next(&mut self) -> Option<Result<(T, Blob)>> {
+        if self.done {
+            return None;
+        }
+        let blob = self.next_blob();
+        if blob.is_err() {
+            self.done = true;
+        }
+        blob.transpose()
+    }
+}
+
+impl<T> Drop for Blobs<T> {
     fn drop(&mut self) {
+        // Killing git ends a writer still blocked on a full pipe.
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
+        }
     }
 }

@@ -4,20 +4,17 @@
 //! before and after (see `audit` and `settings_audit`).
 
 use crate::audit::{self, Aspect, Change, Key, State, States};
-use crate::git::{self, Blobs, Commit};
+use crate::git::{self, Blob, Commit};
 use crate::registry::Registry;
 use crate::settings_audit;
-use crate::store::{self, CONFIG_FILE, TASKS_DIR, UNITS_FILE};
-use anyhow::Result;
+use crate::store::{self, CONFIG_FILE, Limit, TASKS_DIR, UNITS_FILE};
+use crate::tr;
+use anyhow::{Result, anyhow};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::Path;
-use std::sync::Arc;
-
-/// How many parsed versions to keep between windows.
-const CACHE_SIZE: usize = 1024;
-/// How many commits are read, parsed and compared at a time.
-const WINDOW: usize = 256;
+use std::sync::mpsc::{Sender, channel, sync_channel};
+use std::sync::{Arc, Mutex};
 
 /// A change with the commit that made it.
 #[derive(Debug, Clone, Serialize)]
@@ -38,53 +35,255 @@ pub struct Event {
 pub struct Unreadable {
     pub commit: String,
     pub file: String,
+    /// Which version was larger than the size limit and not read, if one
+    /// was; otherwise a version does not parse.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub too_large: Option<Side>,
+}
+
+/// A version of a file a commit changed: the commit's own, or the one before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Before,
+    After,
 }
 
 /// The events of the commits in `range` (all history when `None`) touching
-/// `paths`, oldest first.
+/// `paths`, oldest first. No version larger than `limit` is read.
+///
+/// Each version is read and parsed once: it is the "after" of one commit
+/// and the "before" of the next (and a version seen again is the same
+/// blob). Everything runs at once: git lists the commits newest first as it
+/// walks the history, the versions they need are read from git in that
+/// order, parser threads on every core turn them into states, and each
+/// commit is compared as soon as its versions are in. A commit's "after" is
+/// dropped once it is compared (its "before" waits for the commit that made
+/// it), so memory holds about one version per file whatever the length of
+/// the history; a version needed again later is read again.
 pub fn read(
     root: &Path,
     registry: &Registry,
     range: Option<&str>,
     paths: &[&str],
+    limit: Limit,
 ) -> Result<(Vec<Event>, Vec<Unreadable>)> {
-    let commits = git::log(root, range, paths)?;
-    let mut blobs = Blobs::open(root)?;
-    // Each version is parsed once (it is the "after" of one commit and the
-    // "before" of the next), a window of commits at a time, on all cores.
-    let mut parsed: HashMap<(Kind, String), Parsed> = HashMap::new();
-    let mut events = Vec::new();
-    let mut unreadable = Vec::new();
-    for window in commits.chunks(WINDOW) {
-        // Keep memory flat on long histories: what the next window needs
-        // again is mostly this window's versions, and a miss is re-read.
-        if parsed.len() > CACHE_SIZE {
-            parsed.clear();
-        }
-        let mut needed: Vec<(Kind, &str)> = Vec::new();
-        for file in window.iter().flat_map(|c| &c.files) {
-            let Some(kind) = kind(&file.path) else { continue };
-            for sha in file.parents.iter().chain([&file.blob]).flatten() {
-                let version = (kind, sha.clone());
-                if !parsed.contains_key(&version) && !needed.contains(&(kind, sha.as_str())) {
-                    needed.push((kind, sha));
+    let mut log = Some(git::log(root, range, paths)?);
+    let (request, requests) = channel();
+    let blobs = git::blobs(root, requests, limit)?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // By commit, newest first: its events and the files it could not read.
+    let mut found: Vec<(Vec<Event>, Vec<Unreadable>)> = Vec::new();
+    std::thread::scope(|scope| -> Result<()> {
+        // Bounded queues: git and the parsers stay a few batches ahead of
+        // the comparison. Versions go in batches, so that threads wake up
+        // once for many.
+        let (to_parse, work) = sync_channel::<Vec<(usize, Result<(Kind, Blob)>)>>(2 * threads);
+        let (to_compare, parsed) = sync_channel::<Vec<(usize, Result<Parsed>)>>(2 * threads);
+        scope.spawn(move || {
+            let mut blobs = blobs;
+            let mut batch = Vec::new();
+            let mut bytes = 0;
+            let mut number = 0;
+            while let Some(blob) = blobs.next() {
+                bytes += match &blob {
+                    Ok((_, Blob::Bytes(b))) => b.len(),
+                    _ => BATCH_BYTES,
+                };
+                batch.push((number, blob));
+                number += 1;
+                // A batch goes before the reader waits for git: what it
+                // holds may be what the comparison waits for.
+                if batch.len() == BATCH || bytes >= BATCH_BYTES || blobs.would_wait() {
+                    if to_parse.send(std::mem::take(&mut batch)).is_err() {
+                        return;
+                    }
+                    bytes = 0;
                 }
             }
+            let _ = to_parse.send(batch);
+        });
+        // Each parser holds the queue: when all have stopped, so does git.
+        let work = Arc::new(Mutex::new(work));
+        for _ in 0..threads {
+            let (work, to_compare) = (work.clone(), to_compare.clone());
+            scope.spawn(move || {
+                loop {
+                    let next = work.lock().map_err(|_| ()).and_then(|w| w.recv().map_err(|_| ()));
+                    let Ok(batch) = next else { break };
+                    let done = batch
+                        .into_iter()
+                        .map(|(i, blob)| (i, blob.map(|(kind, blob)| parse(kind, blob, registry))))
+                        .collect();
+                    if to_compare.send(done).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        let texts: Vec<(Kind, String)> =
-            needed.iter().map(|(kind, sha)| Ok((*kind, blobs.read(sha)?))).collect::<Result<_>>()?;
-        for ((kind, sha), states) in needed.iter().zip(parse_all(&texts, registry)) {
-            parsed.insert((*kind, sha.to_string()), states);
+        drop((work, to_compare));
+        let mut versions = Versions::new(request);
+        let mut waiting: VecDeque<Commit> = VecDeque::new();
+        loop {
+            while let Ok(batch) = parsed.try_recv() {
+                versions.store(batch)?;
+            }
+            if waiting.front().is_some_and(|c| versions.ready(c)) {
+                let commit = waiting.pop_front().expect("a commit is waiting");
+                let mut events = Vec::new();
+                let mut unreadable = Vec::new();
+                diff_commit(&commit, &versions, &mut events, &mut unreadable);
+                found.push((events, unreadable));
+                versions.release(&commit);
+                continue;
+            }
+            if versions.pending < MAX_PENDING
+                && let Some(commits) = &mut log
+            {
+                match commits.next().transpose()? {
+                    Some(commit) => {
+                        versions.pin(&commit);
+                        waiting.push_back(commit);
+                    }
+                    None => {
+                        // Nothing more to ask git for: it can finish.
+                        log = None;
+                        versions.request = None;
+                    }
+                }
+                continue;
+            }
+            if waiting.is_empty() {
+                break;
+            }
+            let batch =
+                parsed.recv().map_err(|_| anyhow!(tr!("git cat-file 提前退出", "git cat-file stopped early")))?;
+            versions.store(batch)?;
         }
-        for commit in window {
-            diff_commit(commit, &parsed, &mut events, &mut unreadable);
-        }
+        Ok(())
+    })?;
+    let mut events = Vec::new();
+    let mut unreadable = Vec::new();
+    for (e, u) in found.into_iter().rev() {
+        events.extend(e);
+        unreadable.extend(u);
     }
     Ok((events, unreadable))
 }
 
-/// A parsed version: `None` when it does not parse.
-type Parsed = Option<Arc<States>>;
+/// How many versions go to a parser at a time, at most…
+const BATCH: usize = 16;
+/// …and how many bytes of them, at most (give or take a version).
+const BATCH_BYTES: usize = 1 << 17;
+/// How many versions may be asked for and not yet parsed: enough to keep
+/// git and every parser busy.
+const MAX_PENDING: usize = 256;
+
+/// A parsed version, or why there is none.
+type Parsed = Result<States, Unparsed>;
+
+/// Why a version has no states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unparsed {
+    /// It does not parse.
+    Invalid,
+    /// It is larger than the size limit and was not read.
+    TooLarge,
+}
+
+/// A version: what the file is, and its blob ID.
+type Version = (Kind, String);
+
+/// The versions that the commits waiting to be compared need, parsed or on
+/// their way.
+struct Versions {
+    entries: HashMap<Version, Entry>,
+    /// By request number (the order git answers in): the version asked
+    /// for, until it is in.
+    requested: Vec<Option<Version>>,
+    /// How many versions were asked for and are not in yet.
+    pending: usize,
+    /// Where versions are asked for; `None` once nothing more will be.
+    request: Option<Sender<(String, Kind)>>,
+}
+
+struct Entry {
+    /// `None` until it is in.
+    parsed: Option<Parsed>,
+    /// How many times waiting commits need it.
+    pins: usize,
+    /// Whether a commit that made it was compared: a later commit (in the
+    /// order git lists them) hardly ever needs it again.
+    made: bool,
+}
+
+impl Versions {
+    fn new(request: Sender<(String, Kind)>) -> Versions {
+        Versions { entries: HashMap::new(), requested: Vec::new(), pending: 0, request: Some(request) }
+    }
+
+    /// Notes the versions a commit needs, asking git for those not at hand.
+    fn pin(&mut self, commit: &Commit) {
+        for (kind, sha, _) in versions(commit) {
+            let entry = self.entries.entry((kind, sha.clone())).or_insert_with(|| {
+                if let Some(request) = &self.request {
+                    // A request nobody reads shows as a version never in.
+                    let _ = request.send((sha.clone(), kind));
+                }
+                self.requested.push(Some((kind, sha.clone())));
+                self.pending += 1;
+                Entry { parsed: None, pins: 0, made: false }
+            });
+            entry.pins += 1;
+        }
+    }
+
+    /// Takes in parsed versions.
+    fn store(&mut self, batch: Vec<(usize, Result<Parsed>)>) -> Result<()> {
+        for (number, parsed) in batch {
+            let parsed = parsed?;
+            let version = self.requested[number].take().expect("a version arrives once");
+            self.pending -= 1;
+            self.entries.get_mut(&version).expect("a version asked for is pinned").parsed = Some(parsed);
+        }
+        Ok(())
+    }
+
+    /// Whether every version `commit` needs is in.
+    fn ready(&self, commit: &Commit) -> bool {
+        versions(commit).all(|(kind, sha, _)| self.get(kind, sha).is_some())
+    }
+
+    /// A version that is in.
+    fn get(&self, kind: Kind, sha: &str) -> Option<&Parsed> {
+        self.entries.get(&(kind, sha.to_string()))?.parsed.as_ref()
+    }
+
+    /// Unpins the versions of a compared commit, and drops those it made
+    /// that no waiting commit needs.
+    fn release(&mut self, commit: &Commit) {
+        for (kind, sha, made) in versions(commit) {
+            let entry = self.entries.get_mut(&(kind, sha.clone())).expect("a waiting commit's version is pinned");
+            entry.pins -= 1;
+            entry.made |= made;
+        }
+        for (kind, sha, _) in versions(commit) {
+            let version = (kind, sha.clone());
+            if self.entries.get(&version).is_some_and(|e| e.pins == 0 && e.made) {
+                self.entries.remove(&version);
+            }
+        }
+    }
+}
+
+/// The versions a commit needs: (kind, blob ID, whether the commit made
+/// it), for the files the checklist reads.
+fn versions(commit: &Commit) -> impl Iterator<Item = (Kind, &String, bool)> {
+    commit.files.iter().filter_map(|file| Some((kind(&file.path)?, file))).flat_map(|(kind, file)| {
+        let before = file.parents.iter().flatten().map(move |sha| (kind, sha, false));
+        before.chain(file.blob.iter().map(move |sha| (kind, sha, true)))
+    })
+}
 
 /// What a file of the checklist holds, for the audit. (The same blob could
 /// be two kinds of file: a version is cached under both.)
@@ -106,32 +305,25 @@ fn kind(path: &str) -> Option<Kind> {
     }
 }
 
-/// Parses versions on all cores.
-fn parse_all(texts: &[(Kind, String)], registry: &Registry) -> Vec<Parsed> {
-    let parse = |(kind, text): &(Kind, String)| {
-        let states = match kind {
-            Kind::Group => store::read_group_text(text).ok().map(|g| audit::states(g, registry)),
-            Kind::Config => settings_audit::config_states(text),
-            Kind::Registry => settings_audit::registry_states(text),
-        };
-        states.map(Arc::new)
+/// The states of one version of a file of `kind`.
+fn parse(kind: Kind, blob: Blob, registry: &Registry) -> Parsed {
+    let Blob::Bytes(bytes) = blob else { return Err(Unparsed::TooLarge) };
+    // Checked with SIMD: most of the text is Chinese, where the standard
+    // check goes a byte at a time, and every version of a history is checked.
+    let text = match simdutf8::basic::from_utf8(&bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(&bytes),
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = texts.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            texts.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(parse).collect::<Vec<_>>())).collect();
-        handles.into_iter().flat_map(|h| h.join().expect("parser thread panicked")).collect()
-    })
+    let states = match kind {
+        Kind::Group => store::read_group_text(&text).ok().map(|g| audit::states(g, registry)),
+        Kind::Config => settings_audit::config_states(&text),
+        Kind::Registry => settings_audit::registry_states(&text),
+    };
+    states.ok_or(Unparsed::Invalid)
 }
 
-/// The events of one commit, from the versions in `parsed`.
-fn diff_commit(
-    commit: &Commit,
-    parsed: &HashMap<(Kind, String), Parsed>,
-    events: &mut Vec<Event>,
-    unreadable: &mut Vec<Unreadable>,
-) {
+/// The events of one commit, from its versions.
+fn diff_commit(commit: &Commit, versions: &Versions, events: &mut Vec<Event>, unreadable: &mut Vec<Unreadable>) {
     let event = |file: &str, change: Change| Event {
         commit: commit.hash.clone(),
         author: commit.author.clone(),
@@ -151,23 +343,33 @@ fn diff_commit(
             let key = Key { id: file.path.as_str().into(), aspect: Aspect::File, detail: "".into() };
             events.push(event(&file.path, Change { key, old, new }));
         }
-        // Some(None) is a version that exists but does not parse.
-        let version = |sha: &Option<String>| sha.as_ref().map(|s| parsed.get(&(kind, s.clone())).cloned().flatten());
+        // None where the file does not exist; an error for a version that
+        // exists but was not parsed.
+        let version = |sha: &Option<String>| {
+            sha.as_ref().map(|sha| {
+                let parsed = versions.get(kind, sha);
+                parsed.map_or(Err(Unparsed::Invalid), |parsed| parsed.as_ref().map_err(|why| *why))
+            })
+        };
         let result = version(&file.blob);
-        let parents: Vec<Option<Parsed>> = file.parents.iter().map(version).collect();
-        if result.as_ref().is_some_and(Option::is_none)
-            || parents.iter().any(|p| p.as_ref().is_some_and(Option::is_none))
-        {
-            unreadable.push(Unreadable { commit: commit.hash.clone(), file: file.path.clone() });
+        let parents: Vec<Option<Result<&States, Unparsed>>> = file.parents.iter().map(version).collect();
+        let failed = |v: &Option<Result<&States, Unparsed>>| v.as_ref().and_then(|v| v.err());
+        let failures: Vec<Unparsed> = parents.iter().filter_map(failed).collect();
+        if failed(&result).is_some() || !failures.is_empty() {
+            let too_large = if failed(&result) == Some(Unparsed::TooLarge) {
+                Some(Side::After)
+            } else {
+                failures.contains(&Unparsed::TooLarge).then_some(Side::Before)
+            };
+            unreadable.push(Unreadable { commit: commit.hash.clone(), file: file.path.clone(), too_large });
             continue;
         }
-        let result = result.flatten();
-        let parents: Vec<Parsed> = parents.into_iter().map(Option::flatten).collect();
-        let parent_refs: Vec<Option<&States>> = parents.iter().map(|p| p.as_deref()).collect();
-        let changes = if parent_refs.len() > 1 {
-            audit::merge_diff(&parent_refs, result.as_deref())
+        let result = result.and_then(Result::ok);
+        let parents: Vec<Option<&States>> = parents.into_iter().map(|p| p.and_then(Result::ok)).collect();
+        let changes = if parents.len() > 1 {
+            audit::merge_diff(&parents, result)
         } else {
-            audit::diff(parent_refs.first().copied().flatten(), result.as_deref())
+            audit::diff(parents.first().copied().flatten(), result)
         };
         events.extend(changes.into_iter().map(|change| event(&file.path, change)));
     }

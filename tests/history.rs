@@ -3,7 +3,12 @@
 
 mod common;
 
+#[allow(dead_code)]
+#[path = "../examples/synthetic_history.rs"]
+mod synthetic_history;
+
 use serde_json::Value;
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
@@ -593,4 +598,134 @@ fn since_takes_a_month_in_any_form() {
     let r = repo.taizhang("审计员", "2021-12-31", &["history", "--since", "4月"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("或月份 2021-09、2021-9、2021/9 或 2021年9月"), "{}", r.stderr);
+}
+
+/// What a long history prints, in every form, as recorded in
+/// `tests/golden/history.txt`: a fingerprint (length and FNV-1a hash) of
+/// each command's exit status, stdout and stderr. The history holds
+/// hundreds of progress commits and, after them, a conflicted merge, a
+/// revert, a version that does not parse, a file removed and restored and
+/// settings edits: a version seen again, versions read in parallel and in
+/// any order all give the same trail. A change meant to alter output
+/// re-blesses the file with `UPDATE_GOLDEN=1 cargo test --test history`.
+#[test]
+fn a_long_history_prints_what_was_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_str().unwrap();
+    synthetic_history::write(root, 600);
+    let repo = Repo { dir };
+    let day = "2021-08-01";
+    // Two branches edit the same entry; the merge resolves it a third way.
+    repo.git("办公室", day, &["checkout", "-qb", "side"]);
+    repo.edit("tasks/02.yaml", "note: \"第", "note: \"甲第");
+    repo.git("甲", "2021-08-02", &["commit", "-qam", "side"]);
+    repo.git("办公室", day, &["checkout", "-q", "main"]);
+    repo.edit("tasks/02.yaml", "note: \"第", "note: \"乙第");
+    repo.git("乙", "2021-08-03", &["commit", "-qam", "main"]);
+    let mut merge = Command::new("git");
+    merge.current_dir(repo.path()).args(["merge", "-q", "side"]);
+    Repo::env(&mut merge, "丙", "2021-08-04");
+    assert!(!merge.output().unwrap().status.success(), "the same entry edited twice conflicts");
+    repo.git("丙", "2021-08-04", &["checkout", "--theirs", "tasks/02.yaml"]);
+    repo.edit("tasks/02.yaml", "note: \"甲第", "note: \"丙第");
+    repo.git("丙", "2021-08-04", &["commit", "-qam", "merge side"]);
+    // A revert brings back a version seen before.
+    repo.git("丁", "2021-08-05", &["revert", "--no-edit", "HEAD~3"]);
+    // A version that does not parse, then the one before it again.
+    std::fs::write(repo.path().join("tasks/05.yaml"), "measures: [\n").unwrap();
+    repo.git("戊", "2021-08-06", &["commit", "-qam", "broken"]);
+    repo.git("戊", "2021-08-07", &["checkout", "HEAD~1", "--", "tasks/05.yaml"]);
+    repo.git("戊", "2021-08-07", &["commit", "-qam", "fixed"]);
+    // A file removed and restored, and the settings edited.
+    repo.git("己", "2021-08-08", &["rm", "-q", "tasks/06.yaml"]);
+    repo.git("己", "2021-08-08", &["commit", "-qm", "removed"]);
+    repo.git("己", "2021-08-09", &["checkout", "HEAD~1", "--", "tasks/06.yaml"]);
+    repo.git("己", "2021-08-09", &["commit", "-qm", "restored"]);
+    repo.edit("taizhang.toml", "stale_days = 90", "stale_days = 45");
+    repo.edit(
+        "tasks/units.toml",
+        "name = \"市司法局\"\nkind = \"department\"",
+        "name = \"市司法局\"\nkind = \"department\"\naliases = [\"司法\"]",
+    );
+    repo.git("庚", "2021-08-10", &["commit", "-qam", "settings"]);
+    let commands: &[&[&str]] = &[
+        &["history"],
+        &["history", "--format", "json"],
+        &["history", "--format", "md"],
+        &["history", "--lang", "en"],
+        &["history", "17.1.1"],
+        &["history", "17.1.1", "--format", "json"],
+        &["history", "2"],
+        &["history", "--unit", "市司法局"],
+        &["history", "--unit", "各县市区", "--format", "json"],
+        &["history", "--since", "2020-10"],
+        &["show", "17.1.1"],
+        &["show", "2.1", "--format", "json"],
+        &["review", "HEAD~40..HEAD"],
+        &["review", "HEAD~40..HEAD", "--format", "json"],
+        &["review", "HEAD~12...HEAD", "--format", "md"],
+    ];
+    let mut actual = String::new();
+    for args in commands {
+        let run = common::command(repo.path()).args(*args).env("TAIZHANG_TODAY", "2021-12-31").output().unwrap();
+        let mut bytes = format!("exit {:?}\n", run.status.code()).into_bytes();
+        bytes.extend(&run.stdout);
+        bytes.extend(b"\n--- stderr\n");
+        bytes.extend(&run.stderr);
+        let hash =
+            bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+        writeln!(actual, "{}: {} bytes, {hash:016x}", args.join(" "), bytes.len()).unwrap();
+    }
+    let golden = common::repo().join("tests/golden/history.txt");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &actual).unwrap();
+        return;
+    }
+    assert_eq!(actual, std::fs::read_to_string(&golden).unwrap_or_default(), "the history prints something else");
+}
+
+#[test]
+fn a_version_larger_than_the_size_limit_is_not_read() {
+    let repo = Repo::new();
+    let path = repo.path().join("tasks/02.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Valid YAML, over 1 MB: a comment line.
+    std::fs::write(&path, format!("{text}# {}\n", "填".repeat(400_000))).unwrap();
+    repo.git("甲", "2021-03-01", &["commit", "-qam", "big"]);
+    std::fs::write(&path, &text).unwrap();
+    repo.git("甲", "2021-03-02", &["commit", "-qam", "small again"]);
+    repo.set("乙", "2021-03-03", &["2.1", "doing"]);
+    let big = repo.git("甲", "2021-03-03", &["rev-parse", "--short=7", "HEAD~2"]).trim().to_string();
+    let run = |args: &[&str]| {
+        let mut cmd = common::command(repo.path());
+        cmd.args(args).env("TAIZHANG_MAX_FILE_MB", "1");
+        let out = cmd.output().unwrap();
+        (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (code, stdout, stderr) = run(&["history", "--lang", "en", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(summary(&serde_json::from_str(&stdout).unwrap()), ["2021-03-03 乙 2.1 progress 市司法局 -→doing"]);
+    let small = repo.git("甲", "2021-03-03", &["rev-parse", "--short=7", "HEAD~1"]).trim().to_string();
+    assert_eq!(
+        stderr,
+        format!(
+            "warning: tasks/02.yaml in commit {big} is larger than the limit of 1 MB; it was not read\n{hint}\n\
+             warning: tasks/02.yaml before commit {small} is larger than the limit of 1 MB; it was not read\n{hint}\n",
+            hint = "hint: raise the limit with max_file_mb under [settings] in taizhang.toml, or with the \
+                    TAIZHANG_MAX_FILE_MB variable"
+        )
+    );
+    let (code, stdout, stderr) = run(&["review", "HEAD~3..HEAD", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let review: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(review["unreadable"][0]["too_large"], "after", "{stdout}");
+    assert_eq!(review["unreadable"][1]["too_large"], "before", "{stdout}");
+    assert!(stderr.contains(&format!("提交 {big} 中的 tasks/02.yaml 超过 1 MB 的大小上限,未读取")), "{stderr}");
+    // A head that holds such a file cannot be reviewed.
+    let (code, _, stderr) = run(&["review", "HEAD~3..HEAD~2", "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains(&format!("tasks/02.yaml at {big} is larger than the limit of 1 MB")), "{stderr}");
+    // Within the limit, every version is read.
+    let r = repo.taizhang("审计员", "2021-12-31", &["history"]);
+    assert!(r.code == 0 && r.stderr.is_empty(), "{}", r.stderr);
 }

@@ -10,7 +10,7 @@ use crate::lookup::{require_part, resolve_unit};
 use crate::render;
 use crate::status::Status;
 use crate::tr;
-use crate::trail::{self, Event};
+use crate::trail::{self, Event, Side, Unreadable};
 use crate::{git, store};
 use anyhow::Result;
 use std::io::Write;
@@ -37,7 +37,8 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
     };
     let rel = path.as_ref().map(|p| p.strip_prefix(&root).unwrap_or(p).to_string_lossy().replace('\\', "/"));
     let paths = [rel.as_deref().unwrap_or(store::TASKS_DIR)];
-    let (events, unreadable) = trail::read(&root, registry, None, &paths)?;
+    let limit = store::Limit::new(checklist.config.settings.max_file_mb)?;
+    let (events, unreadable) = trail::read(&root, registry, None, &paths, limit)?;
     let events: Vec<&Event> = events
         .iter()
         // A file's creation is its import, not a change to its entries; a
@@ -63,15 +64,17 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
         })
         .collect();
     for u in &unreadable {
-        eprintln!(
-            "warning: {}",
+        let warning = if let Some(side) = u.too_large {
+            too_large(u, side, limit)
+        } else {
             tr!(
                 "提交 {1} 中的 {0} 无法读取,其中的变更未列出",
                 "{} could not be read in commit {}; its changes there are not shown",
                 render::sanitize(&u.file),
                 short(&u.commit)
             )
-        );
+        };
+        eprintln!("warning: {warning}");
     }
     let lang = ctx.lang(&checklist);
     match args.format {
@@ -106,6 +109,18 @@ pub fn row(e: &Event, lang: Lang) -> Vec<String> {
         unit,
         describe(&e.change, lang),
     ]
+}
+
+/// A version in the history that was larger than the size limit, as a
+/// warning with its hint.
+pub fn too_large(u: &Unreadable, side: Side, limit: store::Limit) -> String {
+    let error = store::ReadError::TooLarge(limit);
+    let (file, commit) = (render::sanitize(&u.file), short(&u.commit));
+    let name = match side {
+        Side::After => tr!("提交 {commit} 中的 {file}", "{file} in commit {commit}"),
+        Side::Before => tr!("提交 {commit} 之前的 {file}", "{file} before commit {commit}"),
+    };
+    format!("{}\nhint: {}", error.message(Some(&name)), error.hint().unwrap_or_default())
 }
 
 pub fn short(hash: &str) -> &str {

@@ -2,7 +2,7 @@
 //! a reviewer must look at.
 
 use super::Context;
-use super::history::{extension_list, row, short};
+use super::history::{extension_list, row, short, too_large};
 use crate::audit::{Aspect, ExtensionState, State, extension_changes};
 use crate::check::check;
 use crate::cli::{ReportFormat, ReviewArgs};
@@ -187,14 +187,15 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
     // The branch under review may rewrite the liaisons, the registry and the
     // settings: what judges its changes is the base's, never its own.
     let trusted = trusted_settings(&root, &base)?;
+    let limit = store::Limit::new(trusted.config.settings.max_file_mb)?;
     let at_head = tempfile::tempdir()?;
-    materialise(&root, &head, at_head.path(), &[store::CONFIG_FILE, store::TASKS_DIR])?;
+    materialise(&root, &head, at_head.path(), &[store::CONFIG_FILE, store::TASKS_DIR], limit)?;
     let mut checklist = store::load(at_head.path())?;
     // Nor may it relax a setting `check` applies to its own changes.
     checklist.config.settings.require_evidence |= trusted.config.settings.require_evidence;
     let (_, problems) = check(&checklist);
     let paths = [store::CONFIG_FILE, store::TASKS_DIR];
-    let (events, unreadable) = trail::read(&root, &trusted.registry, Some(&range), &paths)?;
+    let (events, unreadable) = trail::read(&root, &trusted.registry, Some(&range), &paths, limit)?;
     let reviewed: Vec<Reviewed> =
         events.iter().map(|e| Reviewed { event: e, flags: flags(e, &trusted.config, &trusted.registry) }).collect();
     let lang = ctx.lang(&trusted);
@@ -232,15 +233,17 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
         }
     }
     for u in &unreadable {
-        eprintln!(
-            "warning: {}",
+        let warning = if let Some(side) = u.too_large {
+            too_large(u, side, limit)
+        } else {
             tr!(
                 "提交 {1} 中的 {0} 无法读取",
                 "{} could not be read in commit {}",
                 render::sanitize(&u.file),
                 short(&u.commit)
             )
-        );
+        };
+        eprintln!("warning: {warning}");
     }
     // The same three counts the Markdown report starts with.
     let found = problems.len();
@@ -273,7 +276,9 @@ fn split_range<'a>(range: &'a str) -> Option<(&'a str, &'static str, &'a str)> {
 /// list of liaisons.
 fn trusted_settings(root: &Path, base: &str) -> Result<store::Checklist> {
     let dir = tempfile::tempdir()?;
-    materialise(root, base, dir.path(), &[store::CONFIG_FILE, store::UNITS_FILE])?;
+    // The base's own limit is not known before its settings are read.
+    let limit = store::Limit::before_settings();
+    materialise(root, base, dir.path(), &[store::CONFIG_FILE, store::UNITS_FILE], limit)?;
     std::fs::create_dir_all(dir.path().join(store::TASKS_DIR))?;
     let checklist = store::load(dir.path())?;
     let config_exists = dir.path().join(store::CONFIG_FILE).is_file();
@@ -415,15 +420,31 @@ fn markdown(
     out
 }
 
-/// Writes `paths` of the checklist as of `revision` into `dir`, to read them there.
-fn materialise(root: &Path, revision: &str, dir: &Path, paths: &[&str]) -> Result<()> {
-    let mut blobs = git::Blobs::open(root)?;
+/// Writes `paths` of the checklist as of `revision` into `dir`, to read
+/// them there; a file larger than `limit` stops the review.
+fn materialise(root: &Path, revision: &str, dir: &Path, paths: &[&str], limit: store::Limit) -> Result<()> {
+    let (request, requests) = std::sync::mpsc::channel();
     for (path, sha) in git::tree_blobs(root, revision, paths)? {
+        request.send((sha, path))?;
+    }
+    drop(request);
+    for blob in git::blobs(root, requests, limit)? {
+        let (path, blob) = blob?;
+        let bytes = match blob {
+            git::Blob::Bytes(bytes) => bytes,
+            git::Blob::TooLarge => {
+                let error = store::ReadError::TooLarge(limit);
+                let name = tr!("{1} 中的 {0}", "{} at {}", path, short(revision));
+                bail!("{}\nhint: {}", error.message(Some(&name)), error.hint().unwrap_or_default());
+            }
+        };
+        // As text, as every version in the history is read.
+        let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let target = dir.join(&path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(target, blobs.read(&sha)?)?;
+        std::fs::write(target, text)?;
     }
     Ok(())
 }

@@ -67,7 +67,8 @@ fn history(checklist: &Checklist, leaf: &Leaf) -> Result<Vec<Event>> {
     if !git::is_repository(&checklist.root) || !git::has_commits(&checklist.root) {
         return Ok(Vec::new());
     }
-    let (events, _) = trail::read(&checklist.root, &checklist.registry, None, &[leaf.file.as_str()])?;
+    let limit = crate::store::Limit::new(checklist.config.settings.max_file_mb)?;
+    let (events, _) = trail::read(&checklist.root, &checklist.registry, None, &[leaf.file.as_str()], limit)?;
     Ok(events.into_iter().filter(|e| *e.change.key.id == *leaf.id).collect())
 }
 

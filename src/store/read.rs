@@ -47,7 +47,8 @@ impl Limit {
         Limit::new(None).unwrap_or(Limit { mb: DEFAULT_LIMIT_MB })
     }
 
-    fn bytes(self) -> u64 {
+    /// The limit in bytes.
+    pub fn bytes(self) -> u64 {
         self.mb << 20
     }
 }
