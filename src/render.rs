@@ -146,7 +146,8 @@ impl Formatter for SafeJson {
         fragment: &str,
     ) -> std::io::Result<()> {
         let mut rest = fragment;
-        while let Some((at, c)) = rest.char_indices().find(|(_, c)| is_unsafe(*c)) {
+        while let Some(at) = find_unsafe(rest) {
+            let c = rest[at..].chars().next().expect("a character starts there");
             out.write_all(&rest.as_bytes()[..at])?;
             write!(out, "\\u{:04x}", c as u32)?;
             rest = &rest[at + c.len_utf8()..];
@@ -185,12 +186,105 @@ impl Formatter for SafeJson {
 /// One CSV record (RFC 4180 quoting).
 /// Fields are sanitized: CSV goes to terminals as often as to files.
 pub fn csv_record(fields: &[String]) -> String {
-    let cells: Vec<String> = fields
-        .iter()
-        .map(|f| sanitize(f))
-        .map(|f| if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f })
-        .collect();
-    format!("{}\n", cells.join(","))
+    let mut line = Vec::new();
+    for (index, field) in fields.iter().enumerate() {
+        if index > 0 {
+            line.push(b',');
+        }
+        push_csv_field(&mut line, field);
+    }
+    line.push(b'\n');
+    String::from_utf8(line).expect("CSV fields are UTF-8")
+}
+
+/// Appends one CSV field to `line`: sanitized as `sanitize` does, quoted
+/// (RFC 4180) when it holds a comma, a quote or a line break. Text with
+/// nothing to escape, the usual case, is copied once, straight from `text`.
+pub fn push_csv_field(line: &mut Vec<u8>, text: &str) {
+    let (unsafe_, quote) = csv_scan(text.as_bytes());
+    let safe;
+    let text = if unsafe_ {
+        safe = sanitize(text);
+        safe.as_str()
+    } else {
+        text
+    };
+    if !quote {
+        line.extend_from_slice(text.as_bytes());
+        return;
+    }
+    line.push(b'"');
+    let mut rest = text.as_bytes();
+    while let Some(at) = rest.iter().position(|b| *b == b'"') {
+        line.extend_from_slice(&rest[..=at]);
+        line.push(b'"');
+        rest = &rest[at + 1..];
+    }
+    line.extend_from_slice(rest);
+    line.push(b'"');
+}
+
+/// What a byte may start: bit 1, CSV punctuation (a comma, a quote, a line
+/// feed); bit 2, a character `is_unsafe` names (the ASCII controls, and the
+/// lead bytes of the escaped characters above U+007F). Any other byte is
+/// neither, and is passed over at a glance.
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        class[b] = 2;
+        b += 1;
+    }
+    class[b'\n' as usize] = 1;
+    class[b',' as usize] = 1;
+    class[b'"' as usize] = 1;
+    class[0x7f] = 2;
+    class[0xc2] = 2;
+    class[0xd8] = 2;
+    class[0xe2] = 2;
+    class[0xef] = 2;
+    class
+};
+
+/// One pass over a field's bytes: whether `sanitize` would change it, and
+/// whether it must be quoted.
+fn csv_scan(bytes: &[u8]) -> (bool, bool) {
+    let (mut unsafe_, mut quote) = (false, false);
+    for (at, b) in bytes.iter().enumerate() {
+        match BYTE_CLASS[*b as usize] {
+            0 => {}
+            1 => quote = true,
+            // The escapes add no punctuation, and a CRLF they turn into a
+            // line feed had its line feed already.
+            _ => unsafe_ |= starts_unsafe(&bytes[at..]),
+        }
+    }
+    (unsafe_, quote)
+}
+
+/// The byte offset of the first character in `text` that `is_unsafe` names.
+fn find_unsafe(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(skipped) = bytes[from..].iter().position(|b| BYTE_CLASS[*b as usize] & 2 != 0) {
+        let at = from + skipped;
+        if starts_unsafe(&bytes[at..]) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Whether the character at the start of `bytes` (UTF-8) is one that
+/// `is_unsafe` names: the byte-level form of that list.
+fn starts_unsafe(bytes: &[u8]) -> bool {
+    match bytes {
+        [b, ..] if *b < 0x20 => *b != b'\n',
+        [0x7f, ..] | [0xc2, 0x80..=0x9f, ..] | [0xd8, 0x9c, ..] | [0xef, 0xbb, 0xbf, ..] => true,
+        [0xe2, 0x80, 0x8b..=0x8f | 0xa8..=0xae, ..] | [0xe2, 0x81, 0xa0..=0xa9, ..] => true,
+        _ => false,
+    }
 }
 
 /// A Markdown table.
@@ -266,5 +360,35 @@ mod tests {
     #[test]
     fn csv_quotes_when_needed() {
         assert_eq!(csv_record(&["a".into(), "b,c".into(), "d\"e".into()]), "a,\"b,c\",\"d\"\"e\"\n");
+        assert_eq!(
+            csv_record(&["甲\r\n乙".into(), "\u{1b}\"".into(), "丙\u{2028}".into()]),
+            "\"甲\n乙\",\"\\u{1b}\"\"\",丙\\u{2028}\n"
+        );
+    }
+
+    proptest::proptest! {
+        /// The streaming writer quotes and escapes exactly as sanitizing,
+        /// then quoting a copy of each field did.
+        #[test]
+        fn csv_fields_are_written_as_sanitized_copies_were(
+            fields in proptest::collection::vec("[a,\"\r\n\t\u{1b}\u{85}\u{61c}\u{200b}\u{2028}\u{2066}\u{feff}甲,、]{0,12}|\\PC{0,8}", 0..5)
+        ) {
+            let copied: Vec<String> = fields
+                .iter()
+                .map(|f| sanitize(f))
+                .map(|f| if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f })
+                .collect();
+            proptest::prop_assert_eq!(csv_record(&fields), format!("{}\n", copied.join(",")));
+        }
+    }
+
+    #[test]
+    fn the_byte_scan_finds_what_sanitize_escapes() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("甲{c}乙");
+            assert_eq!(starts_unsafe(c.to_string().as_bytes()), is_unsafe(c), "{:x}", c as u32);
+            assert_eq!(csv_scan(text.as_bytes()).0, sanitize(&text) != text, "{:x}", c as u32);
+            assert_eq!(find_unsafe(&text), is_unsafe(c).then_some(3), "{:x}", c as u32);
+        }
     }
 }

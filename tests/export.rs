@@ -444,6 +444,38 @@ fn xlsx_sheets_have_frozen_headers_filters_and_room_for_evidence() {
 }
 
 #[test]
+fn rows_past_a_sheets_limit_go_on_to_the_next_sheet() {
+    let dir = checklist_with_progress();
+    let d = dir.path();
+    ok(d, &["export", "-o", "whole.xlsx", "--as-of", AS_OF]);
+    // Excel's limit is 1,048,576 rows; a test-only setting lowers it.
+    let r = common::command(d)
+        .args(["export", "-o", "parts.xlsx", "--as-of", AS_OF])
+        .env("TAIZHANG_TEST_SHEET_ROWS", "700")
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let said = format!("已导出 {} 行(截至 {AS_OF})→ parts.xlsx\n", expected_rows(d));
+    assert_eq!(String::from_utf8_lossy(&r.stderr), said);
+    let whole = read_xlsx(&d.join("whole.xlsx"));
+    let parts = read_xlsx(&d.join("parts.xlsx"));
+    assert_eq!(parts.names, ["台账", "台账 (2)", "台账 (3)", "单位汇总"]);
+    let mut rows = Vec::new();
+    for (index, sheet) in parts.sheets[..3].iter().enumerate() {
+        assert_eq!(sheet[0].iter().map(text).collect::<Vec<_>>(), HEADERS_ZH, "sheet {}", index + 1);
+        assert!(sheet.len() <= 701);
+        rows.extend_from_slice(&sheet[1..]);
+        let xml = sheet_xml(&d.join("parts.xlsx"), index + 1);
+        assert!(xml.contains(
+            "<pane xSplit=\"2\" ySplit=\"1\" topLeftCell=\"C2\" activePane=\"bottomRight\" state=\"frozen\"/>"
+        ));
+        assert!(xml.contains(&format!("<autoFilter ref=\"A1:M{}\"/>", sheet.len())), "{xml}");
+    }
+    assert_eq!(rows, whole.sheets[0][1..], "the same rows in the same order");
+    assert_eq!(parts.sheets[3], whole.sheets[1], "the same summary");
+}
+
+#[test]
 fn xlsx_in_english() {
     let dir = checklist_with_progress();
     let d = dir.path();

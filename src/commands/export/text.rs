@@ -1,0 +1,194 @@
+//! The CSV and the JSON of an export, written row by row into the output as
+//! the rows are made: no row, and no whole document, is built first.
+
+use super::{COLUMNS, Cell, Export, Row};
+use crate::render;
+use anyhow::Result;
+use chrono::{Datelike, NaiveDate};
+use serde::{Serialize, Serializer};
+use std::io::Write;
+
+/// The CSV of the first `limit` rows: a header in the checklist's
+/// language, then one record per row.
+pub(super) fn csv(export: &Export, limit: usize, out: &mut dyn Write) -> Result<()> {
+    // Excel on Windows reads a CSV without a byte-order mark as the local
+    // code page (GBK), which garbles Chinese.
+    if export.bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    out.write_all(render::csv_record(&COLUMNS.map(|c| c.header(export.lang).to_string())).as_bytes())?;
+    // The columns that are the same on every row of a leaf (group, ID, the
+    // long measure text) are escaped once per leaf.
+    let per_leaf = COLUMNS.iter().take_while(|c| c.per_leaf()).count();
+    let (mut line, mut start, mut leaf) = (Vec::new(), Vec::new(), None);
+    for row in export.rows().take(limit) {
+        if leaf.is_none_or(|leaf| !std::ptr::eq(leaf, row.leaf)) {
+            leaf = Some(row.leaf);
+            start.clear();
+            for column in &COLUMNS[..per_leaf] {
+                push_field(&mut start, &column.cell(&row, export.lang));
+                start.push(b',');
+            }
+        }
+        line.clear();
+        line.extend_from_slice(&start);
+        for (index, column) in COLUMNS[per_leaf..].iter().enumerate() {
+            if index > 0 {
+                line.push(b',');
+            }
+            push_field(&mut line, &column.cell(&row, export.lang));
+        }
+        line.push(b'\n');
+        out.write_all(&line)?;
+    }
+    Ok(())
+}
+
+/// Appends a cell as a CSV field; text is made safe to print, since CSV may
+/// go to a terminal.
+fn push_field(line: &mut Vec<u8>, cell: &Cell) {
+    match cell {
+        Cell::Text(text) => render::push_csv_field(line, text),
+        Cell::Date(date) => match iso_date(*date, &mut [0; 10]) {
+            Some(text) => line.extend_from_slice(text.as_bytes()),
+            None => line.extend_from_slice(date.format("%Y-%m-%d").to_string().as_bytes()),
+        },
+        Cell::Number(n) => {
+            // Writing into a vector cannot fail.
+            let _ = write!(line, "{n}");
+        }
+        Cell::Empty => {}
+    }
+}
+
+/// A date as `YYYY-MM-DD`, made in `buffer` without allocating; none for a
+/// year outside 0–9999, which chrono writes with a sign.
+fn iso_date(date: NaiveDate, buffer: &mut [u8; 10]) -> Option<&str> {
+    let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (month, day) = (date.month(), date.day());
+    *buffer = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
+    std::str::from_utf8(buffer).ok()
+}
+
+/// The JSON of the first `limit` rows: an array of row objects with stable
+/// English keys (see README); for a partial export, an object that says
+/// what was left out.
+pub(super) fn json(export: &Export, limit: usize, out: &mut dyn Write) -> Result<()> {
+    let rows = JsonRows { export, limit };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    if export.left_out.is_empty() {
+        render::write_json(&mut out, &rows)?;
+    } else {
+        render::write_json(&mut out, &Partial { incomplete: true, left_out: export.left_out, rows })?;
+    }
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A partial export's JSON.
+#[derive(Serialize)]
+struct Partial<'a> {
+    incomplete: bool,
+    left_out: &'a [crate::partial::LeftOut],
+    rows: JsonRows<'a>,
+}
+
+/// The rows of the JSON (the first `limit`), serialized one by one as they
+/// are made.
+struct JsonRows<'a> {
+    export: &'a Export<'a>,
+    limit: usize,
+}
+
+impl Serialize for JsonRows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.export.rows().take(self.limit).map(|row| JsonRow::of(&row)))
+    }
+}
+
+/// One row as JSON; absent values are `null`, evidence is always an array.
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    id: &'a str,
+    group: &'a str,
+    text: &'a str,
+    unit: Option<&'a str>,
+    role: Option<&'static str>,
+    via: Option<&'a str>,
+    recorded_for: Option<&'a str>,
+    due: Option<String>,
+    due_text: Option<&'a str>,
+    due_date: Option<JsonDate>,
+    extended_to: Option<String>,
+    status: &'static str,
+    date: Option<JsonDate>,
+    note: Option<&'a str>,
+    evidence: &'a [String],
+    overdue_days: Option<i64>,
+}
+
+impl<'a> JsonRow<'a> {
+    /// The JSON of `row`.
+    fn of(row: &Row<'a>) -> JsonRow<'a> {
+        let entry = row.entry;
+        JsonRow {
+            id: &row.leaf.id,
+            group: row.group,
+            text: &row.leaf.text,
+            unit: row.owed.map(|o| o.unit.as_str()),
+            role: row.owed.map(|o| o.role.key()),
+            via: row.owed.and_then(|o| o.via.as_deref()),
+            recorded_for: row.owed.and_then(|o| o.recorded_for.as_deref()),
+            due: row.leaf.due.map(|d| d.key()),
+            due_text: row.leaf.due_text.as_deref(),
+            due_date: row.due_date().map(JsonDate),
+            extended_to: row.extended_to().map(|d| d.key()),
+            status: row.status.key(),
+            date: entry.and_then(|e| e.date).map(JsonDate),
+            note: entry.and_then(|e| e.note.as_deref()),
+            evidence: row.evidence(),
+            overdue_days: row.days_late,
+        }
+    }
+}
+
+/// A date in the JSON, written as `NaiveDate`'s `to_string` writes it.
+struct JsonDate(NaiveDate);
+
+impl Serialize for JsonDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match iso_date(self.0, &mut [0; 10]) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.serialize_str(&self.0.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_chrono_writes_them() {
+        for (y, m, d) in [(2021, 7, 1), (1, 1, 1), (0, 12, 31), (9999, 12, 31), (10000, 1, 1), (-1, 3, 4)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut line = Vec::new();
+            push_field(&mut line, &Cell::Date(date));
+            assert_eq!(String::from_utf8(line).unwrap(), date.format("%Y-%m-%d").to_string());
+            assert_eq!(serde_json::to_string(&JsonDate(date)).unwrap(), format!("\"{date}\""));
+        }
+    }
+}
