@@ -148,7 +148,7 @@ impl<'a> JsonRow<'a> {
             id: &row.leaf.id,
             group: row.group,
             text: &row.leaf.text,
-            unit: row.owed.map(|o| o.unit.as_str()),
+            unit: row.owed.map(|o| &*o.unit),
             role: row.owed.map(|o| o.role.key()),
             via: row.owed.and_then(|o| o.via.as_deref()),
             recorded_for: row.owed.and_then(|o| o.recorded_for.as_deref()),
