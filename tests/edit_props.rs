@@ -12,35 +12,14 @@
 //! --test edit_props`. The fuzz target `editor` checks the same property on
 //! files mutated byte by byte (see fuzz/README.md).
 
+mod common;
 mod edit_property;
+
+use common::Rng;
 
 use edit_property::Choice;
 use proptest::prelude::*;
 use taizhang::layout::quote;
-
-/// A small deterministic generator, so a failing seed reproduces.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 const UNITS: &[&str] = &["市司法局", "市民政局", "各县市区", "市中级法院", "it's 局", "局 # 二"];
 const TEXTS: &[&str] =
