@@ -32,9 +32,12 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<u8> 
         ExportFormat::Xlsx => {
             xlsx::workbook(&export, checklist).context(tr!("无法生成 xlsx 文件", "cannot make the xlsx file"))?
         }
-        // Rows go straight to standard output as they are made.
+        // Rows go straight to standard output as they are made, in large
+        // writes.
         format if to_stdout => {
-            export.text(format, usize::MAX, out)?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 18, out);
+            export.text(format, usize::MAX, &mut out)?;
+            out.flush()?;
             Vec::new()
         }
         // A file is made in memory first, so that it is replaced whole or
