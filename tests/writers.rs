@@ -115,36 +115,28 @@ fn writers_in_different_temp_dirs_and_through_a_symlink_all_land() {
     let leaves = ["1.1", "1.2", "1.3", "1.4"];
     let months = ["2021-01", "2021-02", "2021-03", "2021-04", "2021-05", "2021-06"];
     let mut children = Vec::new();
+    // Every other writer goes through the link, each in one of the temp dirs.
     let mut n = 0;
-    let mut next_place = || {
+    let mut spawn = |args: &[&str]| {
         n += 1;
         let dir = if n % 2 == 0 { root.to_path_buf() } else { link.clone() };
-        (dir, temps[n % temps.len()].clone())
-    };
-    for leaf in leaves {
-        for area in areas {
-            let (dir, tmp) = next_place();
-            let child = command(&dir)
-                .args(["set", leaf, "doing", "--unit", area, "--as-of", "2021-01-01"])
-                .env("TMPDIR", tmp)
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
-            children.push(child);
-        }
-    }
-    for (i, month) in months.iter().enumerate() {
-        let (dir, tmp) = next_place();
-        let value = format!("{}", 80 + i);
         let child = command(&dir)
-            .args(["record", "15.i1", &value, "--period", month, "--as-of", "2021-07-05"])
-            .env("TMPDIR", tmp)
+            .args(args)
+            .env("TMPDIR", &temps[n % temps.len()])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         children.push(child);
+    };
+    for leaf in leaves {
+        for area in areas {
+            spawn(&["set", leaf, "doing", "--unit", area, "--as-of", "2021-01-01"]);
+        }
+    }
+    for (i, month) in months.iter().enumerate() {
+        let value = format!("{}", 80 + i);
+        spawn(&["record", "15.i1", &value, "--period", month, "--as-of", "2021-07-05"]);
     }
     for child in children {
         let (code, stderr) = finish(child, Duration::from_secs(120));
@@ -242,22 +234,20 @@ fn a_read_only_checklist_is_refused_before_anything_is_written() {
     for d in [root.join("tasks"), root.to_path_buf()] {
         std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o555)).unwrap();
     }
-    let restore = || {
-        for d in [root.to_path_buf(), root.join("tasks")] {
-            std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
-    };
-    if std::fs::File::create(root.join("probe")).is_ok() {
-        // The superuser writes anywhere: nothing to show here.
-        let _ = std::fs::remove_file(root.join("probe"));
-        restore();
-        return;
+    std::fs::set_permissions(root.join("tasks/01.yaml"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(root.join("tasks/units.toml"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(root.join("taizhang.toml"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let output = common::command_unprivileged(root)
+        .args(["set", "1.1", "doing", "--unit", "市司法局"])
+        .output()
+        .expect("the binary runs");
+    for d in [root.to_path_buf(), root.join("tasks")] {
+        std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let r = run(root, &["set", "1.1", "doing", "--unit", "市司法局"]);
-    restore();
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.starts_with("error: cannot create the lock file"), "{}", r.stderr);
-    assert!(r.stderr.contains("nothing was changed"), "{}", r.stderr);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("error: cannot create the lock file"), "{stderr}");
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
     assert_eq!(read(root, "tasks/01.yaml"), before);
 }
 

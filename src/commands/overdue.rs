@@ -174,11 +174,6 @@ fn counts(section: &Section, w: &Words) -> String {
     tally(w, section.overdue.len(), section.due_soon.len(), section.stale.len())
 }
 
-fn grand_counts(sections: &[Section], w: &Words) -> String {
-    let sum = |f: fn(&Section) -> usize| sections.iter().map(f).sum::<usize>();
-    tally(w, sum(|s| s.overdue.len()), sum(|s| s.due_soon.len()), sum(|s| s.stale.len()))
-}
-
 /// The digest as plain text for mail, or as Markdown for a web view.
 fn render(
     out: &mut dyn Write,
@@ -231,7 +226,8 @@ fn render(
             }
         }
     }
-    let totals = format!("{} {}, {}", sections.len(), w.units, grand_counts(sections, &w));
+    let sum = Totals::of(sections);
+    let totals = format!("{} {}, {}", sum.units, w.units, tally(&w, sum.overdue, sum.due_soon, sum.stale));
     if markdown { writeln!(out, "\n**{}**: {totals}", w.total) } else { writeln!(out, "\n{}: {totals}", w.total) }
 }
 

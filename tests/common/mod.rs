@@ -122,3 +122,21 @@ impl Rng {
         items[self.below(items.len())]
     }
 }
+
+/// The binary as `command` gives it, but run as the user `nobody` when the
+/// tests run as the superuser, who may read and write anything: for tests of
+/// what permissions refuse. The checklist must be readable by others.
+#[cfg(unix)]
+pub fn command_unprivileged(dir: &Path) -> Command {
+    let clean = command(dir);
+    let superuser = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout == b"0\n");
+    if !superuser {
+        return clean;
+    }
+    let mut cmd = Command::new("setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(clean.get_program())
+        .current_dir(dir)
+        .envs(clean.get_envs().filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned()))));
+    cmd
+}

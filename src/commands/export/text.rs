@@ -2,6 +2,7 @@
 //! the rows are made: no row, and no whole document, is built first.
 
 use super::{COLUMNS, Cell, Export, Row};
+use crate::due::Due;
 use crate::render;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
@@ -129,10 +130,10 @@ struct JsonRow<'a> {
     role: Option<&'static str>,
     via: Option<&'a str>,
     recorded_for: Option<&'a str>,
-    due: Option<String>,
+    due: Option<Due>,
     due_text: Option<&'a str>,
     due_date: Option<JsonDate>,
-    extended_to: Option<String>,
+    extended_to: Option<Due>,
     status: &'static str,
     date: Option<JsonDate>,
     note: Option<&'a str>,
@@ -152,10 +153,10 @@ impl<'a> JsonRow<'a> {
             role: row.owed.map(|o| o.role.key()),
             via: row.owed.and_then(|o| o.via.as_deref()),
             recorded_for: row.owed.and_then(|o| o.recorded_for.as_deref()),
-            due: row.leaf.due.map(|d| d.key()),
+            due: row.leaf.due,
             due_text: row.leaf.due_text.as_deref(),
             due_date: row.due_date().map(JsonDate),
-            extended_to: row.extended_to().map(|d| d.key()),
+            extended_to: row.extended_to(),
             status: row.status.key(),
             date: entry.and_then(|e| e.date).map(JsonDate),
             note: entry.and_then(|e| e.note.as_deref()),
