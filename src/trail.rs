@@ -5,12 +5,14 @@
 
 use crate::audit::{self, Aspect, Change, Key, State, States};
 use crate::git::{self, Blob, Commit};
+use crate::pieces::{self, Pieces};
 use crate::registry::Registry;
 use crate::settings_audit;
 use crate::store::{self, CONFIG_FILE, Limit, TASKS_DIR, UNITS_FILE};
 use crate::tr;
 use anyhow::{Result, anyhow};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::path::Path;
 use std::sync::mpsc::{Sender, channel, sync_channel};
@@ -108,12 +110,13 @@ pub fn read(
         for _ in 0..threads {
             let (work, to_compare) = (work.clone(), to_compare.clone());
             scope.spawn(move || {
+                let mut memo = pieces::Memo::default();
                 loop {
                     let next = work.lock().map_err(|_| ()).and_then(|w| w.recv().map_err(|_| ()));
                     let Ok(batch) = next else { break };
                     let done = batch
                         .into_iter()
-                        .map(|(i, blob)| (i, blob.map(|(kind, blob)| parse(kind, blob, registry))))
+                        .map(|(i, blob)| (i, blob.map(|(kind, blob)| parse(kind, blob, registry, &mut memo))))
                         .collect();
                     if to_compare.send(done).is_err() {
                         break;
@@ -180,7 +183,24 @@ const BATCH_BYTES: usize = 1 << 17;
 const MAX_PENDING: usize = 256;
 
 /// A parsed version, or why there is none.
-type Parsed = Result<States, Unparsed>;
+type Parsed = Result<Version, Unparsed>;
+
+/// The states of a version.
+enum Version {
+    Whole(States),
+    /// A group file read in pieces, shared with the versions that hold the
+    /// same measures.
+    Pieces(Pieces),
+}
+
+impl Version {
+    fn states(&self) -> Cow<'_, States> {
+        match self {
+            Version::Whole(states) => Cow::Borrowed(states),
+            Version::Pieces(pieces) => Cow::Owned(pieces.states()),
+        }
+    }
+}
 
 /// Why a version has no states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,16 +211,16 @@ enum Unparsed {
     TooLarge,
 }
 
-/// A version: what the file is, and its blob ID.
-type Version = (Kind, String);
+/// A version's name: what the file is, and its blob ID.
+type Name = (Kind, String);
 
 /// The versions that the commits waiting to be compared need, parsed or on
 /// their way.
 struct Versions {
-    entries: HashMap<Version, Entry>,
+    entries: HashMap<Name, Entry>,
     /// By request number (the order git answers in): the version asked
     /// for, until it is in.
-    requested: Vec<Option<Version>>,
+    requested: Vec<Option<Name>>,
     /// How many versions were asked for and are not in yet.
     pending: usize,
     /// Where versions are asked for; `None` once nothing more will be.
@@ -306,7 +326,7 @@ fn kind(path: &str) -> Option<Kind> {
 }
 
 /// The states of one version of a file of `kind`.
-fn parse(kind: Kind, blob: Blob, registry: &Registry) -> Parsed {
+fn parse(kind: Kind, blob: Blob, registry: &Registry, memo: &mut pieces::Memo) -> Parsed {
     let Blob::Bytes(bytes) = blob else { return Err(Unparsed::TooLarge) };
     // Checked with SIMD: most of the text is Chinese, where the standard
     // check goes a byte at a time, and every version of a history is checked.
@@ -314,12 +334,17 @@ fn parse(kind: Kind, blob: Blob, registry: &Registry) -> Parsed {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(&bytes),
     };
+    if kind == Kind::Group
+        && let Some(pieces) = pieces::split(&text, memo, registry)
+    {
+        return Ok(Version::Pieces(pieces));
+    }
     let states = match kind {
         Kind::Group => store::read_group_text(&text).ok().map(|g| audit::states(g, registry)),
         Kind::Config => settings_audit::config_states(&text),
         Kind::Registry => settings_audit::registry_states(&text),
     };
-    states.ok_or(Unparsed::Invalid)
+    states.map(Version::Whole).ok_or(Unparsed::Invalid)
 }
 
 /// The events of one commit, from its versions.
@@ -352,8 +377,8 @@ fn diff_commit(commit: &Commit, versions: &Versions, events: &mut Vec<Event>, un
             })
         };
         let result = version(&file.blob);
-        let parents: Vec<Option<Result<&States, Unparsed>>> = file.parents.iter().map(version).collect();
-        let failed = |v: &Option<Result<&States, Unparsed>>| v.as_ref().and_then(|v| v.err());
+        let parents: Vec<Option<Result<&Version, Unparsed>>> = file.parents.iter().map(version).collect();
+        let failed = |v: &Option<Result<&Version, Unparsed>>| v.as_ref().and_then(|v| v.err());
         let failures: Vec<Unparsed> = parents.iter().filter_map(failed).collect();
         if failed(&result).is_some() || !failures.is_empty() {
             let too_large = if failed(&result) == Some(Unparsed::TooLarge) {
@@ -365,13 +390,25 @@ fn diff_commit(commit: &Commit, versions: &Versions, events: &mut Vec<Event>, un
             continue;
         }
         let result = result.and_then(Result::ok);
-        let parents: Vec<Option<&States>> = parents.into_iter().map(|p| p.and_then(Result::ok)).collect();
-        let changes = if parents.len() > 1 {
-            audit::merge_diff(&parents, result)
-        } else {
-            audit::diff(parents.first().copied().flatten(), result)
-        };
+        let parents: Vec<Option<&Version>> = parents.into_iter().map(|p| p.and_then(Result::ok)).collect();
+        let changes = changes(&parents, result);
         events.extend(changes.into_iter().map(|change| event(&file.path, change)));
+    }
+}
+
+/// What a commit changed in a file, from its versions in the parents and
+/// in the commit (`None` where the file does not exist).
+fn changes(parents: &[Option<&Version>], result: Option<&Version>) -> Vec<Change> {
+    if let ([Some(Version::Pieces(old))], Some(Version::Pieces(new))) = (parents, result) {
+        return pieces::diff(old, new);
+    }
+    let result = result.map(Version::states);
+    let parents: Vec<Option<Cow<States>>> = parents.iter().map(|p| p.map(Version::states)).collect();
+    let parents: Vec<Option<&States>> = parents.iter().map(|p| p.as_deref()).collect();
+    if parents.len() > 1 {
+        audit::merge_diff(&parents, result.as_deref())
+    } else {
+        audit::diff(parents.first().copied().flatten(), result.as_deref())
     }
 }
 
