@@ -77,48 +77,54 @@ pub fn read(
     // By commit, newest first: its events and the files it could not read.
     let mut found: Vec<(Vec<Event>, Vec<Unreadable>)> = Vec::new();
     std::thread::scope(|scope| -> Result<()> {
-        // Bounded queues: git and the parsers stay a few batches ahead of
-        // the comparison. Versions go in batches, so that threads wake up
-        // once for many.
-        let (to_parse, work) = sync_channel::<Vec<(usize, Result<(Kind, Blob)>)>>(2 * threads);
+        // Bounded queues: git and the parsers stay a few versions ahead of
+        // the comparison. The reader parses most versions itself, a
+        // measure or two each (see `pieces`), and hands them over in
+        // batches, so that threads wake up once for many; a version that
+        // must be read whole goes to a parser thread.
+        let (to_parse, work) = sync_channel::<(usize, Kind, Vec<u8>)>(2 * threads);
         let (to_compare, parsed) = sync_channel::<Vec<(usize, Result<Parsed>)>>(2 * threads);
+        let reader = to_compare.clone();
         scope.spawn(move || {
-            let mut blobs = blobs;
+            let (mut blobs, to_compare) = (blobs, reader);
+            let mut memo = pieces::Memo::default();
             let mut batch = Vec::new();
-            let mut bytes = 0;
             let mut number = 0;
             while let Some(blob) = blobs.next() {
-                bytes += match &blob {
-                    Ok((_, Blob::Bytes(b))) => b.len(),
-                    _ => BATCH_BYTES,
+                let parsed = match blob {
+                    Err(e) => Err(e),
+                    Ok((_, Blob::TooLarge)) => Ok(Err(Unparsed::TooLarge)),
+                    Ok((kind, Blob::Bytes(bytes))) => match quick(kind, &bytes, registry, &mut memo) {
+                        Some(parsed) => Ok(parsed),
+                        None => {
+                            if to_parse.send((number, kind, bytes)).is_err() {
+                                return;
+                            }
+                            number += 1;
+                            continue;
+                        }
+                    },
                 };
-                batch.push((number, blob));
+                batch.push((number, parsed));
                 number += 1;
                 // A batch goes before the reader waits for git: what it
                 // holds may be what the comparison waits for.
-                if batch.len() == BATCH || bytes >= BATCH_BYTES || blobs.would_wait() {
-                    if to_parse.send(std::mem::take(&mut batch)).is_err() {
-                        return;
-                    }
-                    bytes = 0;
+                if (batch.len() == BATCH || blobs.would_wait()) && to_compare.send(std::mem::take(&mut batch)).is_err()
+                {
+                    return;
                 }
             }
-            let _ = to_parse.send(batch);
+            let _ = to_compare.send(batch);
         });
-        // Each parser holds the queue: when all have stopped, so does git.
+        // Each parser holds the queue: when all have stopped, so does the reader.
         let work = Arc::new(Mutex::new(work));
         for _ in 0..threads {
             let (work, to_compare) = (work.clone(), to_compare.clone());
             scope.spawn(move || {
-                let mut memo = pieces::Memo::default();
                 loop {
                     let next = work.lock().map_err(|_| ()).and_then(|w| w.recv().map_err(|_| ()));
-                    let Ok(batch) = next else { break };
-                    let done = batch
-                        .into_iter()
-                        .map(|(i, blob)| (i, blob.map(|(kind, blob)| parse(kind, blob, registry, &mut memo))))
-                        .collect();
-                    if to_compare.send(done).is_err() {
+                    let Ok((i, kind, bytes)) = next else { break };
+                    if to_compare.send(vec![(i, Ok(whole(kind, &bytes, registry)))]).is_err() {
                         break;
                     }
                 }
@@ -174,10 +180,8 @@ pub fn read(
     Ok((events, unreadable))
 }
 
-/// How many versions go to a parser at a time, at most…
+/// How many parsed versions go to the comparison at a time, at most.
 const BATCH: usize = 16;
-/// …and how many bytes of them, at most (give or take a version).
-const BATCH_BYTES: usize = 1 << 17;
 /// How many versions may be asked for and not yet parsed: enough to keep
 /// git and every parser busy.
 const MAX_PENDING: usize = 256;
@@ -325,20 +329,28 @@ fn kind(path: &str) -> Option<Kind> {
     }
 }
 
-/// The states of one version of a file of `kind`.
-fn parse(kind: Kind, blob: Blob, registry: &Registry, memo: &mut pieces::Memo) -> Parsed {
-    let Blob::Bytes(bytes) = blob else { return Err(Unparsed::TooLarge) };
-    // Checked with SIMD: most of the text is Chinese, where the standard
-    // check goes a byte at a time, and every version of a history is checked.
-    let text = match simdutf8::basic::from_utf8(&bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(&bytes),
-    };
-    if kind == Kind::Group
-        && let Some(pieces) = pieces::split(&text, memo, registry)
-    {
-        return Ok(Version::Pieces(pieces));
+/// A version's text (invalid UTF-8 replaced). Checked with SIMD: most of
+/// the text is Chinese, where the standard check goes a byte at a time,
+/// and every version of a history is checked.
+fn text(bytes: &[u8]) -> Cow<'_, str> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
+}
+
+/// The states of a version when they come cheap: a group file in pieces,
+/// or a settings file; `None` when it must be read whole.
+fn quick(kind: Kind, bytes: &[u8], registry: &Registry, memo: &mut pieces::Memo) -> Option<Parsed> {
+    match kind {
+        Kind::Group => pieces::split(&text(bytes), memo, registry).map(|p| Ok(Version::Pieces(p))),
+        Kind::Config | Kind::Registry => Some(whole(kind, bytes, registry)),
+    }
+}
+
+/// The states of one version of a file of `kind`, read whole.
+fn whole(kind: Kind, bytes: &[u8], registry: &Registry) -> Parsed {
+    let text = text(bytes);
     let states = match kind {
         Kind::Group => store::read_group_text(&text).ok().map(|g| audit::states(g, registry)),
         Kind::Config => settings_audit::config_states(&text),
