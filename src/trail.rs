@@ -11,9 +11,10 @@ use crate::settings_audit;
 use crate::store::{self, CONFIG_FILE, Limit, TASKS_DIR, UNITS_FILE};
 use crate::tr;
 use anyhow::{Result, anyhow};
+use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::mpsc::{Sender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -133,6 +134,7 @@ pub fn read(
         drop((work, to_compare));
         let mut versions = Versions::new(request);
         let mut waiting: VecDeque<Commit> = VecDeque::new();
+        let mut refill = true;
         loop {
             while let Ok(batch) = parsed.try_recv() {
                 versions.store(batch)?;
@@ -146,7 +148,13 @@ pub fn read(
                 versions.release(&commit);
                 continue;
             }
-            if versions.pending < MAX_PENDING
+            // Asked for in bursts, down to half and back up to the most,
+            // so that the thread writing to git wakes up once for many.
+            if versions.pending < MAX_PENDING / 2 {
+                refill = true;
+            }
+            if refill
+                && versions.pending < MAX_PENDING
                 && let Some(commits) = &mut log
             {
                 match commits.next().transpose()? {
@@ -162,7 +170,8 @@ pub fn read(
                 }
                 continue;
             }
-            if waiting.is_empty() {
+            refill = false;
+            if waiting.is_empty() && log.is_none() {
                 break;
             }
             let batch =
