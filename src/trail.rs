@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::mpsc::{Sender, channel, sync_channel};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 
 /// A change with the commit that made it.
@@ -59,8 +59,9 @@ pub enum Side {
 /// and the "before" of the next (and a version seen again is the same
 /// blob). Everything runs at once: git lists the commits newest first as it
 /// walks the history, the versions they need are read from git in that
-/// order, parser threads on every core turn them into states, and each
-/// commit is compared as soon as its versions are in. A commit's "after" is
+/// order and parsed (mostly in pieces, a measure or two each, see `pieces`;
+/// a version read whole on every core), and each commit is compared as
+/// soon as its versions are in. A commit's "after" is
 /// dropped once it is compared (its "before" waits for the commit that made
 /// it), so memory holds about one version per file whatever the length of
 /// the history; a version needed again later is read again.
@@ -83,53 +84,15 @@ pub fn read(
         // measure or two each (see `pieces`), and hands them over in
         // batches, so that threads wake up once for many; a version that
         // must be read whole goes to a parser thread.
-        let (to_parse, work) = sync_channel::<(usize, Kind, Vec<u8>)>(2 * threads);
-        let (to_compare, parsed) = sync_channel::<Vec<(usize, Result<Parsed>)>>(2 * threads);
+        let (to_parse, work) = sync_channel::<Job>(2 * threads);
+        let (to_compare, parsed) = sync_channel::<Done>(2 * threads);
         let reader = to_compare.clone();
-        scope.spawn(move || {
-            let (mut blobs, to_compare) = (blobs, reader);
-            let mut memo = pieces::Memo::default();
-            let mut batch = Vec::new();
-            let mut number = 0;
-            while let Some(blob) = blobs.next() {
-                let parsed = match blob {
-                    Err(e) => Err(e),
-                    Ok((_, Blob::TooLarge)) => Ok(Err(Unparsed::TooLarge)),
-                    Ok((kind, Blob::Bytes(bytes))) => match quick(kind, &bytes, registry, &mut memo) {
-                        Some(parsed) => Ok(parsed),
-                        None => {
-                            if to_parse.send((number, kind, bytes)).is_err() {
-                                return;
-                            }
-                            number += 1;
-                            continue;
-                        }
-                    },
-                };
-                batch.push((number, parsed));
-                number += 1;
-                // A batch goes before the reader waits for git: what it
-                // holds may be what the comparison waits for.
-                if (batch.len() == BATCH || blobs.would_wait()) && to_compare.send(std::mem::take(&mut batch)).is_err()
-                {
-                    return;
-                }
-            }
-            let _ = to_compare.send(batch);
-        });
+        scope.spawn(move || read_versions(blobs, &to_parse, &reader, registry));
         // Each parser holds the queue: when all have stopped, so does the reader.
         let work = Arc::new(Mutex::new(work));
         for _ in 0..threads {
             let (work, to_compare) = (work.clone(), to_compare.clone());
-            scope.spawn(move || {
-                loop {
-                    let next = work.lock().map_err(|_| ()).and_then(|w| w.recv().map_err(|_| ()));
-                    let Ok((i, kind, bytes)) = next else { break };
-                    if to_compare.send(vec![(i, Ok(whole(kind, &bytes, registry)))]).is_err() {
-                        break;
-                    }
-                }
-            });
+            scope.spawn(move || parse_whole(&work, &to_compare, registry));
         }
         drop((work, to_compare));
         let mut versions = Versions::new(request);
@@ -187,6 +150,60 @@ pub fn read(
         unreadable.extend(u);
     }
     Ok((events, unreadable))
+}
+
+/// A version to parse, by number (the order it was asked for in).
+type Job = (usize, Kind, Vec<u8>);
+
+/// Parsed versions by number, and what kept git from reading one.
+type Done = Vec<(usize, Result<Parsed>)>;
+
+/// Reads the versions git sends, parses those that come cheap (see
+/// `quick`) and sends them on, and hands the others to the parser threads.
+fn read_versions(
+    mut blobs: git::Blobs<Kind>,
+    to_parse: &SyncSender<Job>,
+    to_compare: &SyncSender<Done>,
+    registry: &Registry,
+) {
+    let mut memo = pieces::Memo::default();
+    let mut batch = Vec::new();
+    let mut number = 0;
+    while let Some(blob) = blobs.next() {
+        let parsed = match blob {
+            Err(e) => Err(e),
+            Ok((_, Blob::TooLarge)) => Ok(Err(Unparsed::TooLarge)),
+            Ok((kind, Blob::Bytes(bytes))) => match quick(kind, &bytes, registry, &mut memo) {
+                Some(parsed) => Ok(parsed),
+                None => {
+                    if to_parse.send((number, kind, bytes)).is_err() {
+                        return;
+                    }
+                    number += 1;
+                    continue;
+                }
+            },
+        };
+        batch.push((number, parsed));
+        number += 1;
+        // A batch goes before the reader waits for git: what it holds may
+        // be what the comparison waits for.
+        if (batch.len() == BATCH || blobs.would_wait()) && to_compare.send(std::mem::take(&mut batch)).is_err() {
+            return;
+        }
+    }
+    let _ = to_compare.send(batch);
+}
+
+/// Parses whole the versions the reader hands over, until it stops.
+fn parse_whole(work: &Mutex<Receiver<Job>>, to_compare: &SyncSender<Done>, registry: &Registry) {
+    loop {
+        let next = work.lock().map_err(|_| ()).and_then(|w| w.recv().map_err(|_| ()));
+        let Ok((i, kind, bytes)) = next else { break };
+        if to_compare.send(vec![(i, Ok(whole(kind, &bytes, registry)))]).is_err() {
+            break;
+        }
+    }
 }
 
 /// How many parsed versions go to the comparison at a time, at most.
@@ -272,7 +289,7 @@ impl Versions {
     }
 
     /// Takes in parsed versions.
-    fn store(&mut self, batch: Vec<(usize, Result<Parsed>)>) -> Result<()> {
+    fn store(&mut self, batch: Done) -> Result<()> {
         for (number, parsed) in batch {
             let parsed = parsed?;
             let version = self.requested[number].take().expect("a version arrives once");
