@@ -42,7 +42,8 @@ pub struct Piece {
 }
 
 /// The pieces read lately, by text: the versions of a history hold each
-/// many times, one after the other.
+/// many times, one after the other. (The rest of a file starts at column 0
+/// and a measure with `  - `: the two never share a text.)
 #[derive(Default)]
 pub struct Memo {
     recent: HashMap<Box<str>, Arc<Piece>>,
