@@ -159,8 +159,16 @@ pub fn states(group: GroupFile, registry: &Registry) -> States {
     out
 }
 
+/// The states of one measure and its items, as `states` records them
+/// within a group file.
+pub fn measure_states_of(measure: Measure, registry: &Registry) -> States {
+    let mut out = States::new();
+    measure_states(&mut out, measure, registry);
+    out
+}
+
 /// Measure IDs depth first, in file order.
-fn measure_ids<'m>(measures: &'m [Measure], out: &mut Vec<&'m str>) {
+pub fn measure_ids<'m>(measures: &'m [Measure], out: &mut Vec<&'m str>) {
     for m in measures {
         out.push(&m.id.value);
         measure_ids(&m.items, out);

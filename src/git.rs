@@ -198,7 +198,7 @@ pub fn log(root: &Path, range: Option<&str>, paths: &[&str]) -> Result<Log> {
         text
     });
     let command = args.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" ");
-    Ok(Log { child, output, errors: Some(errors), command, prefix, chunk: Vec::new(), done: false })
+    Ok(Log { child, output, errors: Some(errors), command, prefix, chunk: Vec::new(), done: false, exited: false })
 }
 
 /// The commits `log` reads, one at a time.
@@ -209,7 +209,10 @@ pub struct Log {
     command: String,
     prefix: String,
     chunk: Vec<u8>,
+    /// No more commits, after the last or an error.
     done: bool,
+    /// git was waited for.
+    exited: bool,
 }
 
 impl Log {
@@ -236,6 +239,7 @@ impl Log {
     /// Waits for git; a failure carries git's own message.
     fn finish(&mut self) -> Result<()> {
         self.done = true;
+        self.exited = true;
         let status = self.child.wait()?;
         let errors = self.errors.take().map(|e| e.join().unwrap_or_default()).unwrap_or_default();
         if !status.success() {
@@ -267,7 +271,8 @@ impl Iterator for Log {
 
 impl Drop for Log {
     fn drop(&mut self) {
-        if !self.done {
+        // git may be waiting for its output to be read: it is not.
+        if !self.exited {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }

@@ -29,6 +29,7 @@ pub mod lookup;
 pub mod model;
 pub mod obligation;
 pub mod partial;
+pub mod pieces;
 pub mod record;
 pub mod reformat;
 pub mod registry;

@@ -5,15 +5,18 @@
 
 use crate::audit::{self, Aspect, Change, Key, State, States};
 use crate::git::{self, Blob, Commit};
+use crate::pieces::{self, Pieces};
 use crate::registry::Registry;
 use crate::settings_audit;
 use crate::store::{self, CONFIG_FILE, Limit, TASKS_DIR, UNITS_FILE};
 use crate::tr;
 use anyhow::{Result, anyhow};
+use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
-use std::collections::{HashMap, VecDeque};
+use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::mpsc::{Sender, channel, sync_channel};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 
 /// A change with the commit that made it.
@@ -56,8 +59,9 @@ pub enum Side {
 /// and the "before" of the next (and a version seen again is the same
 /// blob). Everything runs at once: git lists the commits newest first as it
 /// walks the history, the versions they need are read from git in that
-/// order, parser threads on every core turn them into states, and each
-/// commit is compared as soon as its versions are in. A commit's "after" is
+/// order and parsed (mostly in pieces, a measure or two each, see `pieces`;
+/// a version read whole on every core), and each commit is compared as
+/// soon as its versions are in. A commit's "after" is
 /// dropped once it is compared (its "before" waits for the commit that made
 /// it), so memory holds about one version per file whatever the length of
 /// the history; a version needed again later is read again.
@@ -75,55 +79,25 @@ pub fn read(
     // By commit, newest first: its events and the files it could not read.
     let mut found: Vec<(Vec<Event>, Vec<Unreadable>)> = Vec::new();
     std::thread::scope(|scope| -> Result<()> {
-        // Bounded queues: git and the parsers stay a few batches ahead of
-        // the comparison. Versions go in batches, so that threads wake up
-        // once for many.
-        let (to_parse, work) = sync_channel::<Vec<(usize, Result<(Kind, Blob)>)>>(2 * threads);
-        let (to_compare, parsed) = sync_channel::<Vec<(usize, Result<Parsed>)>>(2 * threads);
-        scope.spawn(move || {
-            let mut blobs = blobs;
-            let mut batch = Vec::new();
-            let mut bytes = 0;
-            let mut number = 0;
-            while let Some(blob) = blobs.next() {
-                bytes += match &blob {
-                    Ok((_, Blob::Bytes(b))) => b.len(),
-                    _ => BATCH_BYTES,
-                };
-                batch.push((number, blob));
-                number += 1;
-                // A batch goes before the reader waits for git: what it
-                // holds may be what the comparison waits for.
-                if batch.len() == BATCH || bytes >= BATCH_BYTES || blobs.would_wait() {
-                    if to_parse.send(std::mem::take(&mut batch)).is_err() {
-                        return;
-                    }
-                    bytes = 0;
-                }
-            }
-            let _ = to_parse.send(batch);
-        });
-        // Each parser holds the queue: when all have stopped, so does git.
+        // Bounded queues: git and the parsers stay a few versions ahead of
+        // the comparison. The reader parses most versions itself, a
+        // measure or two each (see `pieces`), and hands them over in
+        // batches, so that threads wake up once for many; a version that
+        // must be read whole goes to a parser thread.
+        let (to_parse, work) = sync_channel::<Job>(2 * threads);
+        let (to_compare, parsed) = sync_channel::<Done>(2 * threads);
+        let reader = to_compare.clone();
+        scope.spawn(move || read_versions(blobs, &to_parse, &reader, registry));
+        // Each parser holds the queue: when all have stopped, so does the reader.
         let work = Arc::new(Mutex::new(work));
         for _ in 0..threads {
             let (work, to_compare) = (work.clone(), to_compare.clone());
-            scope.spawn(move || {
-                loop {
-                    let next = work.lock().map_err(|_| ()).and_then(|w| w.recv().map_err(|_| ()));
-                    let Ok(batch) = next else { break };
-                    let done = batch
-                        .into_iter()
-                        .map(|(i, blob)| (i, blob.map(|(kind, blob)| parse(kind, blob, registry))))
-                        .collect();
-                    if to_compare.send(done).is_err() {
-                        break;
-                    }
-                }
-            });
+            scope.spawn(move || parse_whole(&work, &to_compare, registry));
         }
         drop((work, to_compare));
         let mut versions = Versions::new(request);
         let mut waiting: VecDeque<Commit> = VecDeque::new();
+        let mut refill = true;
         loop {
             while let Ok(batch) = parsed.try_recv() {
                 versions.store(batch)?;
@@ -137,7 +111,13 @@ pub fn read(
                 versions.release(&commit);
                 continue;
             }
-            if versions.pending < MAX_PENDING
+            // Asked for in bursts, down to half and back up to the most,
+            // so that the thread writing to git wakes up once for many.
+            if versions.pending < MAX_PENDING / 2 {
+                refill = true;
+            }
+            if refill
+                && versions.pending < MAX_PENDING
                 && let Some(commits) = &mut log
             {
                 match commits.next().transpose()? {
@@ -153,7 +133,8 @@ pub fn read(
                 }
                 continue;
             }
-            if waiting.is_empty() {
+            refill = false;
+            if waiting.is_empty() && log.is_none() {
                 break;
             }
             let batch =
@@ -171,16 +152,85 @@ pub fn read(
     Ok((events, unreadable))
 }
 
-/// How many versions go to a parser at a time, at most…
+/// A version to parse, by number (the order it was asked for in).
+type Job = (usize, Kind, Vec<u8>);
+
+/// Parsed versions by number, and what kept git from reading one.
+type Done = Vec<(usize, Result<Parsed>)>;
+
+/// Reads the versions git sends, parses those that come cheap (see
+/// `quick`) and sends them on, and hands the others to the parser threads.
+fn read_versions(
+    mut blobs: git::Blobs<Kind>,
+    to_parse: &SyncSender<Job>,
+    to_compare: &SyncSender<Done>,
+    registry: &Registry,
+) {
+    let mut memo = pieces::Memo::default();
+    let mut batch = Vec::new();
+    let mut number = 0;
+    while let Some(blob) = blobs.next() {
+        let parsed = match blob {
+            Err(e) => Err(e),
+            Ok((_, Blob::TooLarge)) => Ok(Err(Unparsed::TooLarge)),
+            Ok((kind, Blob::Bytes(bytes))) => match quick(kind, &bytes, registry, &mut memo) {
+                Some(parsed) => Ok(parsed),
+                None => {
+                    if to_parse.send((number, kind, bytes)).is_err() {
+                        return;
+                    }
+                    number += 1;
+                    continue;
+                }
+            },
+        };
+        batch.push((number, parsed));
+        number += 1;
+        // A batch goes before the reader waits for git: what it holds may
+        // be what the comparison waits for.
+        if (batch.len() == BATCH || blobs.would_wait()) && to_compare.send(std::mem::take(&mut batch)).is_err() {
+            return;
+        }
+    }
+    let _ = to_compare.send(batch);
+}
+
+/// Parses whole the versions the reader hands over, until it stops.
+fn parse_whole(work: &Mutex<Receiver<Job>>, to_compare: &SyncSender<Done>, registry: &Registry) {
+    loop {
+        let next = work.lock().map_err(|_| ()).and_then(|w| w.recv().map_err(|_| ()));
+        let Ok((i, kind, bytes)) = next else { break };
+        if to_compare.send(vec![(i, Ok(whole(kind, &bytes, registry)))]).is_err() {
+            break;
+        }
+    }
+}
+
+/// How many parsed versions go to the comparison at a time, at most.
 const BATCH: usize = 16;
-/// …and how many bytes of them, at most (give or take a version).
-const BATCH_BYTES: usize = 1 << 17;
 /// How many versions may be asked for and not yet parsed: enough to keep
 /// git and every parser busy.
 const MAX_PENDING: usize = 256;
 
 /// A parsed version, or why there is none.
-type Parsed = Result<States, Unparsed>;
+type Parsed = Result<Version, Unparsed>;
+
+/// The states of a version.
+enum Version {
+    Whole(States),
+    /// A group file read in pieces, shared with the versions that hold the
+    /// same measures.
+    Pieces(Pieces),
+}
+
+impl Version {
+    fn states(&self) -> Cow<'_, States> {
+        match self {
+            Version::Whole(states) => Cow::Borrowed(states),
+            Version::Pieces(pieces) => Cow::Owned(pieces.states()),
+        }
+    }
+}
 
 /// Why a version has no states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,16 +241,16 @@ enum Unparsed {
     TooLarge,
 }
 
-/// A version: what the file is, and its blob ID.
-type Version = (Kind, String);
+/// A version's name: what the file is, and its blob ID.
+type Name = (Kind, String);
 
 /// The versions that the commits waiting to be compared need, parsed or on
 /// their way.
 struct Versions {
-    entries: HashMap<Version, Entry>,
+    entries: HashMap<Name, Entry>,
     /// By request number (the order git answers in): the version asked
     /// for, until it is in.
-    requested: Vec<Option<Version>>,
+    requested: Vec<Option<Name>>,
     /// How many versions were asked for and are not in yet.
     pending: usize,
     /// Where versions are asked for; `None` once nothing more will be.
@@ -239,7 +289,7 @@ impl Versions {
     }
 
     /// Takes in parsed versions.
-    fn store(&mut self, batch: Vec<(usize, Result<Parsed>)>) -> Result<()> {
+    fn store(&mut self, batch: Done) -> Result<()> {
         for (number, parsed) in batch {
             let parsed = parsed?;
             let version = self.requested[number].take().expect("a version arrives once");
@@ -305,21 +355,34 @@ fn kind(path: &str) -> Option<Kind> {
     }
 }
 
-/// The states of one version of a file of `kind`.
-fn parse(kind: Kind, blob: Blob, registry: &Registry) -> Parsed {
-    let Blob::Bytes(bytes) = blob else { return Err(Unparsed::TooLarge) };
-    // Checked with SIMD: most of the text is Chinese, where the standard
-    // check goes a byte at a time, and every version of a history is checked.
-    let text = match simdutf8::basic::from_utf8(&bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(&bytes),
-    };
+/// A version's text (invalid UTF-8 replaced). Checked with SIMD: most of
+/// the text is Chinese, where the standard check goes a byte at a time,
+/// and every version of a history is checked.
+fn text(bytes: &[u8]) -> Cow<'_, str> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// The states of a version when they come cheap: a group file in pieces,
+/// or a settings file; `None` when it must be read whole.
+fn quick(kind: Kind, bytes: &[u8], registry: &Registry, memo: &mut pieces::Memo) -> Option<Parsed> {
+    match kind {
+        Kind::Group => pieces::split(&text(bytes), memo, registry).map(|p| Ok(Version::Pieces(p))),
+        Kind::Config | Kind::Registry => Some(whole(kind, bytes, registry)),
+    }
+}
+
+/// The states of one version of a file of `kind`, read whole.
+fn whole(kind: Kind, bytes: &[u8], registry: &Registry) -> Parsed {
+    let text = text(bytes);
     let states = match kind {
         Kind::Group => store::read_group_text(&text).ok().map(|g| audit::states(g, registry)),
         Kind::Config => settings_audit::config_states(&text),
         Kind::Registry => settings_audit::registry_states(&text),
     };
-    states.ok_or(Unparsed::Invalid)
+    states.map(Version::Whole).ok_or(Unparsed::Invalid)
 }
 
 /// The events of one commit, from its versions.
@@ -352,8 +415,8 @@ fn diff_commit(commit: &Commit, versions: &Versions, events: &mut Vec<Event>, un
             })
         };
         let result = version(&file.blob);
-        let parents: Vec<Option<Result<&States, Unparsed>>> = file.parents.iter().map(version).collect();
-        let failed = |v: &Option<Result<&States, Unparsed>>| v.as_ref().and_then(|v| v.err());
+        let parents: Vec<Option<Result<&Version, Unparsed>>> = file.parents.iter().map(version).collect();
+        let failed = |v: &Option<Result<&Version, Unparsed>>| v.as_ref().and_then(|v| v.err());
         let failures: Vec<Unparsed> = parents.iter().filter_map(failed).collect();
         if failed(&result).is_some() || !failures.is_empty() {
             let too_large = if failed(&result) == Some(Unparsed::TooLarge) {
@@ -365,13 +428,25 @@ fn diff_commit(commit: &Commit, versions: &Versions, events: &mut Vec<Event>, un
             continue;
         }
         let result = result.and_then(Result::ok);
-        let parents: Vec<Option<&States>> = parents.into_iter().map(|p| p.and_then(Result::ok)).collect();
-        let changes = if parents.len() > 1 {
-            audit::merge_diff(&parents, result)
-        } else {
-            audit::diff(parents.first().copied().flatten(), result)
-        };
+        let parents: Vec<Option<&Version>> = parents.into_iter().map(|p| p.and_then(Result::ok)).collect();
+        let changes = changes(&parents, result);
         events.extend(changes.into_iter().map(|change| event(&file.path, change)));
+    }
+}
+
+/// What a commit changed in a file, from its versions in the parents and
+/// in the commit (`None` where the file does not exist).
+fn changes(parents: &[Option<&Version>], result: Option<&Version>) -> Vec<Change> {
+    if let ([Some(Version::Pieces(old))], Some(Version::Pieces(new))) = (parents, result) {
+        return pieces::diff(old, new);
+    }
+    let result = result.map(Version::states);
+    let parents: Vec<Option<Cow<States>>> = parents.iter().map(|p| p.map(Version::states)).collect();
+    let parents: Vec<Option<&States>> = parents.iter().map(|p| p.as_deref()).collect();
+    if parents.len() > 1 {
+        audit::merge_diff(&parents, result.as_deref())
+    } else {
+        audit::diff(parents.first().copied().flatten(), result.as_deref())
     }
 }
 

@@ -424,12 +424,15 @@ fn markdown(
 /// them there; a file larger than `limit` stops the review.
 fn materialise(root: &Path, revision: &str, dir: &Path, paths: &[&str], limit: store::Limit) -> Result<()> {
     let (request, requests) = std::sync::mpsc::channel();
-    for (path, sha) in git::tree_blobs(root, revision, paths)? {
+    let files = git::tree_blobs(root, revision, paths)?;
+    let mut missing = files.len();
+    for (path, sha) in files {
         request.send((sha, path))?;
     }
     drop(request);
     for blob in git::blobs(root, requests, limit)? {
         let (path, blob) = blob?;
+        missing -= 1;
         let bytes = match blob {
             git::Blob::Bytes(bytes) => bytes,
             git::Blob::TooLarge => {
@@ -445,6 +448,9 @@ fn materialise(root: &Path, revision: &str, dir: &Path, paths: &[&str], limit: s
             std::fs::create_dir_all(parent)?;
         }
         std::fs::write(target, text)?;
+    }
+    if missing > 0 {
+        bail!(tr!("git cat-file 提前退出", "git cat-file stopped early"));
     }
     Ok(())
 }
