@@ -406,8 +406,9 @@ pub struct ReviewArgs {
     pub strict: bool,
 }
 
-/// The weekly digest for cron: per unit, what is overdue, what falls due
-/// soon, and which standing duties (长期坚持) have had no progress lately.
+/// The weekly digest for cron: the totals and the five units most behind,
+/// then per unit (worst first) what is overdue, what falls due soon, and
+/// which standing duties (长期坚持) have had no progress lately.
 ///
 /// The output is deterministic (stable order, no colour, no dependence on
 /// the terminal), so two runs on the same data print the same bytes.
@@ -431,6 +432,14 @@ pub struct OverdueArgs {
     /// The output form.
     #[arg(long, value_enum, default_value_t = DigestFormat::Text)]
     pub format: DigestFormat,
+    /// The order of the units: worst (most overdue items first, then most
+    /// days late) or document (as they first appear in the checklist).
+    #[arg(long, value_enum, default_value_t = DigestOrder::Worst)]
+    pub sort: DigestOrder,
+    /// List every standing duty a unit never reported on, instead of one
+    /// line per unit with their number and IDs.
+    #[arg(long)]
+    pub stale_details: bool,
     /// Exit with status 1 when anything is overdue.
     #[arg(long)]
     pub fail_if_any: bool,
@@ -438,6 +447,13 @@ pub struct OverdueArgs {
     /// at the top of the report which were left out (exit status 1).
     #[arg(long)]
     pub keep_going: bool,
+}
+
+/// The order of the digest's units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DigestOrder {
+    Worst,
+    Document,
 }
 
 /// An output form.

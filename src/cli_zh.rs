@@ -73,7 +73,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ),
     (
         "overdue",
-        "供 cron 使用的每周摘要: 按单位列出已逾期、即将到期的措施,以及近期没有进展的长期坚持事项\n\n\
+        "供 cron 使用的每周摘要: 先是合计和逾期最多的五个单位,再按单位(落后最多的在前)列出已逾期、即将到期的措施,以及近期没有进展的长期坚持事项\n\n\
          输出是确定的(顺序稳定、没有颜色、不依赖终端),同样的数据两次运行输出相同的字节。\n\n\
          示例:\n\n\
          taizhang overdue --as-of 2021-01-01\n\n\
@@ -217,6 +217,8 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("review", "strict", "有任何需审查的内容时以状态 1 退出"),
     ("overdue", "within", "同时列出此天数之内到期的措施"),
     ("overdue", "unit", "只看此单位(集合单位的成员也会看到经集合单位承担的措施)"),
+    ("overdue", "sort", "单位的顺序: worst(逾期事项最多的在前,再按逾期天数)或 document(按在清单中首次出现的顺序)"),
+    ("overdue", "stale_details", "逐项列出单位从未记录进展的长期坚持事项,而不是每个单位一行(项数和编号)"),
     ("overdue", "fail_if_any", "有逾期的措施时以状态 1 退出"),
     ("summary", "by", "每行一个基本要求 (group),或每行一个单位 (unit)"),
     ("record", "id", "指标编号,如 15.i1(`taizhang indicators` 可列出全部)"),

@@ -8,6 +8,7 @@ use crate::obligation::{Obligation, Standing, Window};
 use crate::registry::Registry;
 use crate::status::Status;
 use serde::Serialize;
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 /// What the digest says about one leaf for one unit.
@@ -40,9 +41,42 @@ pub struct Section<'a> {
     pub stale: Vec<Item<'a>>,
 }
 
+impl Section<'_> {
+    /// The most days any of the unit's overdue items is late (0 when none is).
+    pub fn most_days_late(&self) -> i64 {
+        self.overdue.iter().filter_map(|i| i.days).max().unwrap_or(0)
+    }
+
+    /// How far behind the unit is, for ranking: most overdue items, then
+    /// most days late, then most falling due and most gone quiet.
+    fn behind(&self) -> (Reverse<usize>, Reverse<i64>, Reverse<usize>, Reverse<usize>) {
+        (
+            Reverse(self.overdue.len()),
+            Reverse(self.most_days_late()),
+            Reverse(self.due_soon.len()),
+            Reverse(self.stale.len()),
+        )
+    }
+}
+
+/// Orders the sections worst first (see `Section::behind`); units equally
+/// behind keep their order in the checklist.
+pub fn worst_first(sections: &mut [Section]) {
+    sections.sort_by_cached_key(|s| s.behind());
+}
+
+/// The `count` units furthest behind that have anything overdue, worst
+/// first, whatever order `sections` is in.
+pub fn most_behind<'s, 'a>(sections: &'s [Section<'a>], count: usize) -> Vec<&'s Section<'a>> {
+    let mut behind: Vec<&Section> = sections.iter().filter(|s| !s.overdue.is_empty()).collect();
+    behind.sort_by_cached_key(|s| s.behind());
+    behind.truncate(count);
+    behind
+}
+
 /// The digest, units in the order they first appear in the checklist (lead
-/// units first within each leaf); units with nothing to report are left
-/// out. With `unit`, only the obligations of that unit (or, for a
+/// units first within each leaf; `worst_first` reorders them); units with
+/// nothing to report are left out. With `unit`, only the obligations of that unit (or, for a
 /// collective, of its members).
 pub fn digest<'a>(ledger: &'a Ledger, registry: &Registry, window: Window, unit: Option<&str>) -> Vec<Section<'a>> {
     let mut sections: Vec<Section<'a>> = Vec::new();

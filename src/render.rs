@@ -65,6 +65,35 @@ pub fn line(indent: &str, content: &str) -> String {
     format!("{indent}{}\n", value(content, indent))
 }
 
+/// How many terminal cells `text` takes (a Chinese character takes two).
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` followed by spaces up to `cells` terminal cells, so that columns
+/// of Chinese and ASCII text line up.
+pub fn pad(text: &str, cells: usize) -> String {
+    format!("{text}{}", " ".repeat(cells.saturating_sub(width(text))))
+}
+
+/// Rows of cells as lines of aligned columns, two spaces apart; the last
+/// column is not padded, and a column empty in every row is left out.
+pub fn columns(rows: &[Vec<String>]) -> Vec<String> {
+    let count = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> =
+        (0..count).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|cell| width(cell)).max().unwrap_or(0)).collect();
+    rows.iter()
+        .map(|row| {
+            let last = row.len().saturating_sub(1);
+            let cells: Vec<String> = (row.iter().enumerate())
+                .filter(|(c, _)| widths[*c] > 0)
+                .map(|(c, cell)| if c == last { cell.clone() } else { pad(cell, widths[c]) })
+                .collect();
+            cells.join("  ").trim_end().to_string()
+        })
+        .collect()
+}
+
 /// The first `chars` characters of a text, with `…` when it was longer.
 pub fn excerpt(text: &str, chars: usize) -> String {
     let mut out: String = text.chars().take(chars).collect();

@@ -228,3 +228,121 @@ fn every_table_line_has_the_same_width_in_both_languages() {
         }
     }
 }
+
+/// Each unit's overdue count and most days late, in the digest's order.
+fn standings(digest: &Value) -> Vec<(String, usize, i64)> {
+    let units = digest["units"].as_array().unwrap();
+    units
+        .iter()
+        .map(|u| {
+            let late = u["overdue"].as_array().unwrap();
+            let most = late.iter().filter_map(|i| i["days"].as_i64()).max().unwrap_or(0);
+            (u["unit"].as_str().unwrap().to_string(), late.len(), most)
+        })
+        .collect()
+}
+
+#[test]
+fn the_digest_starts_with_the_units_most_behind_and_goes_worst_first() {
+    let args = ["overdue", "--as-of", "2021-07-01", "--within", "30", "--format", "json"];
+    for dir in [repo(), fixture("reports")] {
+        let digest = json(&dir, &args);
+        let ranked = standings(&digest);
+        for pair in ranked.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            assert!((a.1, a.2) >= (b.1, b.2), "{a:?} is ranked before {b:?}");
+        }
+        // The summary block names the first five that have anything overdue.
+        let top: Vec<&String> = ranked.iter().filter(|r| r.1 > 0).take(5).map(|r| &r.0).collect();
+        let named: Vec<&str> =
+            digest["most_behind"].as_array().unwrap().iter().map(|b| b["unit"].as_str().unwrap()).collect();
+        assert_eq!(named, top);
+        // In document order, the same units in the order they first appear.
+        let document = json(&dir, &[&args[..], &["--sort", "document"]].concat());
+        let mut in_document = standings(&document);
+        assert_eq!(document["most_behind"], digest["most_behind"], "the five most behind do not depend on the order");
+        if dir == repo() {
+            assert_ne!(in_document, ranked, "the shipped order is not already worst first");
+        }
+        in_document.sort_by_key(|(_, late, most)| (std::cmp::Reverse(*late), std::cmp::Reverse(*most)));
+        let key = |r: &Vec<(String, usize, i64)>| r.iter().map(|(_, l, m)| (*l, *m)).collect::<Vec<_>>();
+        assert_eq!(key(&in_document), key(&ranked));
+    }
+    let text = run(&fixture("reports"), &["overdue", "--as-of", "2021-07-01", "--within", "30", "--lang", "zh"]).stdout;
+    let block = "截至 2021-07-01: 4 个单位, 逾期 4, 30 天内到期 1, 长期未更新 1\n逾期最多的单位:\n  \
+                 市民政局    逾期 2 项, 最多逾期 182 天\n  夷陵区      逾期 1 项, 最多逾期 92 天\n  \
+                 市中级法院  逾期 1 项, 最多逾期 1 天\n\n【市民政局】";
+    assert!(text.contains(block), "{text}");
+}
+
+#[test]
+fn never_reported_standing_duties_are_one_line_per_unit_unless_asked() {
+    let at = ["overdue", "--as-of", "2021-01-04"];
+    let digest = json(&repo(), &[&at[..], &["--format", "json"]].concat());
+    let sfj = digest["units"].as_array().unwrap().iter().find(|u| u["unit"] == "市司法局").unwrap();
+    let never: Vec<&str> = sfj["stale"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["days"].is_null())
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert!(never.len() > 3, "{never:?}");
+    let compact = run(&repo(), &at).stdout;
+    let one_line = format!("    从未记录 {} 项: {}\n", never.len(), never.join("、"));
+    assert!(compact.contains(&one_line), "{compact}");
+    let per_item = |text: &str| text.lines().filter(|l| l.contains("  从未记录  ")).count();
+    assert_eq!(per_item(&compact), 0, "{compact}");
+    assert!(compact.contains("--stale-details 逐项列出"), "the digest says how to see them all");
+    let detailed = run(&repo(), &[&at[..], &["--stale-details"]].concat()).stdout;
+    let total: usize = digest["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["stale"].as_array().unwrap().iter().filter(|i| i["days"].is_null()).count())
+        .sum();
+    assert_eq!(per_item(&detailed), total, "{detailed}");
+    let en = run(&repo(), &[&at[..], &["--lang", "en"]].concat()).stdout;
+    assert!(en.contains(&format!("    never recorded: {} ({})\n", never.len(), never.join(", "))), "{en}");
+}
+
+/// Where each field of a line starts, in terminal cells: fields are
+/// separated by two or more spaces.
+fn field_starts(line: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let (mut cells, mut spaces, mut previous) = (0, 0, ' ');
+    for c in line.chars() {
+        if c == ' ' {
+            spaces += 1;
+        } else {
+            if previous == ' ' && (spaces >= 2 || starts.is_empty()) {
+                starts.push(cells);
+            }
+            spaces = 0;
+        }
+        previous = c;
+        cells += c.to_string().width();
+    }
+    starts
+}
+
+#[test]
+fn the_digest_columns_line_up() {
+    let mut blocks = 0;
+    for (dir, date) in [(fixture("reports"), "2021-07-01"), (repo(), "2021-07-01"), (repo(), "2022-01-01")] {
+        for lang in ["zh", "en"] {
+            let text =
+                run(&dir, &["overdue", "--as-of", date, "--within", "30", "--lang", lang, "--stale-details"]).stdout;
+            // The items of one kind, under one heading, are a block.
+            let lines: Vec<&str> = text.lines().collect();
+            for block in lines.split(|l| !l.starts_with("    ")).filter(|b| !b.is_empty()) {
+                let first = field_starts(block[0]);
+                blocks += 1;
+                for line in block {
+                    assert_eq!(field_starts(line), first, "misaligned in {lang} on {date}:\n{}\n{line}", block[0]);
+                }
+            }
+        }
+    }
+    assert!(blocks > 100, "{blocks} blocks");
+}

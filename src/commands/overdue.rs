@@ -2,14 +2,15 @@
 //! or CSV.
 
 use super::{Context, load_report};
+use crate::cli::DigestOrder;
 use crate::cli::{DigestFormat, OverdueArgs};
-use crate::digest::{Item, Section, digest};
+use crate::digest::{Item, Section, digest, most_behind, worst_first};
 use crate::due::Due;
 use crate::filter::resolve_unit;
 use crate::i18n::Lang;
 use crate::obligation::Window;
 use crate::partial::LeftOut;
-use crate::render::{csv_record, line, sanitize, value};
+use crate::render::{columns, csv_record, line, sanitize, value};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
@@ -20,21 +21,25 @@ pub fn run(ctx: &Context, args: &OverdueArgs, out: &mut dyn Write) -> Result<u8>
     let (checklist, ledger) = (report.checklist, report.ledger);
     let unit = args.unit.as_deref().map(|u| resolve_unit(&checklist.registry, u)).transpose()?;
     let window = Window { today: ctx.today, within: i64::from(args.within), staleness: checklist.config.staleness() };
-    let sections = digest(ledger, &checklist.registry, window, unit);
+    let mut sections = digest(ledger, &checklist.registry, window, unit);
+    if args.sort == DigestOrder::Worst {
+        worst_first(&mut sections);
+    }
     let lang = ctx.lang(checklist);
     let info = &checklist.config.checklist;
     let title = match &info.number {
         Some(number) => format!("{} ({number})", info.title),
         None => info.title.clone(),
     };
+    let layout = |markdown| Layout { lang, markdown, stale_details: args.stale_details };
     match args.format {
         DigestFormat::Text => {
             out.write_all(report.notice(false).as_bytes())?;
-            render(out, &sections, &title, window, lang, false)?;
+            render(out, &sections, &title, window, &layout(false))?;
         }
         DigestFormat::Md => {
             out.write_all(report.notice(true).as_bytes())?;
-            render(out, &sections, &title, window, lang, true)?;
+            render(out, &sections, &title, window, &layout(true))?;
         }
         DigestFormat::Json => {
             let incomplete = !report.left_out.is_empty();
@@ -44,6 +49,10 @@ pub fn run(ctx: &Context, args: &OverdueArgs, out: &mut dyn Write) -> Result<u8>
                 stale_days: window.staleness.days,
                 units: &sections,
                 totals: Totals::of(&sections),
+                most_behind: most_behind(&sections, 5)
+                    .into_iter()
+                    .map(|s| Behind { unit: s.unit, overdue: s.overdue.len(), most_days_late: s.most_days_late() })
+                    .collect(),
                 incomplete: incomplete.then_some(true),
                 left_out: incomplete.then_some(&report.left_out),
             };
@@ -64,10 +73,19 @@ struct DigestJson<'a> {
     stale_days: i64,
     units: &'a [Section<'a>],
     totals: Totals,
+    /// The five units with the most overdue items, worst first.
+    most_behind: Vec<Behind<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     incomplete: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     left_out: Option<&'a Vec<LeftOut>>,
+}
+
+#[derive(Serialize)]
+struct Behind<'a> {
+    unit: &'a str,
+    overdue: usize,
+    most_days_late: i64,
 }
 
 #[derive(Serialize)]
@@ -95,9 +113,11 @@ struct Words {
     overdue: &'static str,
     due_soon: String,
     stale: String,
-    total: &'static str,
     units: &'static str,
+    as_of: &'static str,
+    most_behind: &'static str,
     nothing: &'static str,
+    compacted: &'static str,
 }
 
 fn words(lang: Lang, window: Window) -> Words {
@@ -107,18 +127,22 @@ fn words(lang: Lang, window: Window) -> Words {
             overdue: "逾期",
             due_soon: format!("{} 天内到期", window.within),
             stale: format!("长期未更新 ({} 天无进展)", window.staleness.days),
-            total: "合计",
             units: "个单位",
+            as_of: "截至",
+            most_behind: "逾期最多的单位",
             nothing: "没有逾期、即将到期或长期未更新的事项。",
+            compacted: "从未记录进展的长期坚持事项按单位合并为一行;--stale-details 逐项列出。",
         },
         Lang::En => Words {
             heading: "Overdue digest",
             overdue: "Overdue",
             due_soon: format!("Due within {} days", window.within),
             stale: format!("Stale ({} days without progress)", window.staleness.days),
-            total: "Total",
             units: "units",
+            as_of: "As of",
+            most_behind: "Most behind",
             nothing: "Nothing is overdue, due soon or stale.",
+            compacted: "Standing duties never reported on are one line per unit; --stale-details lists them.",
         },
     }
 }
@@ -139,8 +163,8 @@ fn days(kind: usize, item: &Item, lang: Lang) -> String {
     }
 }
 
-/// One item as a line: ID, lateness, deadline, role, text.
-fn item_line(kind: usize, item: &Item, lang: Lang) -> String {
+/// One item as cells: ID, lateness, deadline, role, status, text.
+fn item_cells(kind: usize, item: &Item, lang: Lang) -> Vec<String> {
     let l = lang.labels();
     let mut role = lang.role(item.role).to_string();
     if let Some(via) = item.via {
@@ -157,11 +181,28 @@ fn item_line(kind: usize, item: &Item, lang: Lang) -> String {
     if let Some(collective) = item.recorded_for {
         status.push_str(&format!(" ({})", l.recorded_for.replace("{}", collective)));
     }
-    let parts: Vec<String> = [days(kind, item, lang), due, role, status, crate::render::excerpt(&item.leaf.text, 30)]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect();
-    format!("{:<8}  {}", item.id, parts.join("  "))
+    [item.id.to_string(), days(kind, item, lang), due, role, status, crate::render::excerpt(&item.leaf.text, 30)]
+        .map(|cell| sanitize(&cell))
+        .into()
+}
+
+/// `从未记录 3 项: 15.1、17.2.1、17.7`: a unit's standing duties never
+/// reported on, in one line.
+fn never_reported(items: &[&Item], lang: Lang) -> String {
+    let ids: Vec<&str> = items.iter().map(|i| i.id).collect();
+    match lang {
+        Lang::Zh => format!("从未记录 {} 项: {}", ids.len(), ids.join("、")),
+        Lang::En => format!("never recorded: {} ({})", ids.len(), ids.join(", ")),
+    }
+}
+
+/// `逾期 10 项, 最多逾期 4 天` / `10 overdue, up to 4 days late`.
+fn how_far_behind(section: &Section, lang: Lang) -> String {
+    let (count, most) = (section.overdue.len(), section.most_days_late());
+    match lang {
+        Lang::Zh => format!("逾期 {count} 项, 最多逾期 {most} 天"),
+        Lang::En => format!("{count} overdue, up to {most} day{} late", if most == 1 { "" } else { "s" }),
+    }
 }
 
 /// `逾期 3, 14 天内到期 1, 长期未更新 2`.
@@ -174,15 +215,24 @@ fn counts(section: &Section, w: &Words) -> String {
     tally(w, section.overdue.len(), section.due_soon.len(), section.stale.len())
 }
 
-/// The digest as plain text for mail, or as Markdown for a web view.
+/// How the digest is laid out.
+struct Layout {
+    lang: Lang,
+    markdown: bool,
+    /// Every never-reported standing duty on a line of its own.
+    stale_details: bool,
+}
+
+/// The digest as plain text for mail, or as Markdown for a web view: the
+/// totals and the units most behind first, then each unit's part.
 fn render(
     out: &mut dyn Write,
     sections: &[Section],
     title: &str,
     window: Window,
-    lang: Lang,
-    markdown: bool,
+    layout: &Layout,
 ) -> std::io::Result<()> {
+    let (lang, markdown) = (layout.lang, layout.markdown);
     let w = words(lang, window);
     if markdown {
         write!(out, "## {} {}\n\n{}", w.heading, window.today, line("", title))?;
@@ -190,12 +240,42 @@ fn render(
         write!(out, "{}  {}\n{}", w.heading, window.today, line("", title))?;
     }
     if sections.is_empty() {
-        writeln!(out, "\n{}", w.nothing)?;
+        return writeln!(out, "\n{}", w.nothing);
     }
+    let sum = Totals::of(sections);
+    let totals = format!(
+        "{} {}: {} {}, {}",
+        w.as_of,
+        window.today,
+        sum.units,
+        w.units,
+        tally(&w, sum.overdue, sum.due_soon, sum.stale)
+    );
+    let behind = most_behind(sections, 5);
+    if markdown {
+        writeln!(out, "\n{totals}\n")?;
+        if !behind.is_empty() {
+            writeln!(out, "**{}**\n", w.most_behind)?;
+            for (rank, section) in (1..).zip(&behind) {
+                writeln!(out, "{rank}. {}: {}", value(section.unit, "   "), how_far_behind(section, lang))?;
+            }
+        }
+    } else {
+        writeln!(out, "\n{totals}")?;
+        if !behind.is_empty() {
+            writeln!(out, "{}:", w.most_behind)?;
+            let rows: Vec<Vec<String>> =
+                behind.iter().map(|s| vec![sanitize(s.unit), how_far_behind(s, lang)]).collect();
+            for row in columns(&rows) {
+                out.write_all(line("  ", &row).as_bytes())?;
+            }
+        }
+    }
+    let mut compacted = false;
     for section in sections {
         let counts = counts(section, &w);
         if markdown {
-            writeln!(out, "\n### {}\n\n{counts}\n", value(section.unit, ""))?;
+            writeln!(out, "\n### {}\n\n{counts}", value(section.unit, ""))?;
         } else {
             write!(out, "\n{}", line("", &format!("【{}】 {counts}", section.unit)))?;
         }
@@ -208,27 +288,35 @@ fn render(
             if items.is_empty() {
                 continue;
             }
+            // Standing duties never reported on: one line for the unit.
+            let (never, listed): (Vec<&Item>, Vec<&Item>) =
+                items.iter().partition(|i| kind == 2 && i.days.is_none() && !layout.stale_details);
+            compacted |= !never.is_empty();
+            let rows: Vec<Vec<String>> = listed.iter().map(|item| item_cells(kind, item, lang)).collect();
             if markdown {
-                writeln!(out, "**{name}**\n")?;
+                writeln!(out, "\n**{name}**\n")?;
+                for row in &rows {
+                    let cells: Vec<&str> = row.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
+                    writeln!(out, "- {}", value(&cells.join("  "), "  ").replace('|', "\\|"))?;
+                }
+                if !never.is_empty() {
+                    writeln!(out, "- {}", value(&never_reported(&never, lang), "  "))?;
+                }
             } else {
                 writeln!(out, "  {name}")?;
-            }
-            for item in items {
-                let text = item_line(kind, item, lang);
-                if markdown {
-                    writeln!(out, "- {}", value(&text, "  ").replace('|', "\\|"))?;
-                } else {
-                    out.write_all(line("    ", &text).as_bytes())?;
+                for row in columns(&rows) {
+                    out.write_all(line("    ", &row).as_bytes())?;
                 }
-            }
-            if markdown {
-                writeln!(out)?;
+                if !never.is_empty() {
+                    out.write_all(line("    ", &never_reported(&never, lang)).as_bytes())?;
+                }
             }
         }
     }
-    let sum = Totals::of(sections);
-    let totals = format!("{} {}, {}", sum.units, w.units, tally(&w, sum.overdue, sum.due_soon, sum.stale));
-    if markdown { writeln!(out, "\n**{}**: {totals}", w.total) } else { writeln!(out, "\n{}: {totals}", w.total) }
+    if compacted {
+        writeln!(out, "\n{}", w.compacted)?;
+    }
+    Ok(())
 }
 
 fn csv(out: &mut dyn Write, sections: &[Section]) -> std::io::Result<()> {
