@@ -25,6 +25,7 @@ pub mod indicator;
 pub mod layout;
 pub mod leaf_json;
 pub mod ledger;
+pub mod line_break;
 pub mod lookup;
 pub mod model;
 pub mod obligation;

@@ -104,29 +104,64 @@ pub fn excerpt(text: &str, chars: usize) -> String {
 }
 
 /// A table that aligns double-width characters and, on a terminal (or when
-/// `COLUMNS` is set), wraps long cells to the width. Column `wide` (the
-/// measure text), when there is one, takes the room the narrow columns
-/// leave; otherwise the columns share it as comfy-table sees fit.
+/// `COLUMNS` is set), wraps long cells to the width by the Chinese
+/// line-breaking rules (see `line_break`). Column `wide` (the measure
+/// text), when there is one, takes the room the narrow columns leave;
+/// otherwise the columns share it as comfy-table sees fit.
 pub fn table(header: Vec<&str>, rows: Vec<Vec<String>>, wide: Option<usize>) -> String {
+    let mut rows: Vec<Vec<String>> = rows.iter().map(|row| row.iter().map(|cell| sanitize(cell)).collect()).collect();
+    let content: Vec<u16> = (0..header.len())
+        .map(|c| {
+            let cells = rows.iter().filter_map(|r| r.get(c).map(String::as_str)).chain(header.get(c).copied());
+            cells.flat_map(str::lines).map(width).max().unwrap_or(0) as u16
+        })
+        .collect();
+    // Borders between and around the columns, and one space of padding each side.
+    let natural: u16 = content.iter().sum::<u16>() + 3 * content.len() as u16 + 1;
+    // The width of the terminal, or `COLUMNS`: what an empty table is given.
+    let total = new_table(&[], Vec::new(), None).width();
+    let widths = match (total, wide) {
+        (Some(total), _) if natural <= total => None,
+        (Some(total), Some(wide)) => Some(column_widths(&content, wide, total)),
+        (Some(_), None) => Some(arranged_widths(&new_table(&header, rows.clone(), None))),
+        (None, _) => None,
+    };
+    let Some(widths) = widths else {
+        return format!("{}\n", new_table(&header, rows, None));
+    };
+    for row in &mut rows {
+        for (cell, &cells) in row.iter_mut().zip(&widths) {
+            *cell = crate::line_break::wrap(cell, usize::from(cells)).join("\n");
+        }
+    }
+    format!("{}\n", new_table(&header, rows, Some(&widths)))
+}
+
+/// A comfy-table table of sanitized cells, its columns `widths` wide (in
+/// cells, without padding) when given.
+fn new_table(header: &[&str], rows: Vec<Vec<String>>, widths: Option<&[u16]>) -> Table {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
     if let Some(width) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()) {
         table.set_width(width);
     }
-    table.set_header(header);
+    table.set_header(header.to_vec());
     for row in rows {
-        table.add_row(row.iter().map(|cell| sanitize(cell)));
+        table.add_row(row);
     }
-    if let (Some(total), Some(wide)) = (table.width(), wide) {
-        let widths = column_widths(&table.column_max_content_widths(), wide, total);
-        for (column, width) in table.column_iter_mut().zip(widths) {
-            let padded = width + column.padding_width();
-            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(padded)));
-        }
+    for (column, &width) in table.column_iter_mut().zip(widths.unwrap_or_default()) {
+        let padded = width + column.padding_width();
+        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(padded)));
     }
-    let mut out = table.to_string();
-    out.push('\n');
-    out
+    table
+}
+
+/// The content widths comfy-table gave the columns of `table`, read off its
+/// top border (`┌────┬──┐`: each run of `─` is a column with its padding).
+fn arranged_widths(table: &Table) -> Vec<u16> {
+    let top = table.lines().next().unwrap_or_default();
+    let runs = top.trim_matches(['┌', '┐']).split('┬');
+    runs.map(|run| (run.chars().count() as u16).saturating_sub(2)).collect()
 }
 
 /// Content widths that fit `total` cells. The narrow columns get their

@@ -299,3 +299,31 @@ fn a_table_without_the_text_column_fits_the_width() {
         }
     }
 }
+
+#[test]
+fn no_wrapped_line_starts_with_closing_punctuation() {
+    let forbidden = ['、', ',', ',', '。', ';', ';', ':', ':', ')', ')', '》', '”'];
+    let mut wrapped = 0;
+    for (args, columns) in [
+        (&["list"][..], [40, 57, 64, 71, 80, 93, 100, 120]),
+        (&["list", "--unit", "夷陵区", "--columns", "id,text,units,role"], [44, 61, 77, 83, 90, 101, 110, 130]),
+        (&["indicators"], [50, 66, 80, 95, 100, 110, 125, 140]),
+    ] {
+        for width in columns {
+            let out = common::command(&repo())
+                .args(args)
+                .args(["--as-of", "2021-07-01"])
+                .env("COLUMNS", width.to_string())
+                .output()
+                .unwrap();
+            let text = String::from_utf8(out.stdout).unwrap();
+            for line in text.lines().filter(|l| l.starts_with('│')) {
+                for cell in line.split(['│', '┆']).map(str::trim) {
+                    wrapped += 1;
+                    assert!(!cell.starts_with(forbidden), "{args:?} at {width}: a line starts with `{cell}`:\n{line}");
+                }
+            }
+        }
+    }
+    assert!(wrapped > 10_000, "{wrapped} cells");
+}
