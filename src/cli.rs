@@ -146,6 +146,8 @@ pub enum Column {
     Units,
     Scope,
     Due,
+    // Named as in `list --format json`; `due-text` is accepted too.
+    #[value(name = "due_text", alias = "due-text")]
     DueText,
     Status,
     Role,

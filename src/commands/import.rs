@@ -87,7 +87,9 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
         "已导入 {groups} 个基本要求、{total} 项措施(其中 {assigned} 项有责任单位和完成时限)",
         "imported {groups} groups, {total} leaves ({assigned} with units and a deadline)"
     );
-    writeln!(out, "{message} → {}", root.join(TASKS_DIR).display())?;
+    // `-C .` and `--out .` make `././tasks`: the interior `.` go.
+    let tasks: std::path::PathBuf = root.join(TASKS_DIR).components().collect();
+    writeln!(out, "{message} → {}", crate::render::sanitize(&tasks.display().to_string()))?;
     Ok(0)
 }
 
