@@ -327,3 +327,12 @@ fn no_wrapped_line_starts_with_closing_punctuation() {
     }
     assert!(wrapped > 10_000, "{wrapped} cells");
 }
+
+#[test]
+fn the_due_text_column_is_named_as_in_json_or_with_a_hyphen() {
+    let csv = |column: &str| run(&repo(), &["list", "--columns", &format!("id,{column}"), "--group", "1", "--format", "csv"]);
+    let (underscore, hyphen) = (csv("due_text"), csv("due-text"));
+    assert_eq!(underscore.code, 0, "{}", underscore.stderr);
+    assert_eq!(underscore.stdout, hyphen.stdout);
+    assert!(underscore.stdout.starts_with("id,due_text\n1.1,2020年12月\n"), "{}", underscore.stdout);
+}
