@@ -110,22 +110,22 @@ pub fn excerpt(text: &str, chars: usize) -> String {
 /// otherwise the columns share it as comfy-table sees fit.
 pub fn table(header: Vec<&str>, rows: Vec<Vec<String>>, wide: Option<usize>) -> String {
     let mut rows: Vec<Vec<String>> = rows.iter().map(|row| row.iter().map(|cell| sanitize(cell)).collect()).collect();
-    let content: Vec<u16> = (0..header.len())
-        .map(|c| {
-            let cells = rows.iter().filter_map(|r| r.get(c).map(String::as_str)).chain(header.get(c).copied());
-            cells.flat_map(str::lines).map(width).max().unwrap_or(0) as u16
-        })
-        .collect();
-    // Borders between and around the columns, and one space of padding each side.
-    let natural: u16 = content.iter().sum::<u16>() + 3 * content.len() as u16 + 1;
     // The width of the terminal, or `COLUMNS`: what an empty table is given.
-    let total = new_table(&[], Vec::new(), None).width();
-    let widths = match (total, wide) {
-        (Some(total), _) if natural <= total => None,
-        (Some(total), Some(wide)) => Some(column_widths(&content, wide, total)),
-        (Some(_), None) => Some(arranged_widths(&new_table(&header, rows.clone(), None))),
-        (None, _) => None,
-    };
+    let widths = new_table(&[], Vec::new(), None).width().and_then(|total| {
+        let content: Vec<u16> = (0..header.len())
+            .map(|c| {
+                let cells = rows.iter().filter_map(|r| r.get(c).map(String::as_str)).chain(header.get(c).copied());
+                cells.flat_map(str::lines).map(width).max().unwrap_or(0).min(usize::from(u16::MAX)) as u16
+            })
+            .collect();
+        // Borders between and around the columns, and one space of padding each side.
+        let natural: usize = content.iter().map(|&w| usize::from(w)).sum::<usize>() + 3 * content.len() + 1;
+        match wide {
+            _ if natural <= usize::from(total) => None,
+            Some(wide) => Some(column_widths(&content, wide, total)),
+            None => Some(arranged_widths(&new_table(&header, rows.clone(), None))),
+        }
+    });
     let Some(widths) = widths else {
         return format!("{}\n", new_table(&header, rows, None));
     };

@@ -330,7 +330,8 @@ fn no_wrapped_line_starts_with_closing_punctuation() {
 
 #[test]
 fn the_due_text_column_is_named_as_in_json_or_with_a_hyphen() {
-    let csv = |column: &str| run(&repo(), &["list", "--columns", &format!("id,{column}"), "--group", "1", "--format", "csv"]);
+    let csv =
+        |column: &str| run(&repo(), &["list", "--columns", &format!("id,{column}"), "--group", "1", "--format", "csv"]);
     let (underscore, hyphen) = (csv("due_text"), csv("due-text"));
     assert_eq!(underscore.code, 0, "{}", underscore.stderr);
     assert_eq!(underscore.stdout, hyphen.stdout);
