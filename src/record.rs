@@ -104,7 +104,7 @@ pub fn record(
         problems: Vec::new(),
         ..checklist
     };
-    let (_, problems) = check(&after);
+    let (_, problems) = crate::check::problems(&after);
     refuse_if_any(&problems, &tr!("修改后文件会存在问题", "the change would leave the file with problems"))?;
     store::write_atomic(&path, &edit.text)?;
     let rel = after.files[0].rel.clone();

@@ -22,18 +22,34 @@ use std::collections::HashMap;
 /// spans files (an ID used twice) is settled afterwards, in file order, so
 /// the answer is the one a single pass would give.
 pub fn check(checklist: &Checklist) -> (Ledger, Vec<Diagnostic>) {
+    let (ledger, _, problems) = check_all(checklist, true);
+    (ledger, problems)
+}
+
+/// Checks everything, as `check` does, without building the ledger: the
+/// number of leaves and the problems. What `taizhang check`, the
+/// pre-commit hook and a review need, in much less time and memory.
+pub fn problems(checklist: &Checklist) -> (usize, Vec<Diagnostic>) {
+    let (_, leaves, problems) = check_all(checklist, false);
+    (leaves, problems)
+}
+
+/// `check`, with the ledger built only when `ledger_wanted`.
+fn check_all(checklist: &Checklist, ledger_wanted: bool) -> (Ledger, usize, Vec<Diagnostic>) {
     let files: Vec<(&SourceFile, &GroupFile)> =
         checklist.files.iter().filter_map(|f| f.group.as_ref().map(|g| (f, g))).collect();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let run = files.len().div_ceil(threads).max(1);
+    let check_part = |part| check_files(checklist, part, ledger_wanted);
     let parts: Vec<Checker> = if files.len() <= run {
-        vec![check_files(checklist, &files)]
+        vec![check_part(&files)]
     } else {
         std::thread::scope(|scope| {
-            let handles: Vec<_> = files.chunks(run).map(|part| scope.spawn(|| check_files(checklist, part))).collect();
+            let handles: Vec<_> = files.chunks(run).map(|part| scope.spawn(move || check_part(part))).collect();
             handles.into_iter().map(|h| h.join().expect("checker thread panicked")).collect()
         })
     };
+    let leaves = parts.iter().map(|p| p.leaves).sum();
     let mut ledger = Ledger::default();
     let mut problems = checklist.problems.clone();
     // The second use of an ID, reported where a single pass would have: at
@@ -76,12 +92,16 @@ pub fn check(checklist: &Checklist) -> (Ledger, Vec<Diagnostic>) {
     let rank = |path: &str| [CONFIG_FILE, UNITS_FILE].iter().position(|p| *p == path).unwrap_or(2);
     problems
         .sort_by(|a, b| (rank(&a.path), &a.path, a.line, a.column).cmp(&(rank(&b.path), &b.path, b.line, b.column)));
-    (ledger, problems)
+    (ledger, leaves, problems)
 }
 
 /// Checks a run of files on their own: their ledger, their problems, and
 /// the IDs they use, for `check` to find the ones used twice.
-fn check_files<'a>(checklist: &'a Checklist, files: &[(&'a SourceFile, &'a GroupFile)]) -> Checker<'a> {
+fn check_files<'a>(
+    checklist: &'a Checklist,
+    files: &[(&'a SourceFile, &'a GroupFile)],
+    ledger_wanted: bool,
+) -> Checker<'a> {
     let mut checker = Checker {
         registry: &checklist.registry,
         registry_read: checklist.registry_read,
@@ -89,6 +109,8 @@ fn check_files<'a>(checklist: &'a Checklist, files: &[(&'a SourceFile, &'a Group
         years: checklist.config.date_years(),
         notice_year: checklist.config.notice_year(),
         ledger: Ledger::default(),
+        ledger_wanted,
+        leaves: 0,
         problems: Vec::new(),
         ids: Vec::new(),
         file: "",
@@ -136,6 +158,9 @@ struct Checker<'a> {
     /// The notice's year, to explain the window.
     notice_year: Option<i32>,
     ledger: Ledger,
+    /// Whether the leaves go into `ledger`, or are only counted.
+    ledger_wanted: bool,
+    leaves: usize,
     problems: Vec<Diagnostic>,
     /// Every ID used, in file order.
     ids: Vec<IdUse<'a>>,
@@ -262,6 +287,10 @@ impl<'a> Checker<'a> {
             m.extensions.iter().filter_map(|e| self.extension(&id.value, &assigned, e)).collect();
         let progress: Vec<Entry> = m.progress.iter().filter_map(|p| self.progress(&id.value, &assigned, p)).collect();
         self.duplicate_entries(&m.progress);
+        self.leaves += 1;
+        if !self.ledger_wanted {
+            return;
+        }
         let obligations = obligation::obligations(&assigned, due, &extensions, &progress, self.registry);
         let status = obligation::roll_up(&obligations, &progress);
         let due_in_force = obligation::due_in_force(due, &extensions, None, self.registry);

@@ -2,7 +2,7 @@
 
 use super::Context;
 use super::schema::{SCHEMA_FILE, schema_text};
-use crate::check::check;
+use crate::check::problems;
 use crate::cli::FmtArgs;
 use crate::layout::group_file;
 use crate::reformat::reformat;
@@ -15,7 +15,7 @@ pub fn run(ctx: &Context, args: &FmtArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
     let _lock = if args.check { None } else { Some(store::lock(&root)?) };
     let checklist = store::load(&root)?;
-    let (_, problems) = check(&checklist);
+    let (_, problems) = problems(&checklist);
     let mut unreadable = 0;
     let mut changed = Vec::new();
     for file in &checklist.files {

@@ -4,7 +4,7 @@
 use super::Context;
 use super::history::{extension_list, row, short, too_large};
 use crate::audit::{Aspect, ExtensionState, State, extension_changes};
-use crate::check::check;
+use crate::check::problems;
 use crate::cli::{ReportFormat, ReviewArgs};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
@@ -193,7 +193,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
     let mut checklist = store::load(at_head.path())?;
     // Nor may it relax a setting `check` applies to its own changes.
     checklist.config.settings.require_evidence |= trusted.config.settings.require_evidence;
-    let (_, problems) = check(&checklist);
+    let (_, problems) = problems(&checklist);
     let paths = [store::CONFIG_FILE, store::TASKS_DIR];
     let (events, unreadable) = trail::read(&root, &trusted.registry, Some(&range), &paths, limit)?;
     let reviewed: Vec<Reviewed> =
