@@ -6,6 +6,7 @@
 pub mod assignment;
 pub mod audit;
 pub mod canonical;
+pub mod change;
 pub mod check;
 pub mod clap_error;
 pub mod cli;
