@@ -134,8 +134,7 @@ pub fn rows(ledger: &Ledger, unit: &str, lang: Lang) -> Vec<MadeRow> {
         for obligation in leaf.obligations.iter().filter(|o| *o.unit == *unit) {
             let own = leaf.entry(unit);
             let role = match &obligation.via {
-                Some(via) if lang == Lang::Zh => format!("{}(经{via})", lang.role(obligation.role)),
-                Some(via) => format!("{} (via {via})", lang.role(obligation.role)),
+                Some(via) => format!("{} ({} {via})", lang.role(obligation.role), lang.labels().via),
                 None => lang.role(obligation.role).to_string(),
             };
             let due = match obligation.extended(leaf.due) {
