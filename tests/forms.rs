@@ -407,7 +407,7 @@ fn every_bad_row_is_reported_and_nothing_is_written() {
     assert_eq!(r.stdout, expected);
     assert_eq!(r.stderr, "已写入 1 项变更,9 个问题\n");
     let changed = std::fs::read_to_string(dir.path().join("tasks/01.yaml")).unwrap();
-    assert!(changed.contains("- unit: \"夷陵区\"\n            status: \"doing\"\n            date: \"2021-03-05\"\n"), "{changed}");
+    assert!(changed.contains("- unit: \"夷陵区\"\n        status: \"doing\"\n        date: \"2021-03-05\"\n"), "{changed}");
 }
 
 #[test]
@@ -483,7 +483,7 @@ fn a_conflict_is_held_back_unless_theirs() {
         "夷陵区\n  1.3 夷陵区: 受阻 2021-03-03 → 已完成 2021-03-02\n      以表单为准,台账原为: 受阻 2021-03-03\n"
     );
     let yaml = std::fs::read_to_string(dir.path().join("tasks/01.yaml")).unwrap();
-    assert!(yaml.contains("status: \"done\"\n            date: \"2021-03-02\"\n            note: \"缺少经费\""), "{yaml}");
+    assert!(yaml.contains("status: \"done\"\n        date: \"2021-03-02\"\n        note: \"缺少经费\""), "{yaml}");
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {
