@@ -50,13 +50,7 @@ pub fn progress(
     Ok(Edit {
         text,
         expected,
-        summary: format!(
-            "{} {unit}: {} → {} ({})",
-            leaf.id,
-            lang.status(before),
-            lang.status(new.status),
-            new.date
-        ),
+        summary: format!("{} {unit}: {} → {} ({})", leaf.id, lang.status(before), lang.status(new.status), new.date),
         trailers: vec![
             ("Taizhang-Leaf", leaf.id.clone()),
             ("Taizhang-Unit", unit.to_string()),
@@ -92,13 +86,7 @@ pub struct NewDeadline<'a> {
 /// The edit that adds the extension `new` to `leaf` in the group file
 /// `text`; refused when the leaf has no deadline to extend or the new one
 /// is not later than the one in force.
-pub fn extension(
-    leaf: &Leaf,
-    registry: &Registry,
-    group: &GroupFile,
-    text: &str,
-    new: &NewDeadline,
-) -> Result<Edit> {
+pub fn extension(leaf: &Leaf, registry: &Registry, group: &GroupFile, text: &str, new: &NewDeadline) -> Result<Edit> {
     let in_force = crate::obligation::due_in_force(leaf.due, &leaf.extensions, new.unit, registry);
     let Some(current) = in_force.filter(|d| *d != Due::Ongoing) else {
         let undated = tr!("无", "undated");
@@ -111,7 +99,12 @@ pub fn extension(
     };
     let to = new.to;
     if to.last_day() <= current.last_day() {
-        bail!(tr!("{} 不晚于现行完成时限 {}", "{} is not later than the deadline in force, {}", to.key(), current.key()));
+        bail!(tr!(
+            "{} 不晚于现行完成时限 {}",
+            "{} is not later than the deadline in force, {}",
+            to.key(),
+            current.key()
+        ));
     }
     let reason = new.reason.trim();
     let extension = Extension {

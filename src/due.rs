@@ -291,7 +291,9 @@ mod tests {
             assert_eq!(parse_date(text), Some(day(2021, 3, 1)), "{text}");
         }
         assert_eq!(parse_date("2021年1月1日"), Some(day(2021, 1, 1)));
-        for text in ["2021.3.1", "2021.03.01", "２０２１－３－１", "２０２１年３月１日", "２０２１／３／１", "　2021.3.1"] {
+        for text in
+            ["2021.3.1", "2021.03.01", "２０２１－３－１", "２０２１年３月１日", "２０２１／３／１", "　2021.3.1"]
+        {
             assert_eq!(parse_date(text), Some(day(2021, 3, 1)), "{text}");
         }
         assert_eq!(parse_date("2021.3/1"), None);

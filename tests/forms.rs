@@ -176,7 +176,19 @@ fn forms_for_several_units_read_back() {
     let header: Vec<String> = form[0].iter().map(text).collect();
     assert_eq!(
         header,
-        ["编号", "具体措施", "角色", "完成时限", "当前状态", "状态", "完成日期", "进展情况", "佐证材料", "申请延期至", "延期理由"]
+        [
+            "编号",
+            "具体措施",
+            "角色",
+            "完成时限",
+            "当前状态",
+            "状态",
+            "完成日期",
+            "进展情况",
+            "佐证材料",
+            "申请延期至",
+            "延期理由"
+        ]
     );
     // One row per leaf 夷陵区 owes, as `list` counts them (through 各县市区 too).
     let listed = run(dir.path(), &["list", "--unit", "夷陵区", "--format", "json"]);
@@ -311,7 +323,10 @@ fn an_extension_request_is_the_edit_extend_makes() {
     );
     let r = collect(by_form.path(), &["back.xlsx"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.stdout, "市司法局\n  2.1 市司法局: 完成时限 2020-12 → 2021-06\n      延期理由(单位申请): 受疫情影响\n");
+    assert_eq!(
+        r.stdout,
+        "市司法局\n  2.1 市司法局: 完成时限 2020-12 → 2021-06\n      延期理由(单位申请): 受疫情影响\n"
+    );
     let r = run(
         by_extend.path(),
         &["extend", "2.1", "--unit", "市司法局", "--to", "2021-06", "--reason", "受疫情影响", "--as-of", COLLECTED],
@@ -383,22 +398,31 @@ fn every_bad_row_is_reported_and_nothing_is_written() {
     };
     let at = |id: &str| format!("    back.xlsx: 进展填报 第 {} 行: ", row(id));
     let expected = [
-        format!("{}锁定的单元格“具体措施”被修改: 原为 `加快实施城乡社区公共服务体系建设“十三五”规划,健全城乡社区服务机构,编制城乡社…`,现为 `改过的措施`", at("1.2")),
-        format!("{}无效状态 `完成`\n    │ hint: 是否应为 `已完成`?状态可写作: 未开始/todo, 推进中/doing, 已完成/done, 受阻/blocked", at("1.3")),
-        format!("{}无效日期 `三月一日`\n    │ hint: 年份写四位数: 2021-03-01、2021-3-1、2021/3/1 或 2021年3月1日", at("1.4")),
+        format!(
+            "{}锁定的单元格“具体措施”被修改: 原为 `加快实施城乡社区公共服务体系建设“十三五”规划,健全城乡社区服务机构,编制城乡社…`,现为 `改过的措施`",
+            at("1.2")
+        ),
+        format!(
+            "{}无效状态 `完成`\n    │ hint: 是否应为 `已完成`?状态可写作: 未开始/todo, 推进中/doing, 已完成/done, 受阻/blocked",
+            at("1.3")
+        ),
+        format!(
+            "{}无效日期 `三月一日`\n    │ hint: 年份写四位数: 2021-03-01、2021-3-1、2021/3/1 或 2021年3月1日",
+            at("1.4")
+        ),
         format!("{}“已完成”须填写完成日期", at("1.5")),
         format!("{}申请延期须填写“延期理由”", at("3.1")),
-        format!("{}“申请延期至” `下个月` 不是有效的完成时限\n    │ hint: 月份 2021-09、2021-9、2021/9 或 2021年9月(即该月月底),或日期 2021-03-01、2021-3-1、2021/3/1 或 2021年3月1日", at("3.2")),
+        format!(
+            "{}“申请延期至” `下个月` 不是有效的完成时限\n    │ hint: 月份 2021-09、2021-9、2021/9 或 2021年9月(即该月月底),或日期 2021-03-01、2021-3-1、2021/3/1 或 2021年3月1日",
+            at("3.2")
+        ),
         format!("{}完成日期 2021-04-01 晚于今天(2021-03-05)", at("4.1")),
         format!("{}未知编号 `99.9`", at("99.9")),
         format!("{}2.1 不是 夷陵区 承担的措施", at("2.1")),
     ];
     let expected = format!("夷陵区\n  1.1 夷陵区: 未开始 → 推进中 2021-03-05\n  问题:\n{}\n", expected.join("\n"));
     assert_eq!(r.stdout, expected);
-    assert_eq!(
-        r.stderr,
-        "9 个问题,未写入任何更改\nhint: 请更正后重新收集,或用 --skip-invalid 只写入没有问题的行\n"
-    );
+    assert_eq!(r.stderr, "9 个问题,未写入任何更改\nhint: 请更正后重新收集,或用 --skip-invalid 只写入没有问题的行\n");
     assert_eq!(tasks(dir.path()), before, "a form with problems changes nothing");
 
     // --skip-invalid records the valid row and lists the rest.
@@ -407,14 +431,21 @@ fn every_bad_row_is_reported_and_nothing_is_written() {
     assert_eq!(r.stdout, expected);
     assert_eq!(r.stderr, "已写入 1 项变更,9 个问题\n");
     let changed = std::fs::read_to_string(dir.path().join("tasks/01.yaml")).unwrap();
-    assert!(changed.contains("- unit: \"夷陵区\"\n        status: \"doing\"\n        date: \"2021-03-05\"\n"), "{changed}");
+    assert!(
+        changed.contains("- unit: \"夷陵区\"\n        status: \"doing\"\n        date: \"2021-03-05\"\n"),
+        "{changed}"
+    );
 }
 
 #[test]
 fn english_messages_and_json() {
     let dir = shipped_checklist();
     let form = make(dir.path(), "夷陵区", "form.xlsx");
-    fill(&form, &dir.path().join("back.xlsx"), &[("1.1", "状态", Put::Text("finished")), ("1.2", "状态", Put::Text("doing"))]);
+    fill(
+        &form,
+        &dir.path().join("back.xlsx"),
+        &[("1.1", "状态", Put::Text("finished")), ("1.2", "状态", Put::Text("doing"))],
+    );
     let r = collect(dir.path(), &["back.xlsx", "--lang", "en", "--dry-run"]);
     assert_eq!(r.code, 1);
     assert_eq!(
@@ -432,7 +463,12 @@ fn english_messages_and_json() {
     assert_eq!(unit["problems"][0]["kind"], "invalid_status");
     assert_eq!(unit["problems"][0]["row"], 2);
     let r = collect(dir.path(), &["back.xlsx", "--format", "md", "--dry-run"]);
-    assert!(r.stdout.starts_with("### 夷陵区\n\n| 变更 | 说明 |\n|---|---|\n| 1.2 夷陵区: 未开始 → 推进中 2021-03-05 |  |\n"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .starts_with("### 夷陵区\n\n| 变更 | 说明 |\n|---|---|\n| 1.2 夷陵区: 未开始 → 推进中 2021-03-05 |  |\n"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("#### 问题\n\n- `back.xlsx: 进展填报 第 2 行`: 无效状态 `finished`"), "{}", r.stdout);
 }
 
@@ -462,7 +498,11 @@ fn a_conflict_is_held_back_unless_theirs() {
     fill(
         &form,
         &dir.path().join("back.xlsx"),
-        &[("1.3", "状态", Put::Text("已完成")), ("1.3", "完成日期", Put::Text("2021-03-02")), ("1.4", "状态", Put::Text("推进中"))],
+        &[
+            ("1.3", "状态", Put::Text("已完成")),
+            ("1.3", "完成日期", Put::Text("2021-03-02")),
+            ("1.4", "状态", Put::Text("推进中")),
+        ],
     );
     // Meanwhile the ledger moves on 1.3.
     let r = run(dir.path(), &["set", "1.3", "受阻", "--unit", "夷陵区", "--note", "缺少经费", "--as-of", "2021-03-03"]);
@@ -544,6 +584,12 @@ fn what_is_not_a_form_is_reported() {
     std::fs::write(dir.path().join("notes.xlsx"), "not a spreadsheet").unwrap();
     let r = collect(dir.path(), &["export.xlsx", "notes.xlsx"]);
     assert_eq!(r.code, 1);
-    assert!(r.stdout.starts_with("无法读取的填报表\n  问题:\n    export.xlsx: 不是 taizhang 制作的填报表(没有隐藏的 `taizhang` 工作表)\n"), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with(
+            "无法读取的填报表\n  问题:\n    export.xlsx: 不是 taizhang 制作的填报表(没有隐藏的 `taizhang` 工作表)\n"
+        ),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("    notes.xlsx: 无法读取电子表格("), "{}", r.stdout);
 }

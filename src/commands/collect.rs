@@ -71,7 +71,10 @@ pub fn run(ctx: &Context, args: &CollectArgs, out: &mut dyn Write) -> Result<u8>
     let outcome_line = if write {
         tr!("已写入 {changes} 项变更,{found} 个问题", "{changes} change(s) written, {found} problem(s)")
     } else if args.dry_run {
-        tr!("试运行: {changes} 项变更,{found} 个问题;未写入", "dry run: {changes} change(s), {found} problem(s); nothing written")
+        tr!(
+            "试运行: {changes} 项变更,{found} 个问题;未写入",
+            "dry run: {changes} change(s), {found} problem(s); nothing written"
+        )
     } else if errors > 0 {
         tr!(
             "{found} 个问题,未写入任何更改\nhint: 请更正后重新收集,或用 --skip-invalid 只写入没有问题的行",
@@ -119,7 +122,8 @@ fn refuse_twice(outcome: &mut Outcome) {
 /// the forms that could not be read as any unit's.
 fn units(outcome: &Outcome) -> Vec<Option<String>> {
     let mut units: Vec<Option<String>> = Vec::new();
-    let all = outcome.changes.iter().map(|c| Some(c.unit.clone())).chain(outcome.problems.iter().map(|p| p.unit.clone()));
+    let all =
+        outcome.changes.iter().map(|c| Some(c.unit.clone())).chain(outcome.problems.iter().map(|p| p.unit.clone()));
     for unit in all {
         if !units.contains(&unit) {
             units.push(unit);

@@ -1,8 +1,8 @@
 //! `taizhang extend`: record a deadline extension of a leaf.
 
 use super::Context;
-use crate::cli::ExtendArgs;
 use crate::change::{self, NewDeadline};
+use crate::cli::ExtendArgs;
 use crate::due::{date_forms, month_forms, parse_deadline};
 use crate::lookup::find_leaf;
 use crate::record::record;

@@ -29,13 +29,7 @@ pub fn run(ctx: &Context, args: &FormArgs, out: &mut dyn Write) -> Result<u8> {
     };
     let write = |made: &Made, path: &Path, out: &mut dyn Write| -> Result<()> {
         store::write_atomic_bytes(path, &workbook(made, &guide)?)?;
-        let line = tr!(
-            "{}: {} 行  {}",
-            "{}: {} row(s)  {}",
-            made.unit,
-            made.rows.len(),
-            path.display()
-        );
+        let line = tr!("{}: {} 行  {}", "{}: {} row(s)  {}", made.unit, made.rows.len(), path.display());
         writeln!(out, "{}", render::value(&line, ""))?;
         Ok(())
     };
@@ -62,11 +56,7 @@ pub fn run(ctx: &Context, args: &FormArgs, out: &mut dyn Write) -> Result<u8> {
     }
     let made = made(unit);
     if made.rows.is_empty() {
-        bail!(tr!(
-            "{} 没有承担任何措施,无需填报",
-            "{} owes no measure, so it has no form",
-            render::value(unit, "")
-        ));
+        bail!(tr!("{} 没有承担任何措施,无需填报", "{} owes no measure, so it has no form", render::value(unit, "")));
     }
     write(&made, &args.output, out)?;
     Ok(0)

@@ -1,9 +1,9 @@
 //! `taizhang set`: record one unit's progress on one leaf.
 
 use super::Context;
+use crate::change::{self, NewProgress};
 use crate::cli::SetArgs;
 use crate::due::date_arg;
-use crate::change::{self, NewProgress};
 use crate::lookup::find_leaf;
 use crate::record::{record, refuse_blank};
 use crate::store;
@@ -35,13 +35,8 @@ pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
         let Whose::Unit(unit) = whose::for_leaf(leaf, registry, asked, false)? else {
             unreachable!("progress is recorded for one unit")
         };
-        let new = NewProgress {
-            unit: &unit,
-            status,
-            date,
-            note: args.entry.note.clone(),
-            evidence: &args.entry.evidence,
-        };
+        let new =
+            NewProgress { unit: &unit, status, date, note: args.entry.note.clone(), evidence: &args.entry.evidence };
         change::progress(leaf, registry, group, text, &new, ctx.lang(checklist))
     })?;
     writeln!(out, "{}", recorded.line())?;

@@ -67,7 +67,9 @@ fn instructions(sheet: &mut Worksheet, made: &Made, guide: &Guide) -> Result<(),
             "填写说明".to_string(),
             format!("1. “{}”表每行是本单位承担的一项措施。", form_sheet(made.lang)),
             "2. 灰色表头的列(编号、具体措施、角色、完成时限、当前状态)是通知内容,已锁定,请勿修改。".to_string(),
-            format!("3. 请在黄色的列中填写: 状态(从下拉列表选择 {statuses})、完成日期(如 2021-03-01)、进展情况、佐证材料(文号或链接,一行一项)。"),
+            format!(
+                "3. 请在黄色的列中填写: 状态(从下拉列表选择 {statuses})、完成日期(如 2021-03-01)、进展情况、佐证材料(文号或链接,一行一项)。"
+            ),
             format!("4. {evidence}"),
             "5. 需要延期的,在“申请延期至”填写新的完成时限(月份如 2021-09,或日期),并在“延期理由”说明原因。".to_string(),
             "6. 留空的单元格表示没有变化。请勿增删行或改动工作表名称。".to_string(),
@@ -157,7 +159,11 @@ fn form(sheet: &mut Worksheet, made: &Made) -> Result<(), XlsxError> {
         let dates = DataValidation::new()
             .allow_date(DataValidationRule::GreaterThanOrEqualTo(ExcelDateTime::from_ymd(2000, 1, 1)?))
             .set_error_title(if zh { "完成日期" } else { "Date" })?
-            .set_error_message(if zh { "请填写日期,如 2021-03-01。" } else { "Enter a date, such as 2021-03-01." })?;
+            .set_error_message(if zh {
+                "请填写日期,如 2021-03-01。"
+            } else {
+                "Enter a date, such as 2021-03-01."
+            })?;
         let col = Column::Date.index() as u16;
         sheet.add_data_validation(1, col, last, col, &dates)?;
     }

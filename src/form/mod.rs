@@ -55,26 +55,29 @@ pub const COLUMNS: [Column; 11] = [
     Column::Reason,
 ];
 
+/// The headers of `COLUMNS`, in Chinese and in English.
+const HEADERS: [(&str, &str); 11] = [
+    ("编号", "ID"),
+    ("具体措施", "Measure"),
+    ("角色", "Role"),
+    ("完成时限", "Deadline"),
+    ("当前状态", "Current status"),
+    ("状态", "Status"),
+    ("完成日期", "Date"),
+    ("进展情况", "Progress"),
+    ("佐证材料", "Evidence"),
+    ("申请延期至", "Extend to"),
+    ("延期理由", "Reason for extension"),
+];
+
 /// The columns the notice fills: locked in the form.
 pub const LOCKED: [Column; 5] = [Column::Id, Column::Text, Column::Role, Column::Due, Column::Current];
 
 impl Column {
     /// The header in `lang`.
     pub fn header(self, lang: Lang) -> &'static str {
-        let zh = lang == Lang::Zh;
-        match self {
-            Column::Id => if zh { "编号" } else { "ID" },
-            Column::Text => if zh { "具体措施" } else { "Measure" },
-            Column::Role => if zh { "角色" } else { "Role" },
-            Column::Due => if zh { "完成时限" } else { "Deadline" },
-            Column::Current => if zh { "当前状态" } else { "Current status" },
-            Column::Status => if zh { "状态" } else { "Status" },
-            Column::Date => if zh { "完成日期" } else { "Date" },
-            Column::Note => if zh { "进展情况" } else { "Progress" },
-            Column::Evidence => if zh { "佐证材料" } else { "Evidence" },
-            Column::ExtendTo => if zh { "申请延期至" } else { "Extend to" },
-            Column::Reason => if zh { "延期理由" } else { "Reason for extension" },
-        }
+        let (zh, en) = HEADERS[self.index()];
+        if lang == Lang::Zh { zh } else { en }
     }
 
     /// The position of the column, from 0.

@@ -32,9 +32,8 @@ pub struct Form {
 /// Reads the form at `path`; an error when it cannot be read or is not a
 /// form this tool made.
 pub fn read(path: &Path) -> Result<Form> {
-    let mut workbook = open_workbook_auto(path).map_err(|e| {
-        anyhow!(tr!("无法读取电子表格({e})", "cannot read it as a spreadsheet ({e})"))
-    })?;
+    let mut workbook = open_workbook_auto(path)
+        .map_err(|e| anyhow!(tr!("无法读取电子表格({e})", "cannot read it as a spreadsheet ({e})")))?;
     let not_a_form = || {
         anyhow!(tr!(
             "不是 taizhang 制作的填报表(没有隐藏的 `{STATE_SHEET}` 工作表)\nhint: 请用 `taizhang form` 制作填报表,发给各单位填写",

@@ -439,10 +439,7 @@ impl<'a> Row<'a> {
         let registry = self.checks.registry;
         let in_force = crate::obligation::due_in_force(leaf.due, &leaf.extensions, Some(self.unit), registry);
         let Some(current) = in_force.filter(|d| *d != Due::Ongoing) else {
-            self.problem(
-                Kind::NoDeadline,
-                tr!("{} 没有可延期的完成时限", "{} has no deadline to extend", leaf.id),
-            );
+            self.problem(Kind::NoDeadline, tr!("{} 没有可延期的完成时限", "{} has no deadline to extend", leaf.id));
             return None;
         };
         let changed_since = made.due.as_deref() != Some(current.key().as_str());
