@@ -79,6 +79,8 @@ pub struct NewDeadline<'a> {
     pub to: Due,
     pub reason: &'a str,
     pub approval: Option<String>,
+    /// The unit that asked for it, when one did.
+    pub requested_by: Option<&'a str>,
     /// The day it is recorded.
     pub today: NaiveDate,
 }
@@ -112,6 +114,7 @@ pub fn extension(leaf: &Leaf, registry: &Registry, group: &GroupFile, text: &str
         to: Located::new(to.key()),
         reason: reason.to_string(),
         approval: new.approval.clone(),
+        requested_by: new.requested_by.map(str::to_string),
         date: Some(Located::new(new.today.to_string())),
     };
     let text = edit::add_extension(text, group, &leaf.id, &extension)?;

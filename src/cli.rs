@@ -341,6 +341,9 @@ pub struct ExtendArgs {
     /// The approving document (文号) or a link.
     #[arg(long)]
     pub approval: Option<String>,
+    /// The unit that asked for the extension, recorded with it.
+    #[arg(long, value_name = "UNIT")]
+    pub requested_by: Option<String>,
     /// Commit the file to git.
     #[arg(long)]
     pub commit: bool,

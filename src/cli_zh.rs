@@ -227,6 +227,7 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ),
     ("extend", "reason", "延期的理由"),
     ("extend", "approval", "批准文件(文号)或链接"),
+    ("extend", "requested_by", "申请延期的单位,与延期一并记录"),
     ("extend", "commit", "将文件提交到 git"),
     ("history", "id", "只看此措施(或此措施、基本要求之下的各项措施)"),
     ("history", "unit", "只看由此单位做出或为此单位做出的变更"),

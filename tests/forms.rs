@@ -329,10 +329,28 @@ fn an_extension_request_is_the_edit_extend_makes() {
     );
     let r = run(
         by_extend.path(),
-        &["extend", "2.1", "--unit", "市司法局", "--to", "2021-06", "--reason", "受疫情影响", "--as-of", COLLECTED],
+        &[
+            "extend",
+            "2.1",
+            "--unit",
+            "市司法局",
+            "--to",
+            "2021-06",
+            "--reason",
+            "受疫情影响",
+            "--requested-by",
+            "司法局",
+            "--as-of",
+            COLLECTED,
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(tasks(by_form.path()), tasks(by_extend.path()));
+    let yaml = std::fs::read_to_string(by_form.path().join("tasks/02.yaml")).unwrap();
+    assert!(
+        yaml.contains("reason: \"受疫情影响\"\n        requested_by: \"市司法局\"\n        date: \"2021-03-05\"\n"),
+        "marked as the unit's request: {yaml}"
+    );
     let r = collect(by_form.path(), &["back.xlsx"]);
     assert_eq!((r.code, r.stdout.as_str()), (0, ""), "collecting twice extends once: {}", r.stderr);
     assert_eq!(tasks(by_form.path()), tasks(by_extend.path()));

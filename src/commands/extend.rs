@@ -35,11 +35,16 @@ pub fn run(ctx: &Context, args: &ExtendArgs, out: &mut dyn Write) -> Result<u8> 
         let leaf = find_leaf(ledger, &args.id)?;
         let registry = &checklist.registry;
         let whose = whose::for_leaf(leaf, registry, asked, true)?;
+        let requested_by = match &args.requested_by {
+            Some(name) => Some(crate::lookup::resolve_unit(registry, name)?.to_string()),
+            None => None,
+        };
         let new = NewDeadline {
             unit: whose.unit(),
             to,
             reason: &args.reason,
             approval: args.approval.clone(),
+            requested_by: requested_by.as_deref(),
             today: ctx.today,
         };
         change::extension(leaf, registry, group, text, &new)

@@ -74,7 +74,14 @@ pub fn apply(root: &Path, changes: &[Change], commit: bool, today: NaiveDate, la
                         change::progress(leaf, registry, group, text, &new, lang)
                     }
                     What::Extension { to, reason, .. } => {
-                        let new = NewDeadline { unit: Some(unit), to: *to, reason, approval: None, today };
+                        let new = NewDeadline {
+                            unit: Some(unit),
+                            to: *to,
+                            reason,
+                            approval: None,
+                            requested_by: Some(unit),
+                            today,
+                        };
                         change::extension(leaf, registry, group, text, &new)
                     }
                 }

@@ -149,6 +149,7 @@ fn edit_once(text: &str, group: &GroupFile, choice: Choice, must_succeed: bool) 
                     to: Located::new("2022-06".into()),
                     reason: note(choice.note).unwrap_or_else(|| "理由".into()),
                     approval: note(choice.status),
+                    requested_by: choice.note.is_multiple_of(3).then(|| unit.clone()),
                     date: choice.status.is_multiple_of(2).then(|| Located::new("2021-04-01".into())),
                 };
                 target.extensions.push(extension.clone());
