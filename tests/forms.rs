@@ -339,7 +339,7 @@ fn an_extension_request_is_the_edit_extend_makes() {
             "--reason",
             "受疫情影响",
             "--requested-by",
-            "司法局",
+            "市司法局",
             "--as-of",
             COLLECTED,
         ],
@@ -610,4 +610,40 @@ fn what_is_not_a_form_is_reported() {
         r.stdout
     );
     assert!(r.stdout.contains("    notes.xlsx: 无法读取电子表格("), "{}", r.stdout);
+}
+
+#[test]
+fn the_same_row_in_two_forms_is_refused() {
+    let dir = shipped_checklist();
+    let form = make(dir.path(), "夷陵区", "form.xlsx");
+    fill(&form, &dir.path().join("a.xlsx"), &[("1.1", "状态", Put::Text("推进中"))]);
+    fill(&form, &dir.path().join("b.xlsx"), &[("1.1", "状态", Put::Text("受阻"))]);
+    let before = tasks(dir.path());
+    let r = collect(dir.path(), &["a.xlsx", "b.xlsx"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        "夷陵区\n  1.1 夷陵区: 未开始 → 推进中 2021-03-05\n  问题:\n    b.xlsx: 进展填报 第 2 行: 1.1 夷陵区 已在 a.xlsx: 进展填报 第 2 行 中填报\n"
+    );
+    assert_eq!(tasks(dir.path()), before);
+}
+
+#[test]
+fn an_english_form_comes_back_in_english() {
+    let dir = shipped_checklist();
+    let r = run(dir.path(), &["form", "--unit", "秭归县", "-o", "zg.xlsx", "--as-of", MADE, "--lang", "en"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    fill(
+        &dir.path().join("zg.xlsx"),
+        &dir.path().join("back.xlsx"),
+        &[
+            ("1.1", "Status", Put::Text("done")),
+            ("1.1", "Date", Put::Text("2021-03-02")),
+            ("1.1", "Evidence", Put::Text("秭政发〔2021〕5号")),
+        ],
+    );
+    let r = collect(dir.path(), &["back.xlsx", "--lang", "en"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "秭归县\n  1.1 秭归县: todo → done 2021-03-02\n      evidence: 秭政发〔2021〕5号\n");
+    assert_eq!(r.stderr, "1 change(s) written, 0 problem(s)\n");
 }

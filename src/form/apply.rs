@@ -2,11 +2,13 @@
 //! checked, atomic edit as `set` or `extend`, and with `--commit` each
 //! unit's changes as one commit carrying a `Reported-by` trailer.
 
-use super::validate::{Change, What};
+use super::validate::{Change, State, What};
 use crate::change::{self, NewDeadline, NewProgress};
 use crate::i18n::Lang;
+use crate::ledger::Leaf;
 use crate::lookup::find_leaf;
 use crate::record::record_uncommitted;
+use crate::registry::Registry;
 use crate::{git, tr};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -51,6 +53,18 @@ pub fn require_clean(root: &Path, files: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// Whether the entry or deadline a change was checked against is no longer
+/// what the ledger holds (another writer got there between the check and
+/// the write).
+fn moved(change: &Change, leaf: &Leaf, registry: &Registry) -> bool {
+    match &change.what {
+        What::Progress { old, .. } => State::of(leaf.entry(&change.unit)) != *old,
+        What::Extension { from, .. } => {
+            crate::obligation::due_in_force(leaf.due, &leaf.extensions, Some(&change.unit), registry) != Some(*from)
+        }
+    }
+}
+
 /// Records `changes`, unit by unit; with `commit`, each unit's files are
 /// committed together once its changes are in.
 pub fn apply(root: &Path, changes: &[Change], commit: bool, today: NaiveDate, lang: Lang) -> Result<Vec<Applied>> {
@@ -61,6 +75,13 @@ pub fn apply(root: &Path, changes: &[Change], commit: bool, today: NaiveDate, la
             let recorded = record_uncommitted(root, &change.id, |checklist, ledger, group, text| {
                 let leaf = find_leaf(ledger, &change.id)?;
                 let registry = &checklist.registry;
+                if moved(change, leaf, registry) {
+                    bail!(tr!(
+                        "{} {unit} 在检查之后被修改;未写入此项及其后的变更\nhint: 请重新运行 collect",
+                        "{} {unit} changed after the forms were checked; it and the changes after it are not written\nhint: run collect again",
+                        change.id
+                    ));
+                }
                 match &change.what {
                     What::Progress { new, added_evidence, .. } => {
                         let date = new.date.ok_or_else(|| anyhow!("{}: no date", change.id))?;

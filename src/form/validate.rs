@@ -97,7 +97,8 @@ pub struct State {
 }
 
 impl State {
-    fn of(entry: Option<&Entry>) -> Option<State> {
+    /// The state of a recorded entry.
+    pub fn of(entry: Option<&Entry>) -> Option<State> {
         entry.map(|e| State { status: e.status, date: e.date, note: e.note.clone(), evidence: e.evidence.clone() })
     }
 
