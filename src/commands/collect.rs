@@ -4,8 +4,9 @@
 use super::{Context, load_checked};
 use crate::cli::{CollectArgs, ReportFormat};
 use crate::form::apply::{self, Applied};
+use crate::form::outcome::{Change, Kind, Outcome, Problem, State, What};
 use crate::form::read;
-use crate::form::validate::{self, Change, Checks, Kind, Outcome, Problem, State, What};
+use crate::form::validate::{self, Checks};
 use crate::i18n::Lang;
 use crate::{render, store, tr};
 use anyhow::Result;

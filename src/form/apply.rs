@@ -2,7 +2,7 @@
 //! checked, atomic edit as `set` or `extend`, and with `--commit` each
 //! unit's changes as one commit carrying a `Reported-by` trailer.
 
-use super::validate::{Change, State, What};
+use super::outcome::{Change, State, What};
 use crate::change::{self, NewDeadline, NewProgress};
 use crate::i18n::Lang;
 use crate::ledger::Leaf;

@@ -1,7 +1,8 @@
 //! Spreadsheet forms for units that report by e-mail: `make` writes a
-//! unit's fill-in form, `read` reads one back, `validate` turns its rows
-//! into checked changes and problems, `apply` records the changes through
-//! the same edits as `set` and `extend`.
+//! unit's fill-in form, `read` reads one back and `cells` reads what was
+//! typed into it, `validate` turns its rows into the checked changes and
+//! problems of `outcome`, `apply` records the changes through the same
+//! edits as `set` and `extend`.
 //!
 //! A form carries a hidden sheet with the state each row was made from, so
 //! that what a unit changed can be told apart from what was already there,
@@ -10,6 +11,7 @@
 pub mod apply;
 pub mod cells;
 pub mod make;
+pub mod outcome;
 pub mod read;
 pub mod validate;
 
