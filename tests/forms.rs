@@ -647,3 +647,70 @@ fn an_english_form_comes_back_in_english() {
     assert_eq!(r.stdout, "秭归县\n  1.1 秭归县: todo → done 2021-03-02\n      evidence: 秭政发〔2021〕5号\n");
     assert_eq!(r.stderr, "1 change(s) written, 0 problem(s)\n");
 }
+
+/// Writes `out` as `form` with cells of the form sheet replaced in its XML
+/// by inline strings, as some programs save them: `edits` are (ID, column
+/// header, text).
+fn edit_xml(form: &Path, out: &Path, edits: &[(&str, &str, &str)]) {
+    let book = Book::read(form);
+    let rows = book.sheet("进展填报");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(form).unwrap()).unwrap();
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).unwrap();
+        if name == "xl/worksheets/sheet2.xml" {
+            let mut xml = String::from_utf8(bytes).unwrap();
+            for (id, header, value) in edits {
+                let row = rows.iter().position(|r| text(&r[0]) == *id).unwrap() + 1;
+                let col = rows[0].iter().position(|c| text(c) == *header).unwrap();
+                let cell = format!("{}{row}", (b'A' + col as u8) as char);
+                let start = xml.find(&format!("<c r=\"{cell}\"")).unwrap();
+                let open = start + xml[start..].find('>').unwrap();
+                let end = if xml.as_bytes()[open - 1] == b'/' {
+                    open + 1
+                } else {
+                    open + xml[open..].find("</c>").unwrap() + 4
+                };
+                let style = xml[start..open].split(" s=\"").nth(1).map(|s| &s[..s.find('"').unwrap()]).unwrap_or("0");
+                let new = format!("<c r=\"{cell}\" s=\"{style}\" t=\"inlineStr\"><is><t>{value}</t></is></c>");
+                xml.replace_range(start..end, &new);
+            }
+            bytes = xml.into_bytes();
+        }
+        writer.start_file(name, options).unwrap();
+        std::io::Write::write_all(&mut writer, &bytes).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+#[test]
+fn a_form_edited_in_its_xml_is_collected_like_set() {
+    let by_form = shipped_checklist();
+    let by_set = shipped_checklist();
+    let form = make(by_form.path(), "市国资委", "form.xlsx");
+    edit_xml(
+        &form,
+        &by_form.path().join("back.xlsx"),
+        &[
+            ("17.1.1", "状态", "已完成"),
+            ("17.1.1", "完成日期", "２０２１年３月１日"),
+            ("17.1.1", "佐证材料", "宜国资发〔2021〕3号"),
+        ],
+    );
+    let r = collect(by_form.path(), &["back.xlsx"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "市国资委\n  17.1.1 市国资委: 未开始 → 已完成 2021-03-01\n      佐证材料: 宜国资发〔2021〕3号\n"
+    );
+    let r = run(
+        by_set.path(),
+        &["set", "17.1.1", "done", "--unit", "市国资委", "--date", "2021-03-01", "--evidence", "宜国资发〔2021〕3号"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(tasks(by_form.path()), tasks(by_set.path()));
+}
