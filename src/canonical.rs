@@ -431,7 +431,7 @@ impl<'a> Reader<'a> {
             "to" => set(&mut to, r.scalar()?),
             "reason" => set(&mut reason, r.scalar()?.value),
             "approval" => set(&mut approval, r.scalar()?.value),
-            "requested_by" => set(&mut requested_by, r.scalar()?.value),
+            "requested_by" => set(&mut requested_by, r.scalar()?),
             "date" => set(&mut date, r.scalar()?),
             _ => None,
         })?;

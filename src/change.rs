@@ -114,7 +114,7 @@ pub fn extension(leaf: &Leaf, registry: &Registry, group: &GroupFile, text: &str
         to: Located::new(to.key()),
         reason: reason.to_string(),
         approval: new.approval.clone(),
-        requested_by: new.requested_by.map(str::to_string),
+        requested_by: new.requested_by.map(|u| Located::new(u.to_string())),
         date: Some(Located::new(new.today.to_string())),
     };
     let text = edit::add_extension(text, group, &leaf.id, &extension)?;

@@ -125,7 +125,7 @@ fn leaf(id: &str, seed: usize) -> Measure {
                 to: Located::new("2022-06-30".into()),
                 reason: awkward(seed + k + 3),
                 approval: (k == 1).then(|| awkward(seed + 4)),
-                requested_by: (k == 2).then(|| awkward(seed + 6)),
+                requested_by: (k == 2).then(|| located(seed + 6)),
                 date: (k == 0).then(|| Located::new("2021-11-02".into())),
             })
             .collect(),
@@ -238,7 +238,7 @@ fn mutation_sources() -> Vec<String> {
             to: at("2022-06"),
             reason: text("a\nb"),
             approval: None,
-            requested_by: Some(text("市局")),
+            requested_by: Some(at("市局")),
             date: Some(at("2022-01-02")),
         },
         Extension {

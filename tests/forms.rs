@@ -354,6 +354,12 @@ fn an_extension_request_is_the_edit_extend_makes() {
     let r = collect(by_form.path(), &["back.xlsx"]);
     assert_eq!((r.code, r.stdout.as_str()), (0, ""), "collecting twice extends once: {}", r.stderr);
     assert_eq!(tasks(by_form.path()), tasks(by_extend.path()));
+    // The requesting unit is checked against the registry like any other.
+    let path = by_form.path().join("tasks/02.yaml");
+    std::fs::write(&path, yaml.replace("requested_by: \"市司法局\"", "requested_by: \"市司法厅\"")).unwrap();
+    let r = run(by_form.path(), &["check"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("error: 未知单位 `市司法厅`"), "{}", r.stdout);
 }
 
 #[test]

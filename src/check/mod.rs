@@ -417,6 +417,9 @@ impl<'a> Checker<'a> {
             }
             None => None,
         };
+        if let Some(by) = &e.requested_by {
+            self.unit(by);
+        }
         let to = Due::from_key(&e.to.value).filter(|d| *d != Due::Ongoing);
         if to.is_none() {
             let hint = tr!(
