@@ -354,6 +354,12 @@ fn an_extension_request_is_the_edit_extend_makes() {
     let r = collect(by_form.path(), &["back.xlsx"]);
     assert_eq!((r.code, r.stdout.as_str()), (0, ""), "collecting twice extends once: {}", r.stderr);
     assert_eq!(tasks(by_form.path()), tasks(by_extend.path()));
+    let r = run(by_form.path(), &["show", "2.1", "--as-of", COLLECTED]);
+    assert!(
+        r.stdout.contains("  延期至 2021-06 (市司法局): 受疫情影响(应 市司法局 申请) 2021-03-05\n"),
+        "{}",
+        r.stdout
+    );
     // The requesting unit is checked against the registry like any other.
     let path = by_form.path().join("tasks/02.yaml");
     std::fs::write(&path, yaml.replace("requested_by: \"市司法局\"", "requested_by: \"市司法厅\"")).unwrap();
