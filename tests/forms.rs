@@ -726,3 +726,95 @@ fn a_form_edited_in_its_xml_is_collected_like_set() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(tasks(by_form.path()), tasks(by_set.path()));
 }
+
+/// A cell of an OpenDocument spreadsheet written by `ods`.
+fn ods_cell(cell: &Data) -> String {
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    match cell {
+        Data::String(s) => {
+            let paragraphs: String = s.split('\n').map(|p| format!("<text:p>{}</text:p>", escape(p))).collect();
+            format!("<table:table-cell office:value-type=\"string\">{paragraphs}</table:table-cell>")
+        }
+        Data::DateTimeIso(day) => format!(
+            "<table:table-cell office:value-type=\"date\" office:date-value=\"{day}\"><text:p>{day}</text:p></table:table-cell>"
+        ),
+        _ => "<table:table-cell/>".to_string(),
+    }
+}
+
+/// Writes `out` as an OpenDocument spreadsheet (as LibreOffice saves one)
+/// with the sheets of `form`, the state sheet hidden, and `edits` — (ID,
+/// column header, cell) — over the form sheet.
+fn ods(form: &Path, out: &Path, edits: &[(&str, &str, Data)]) {
+    let book = Book::read(form);
+    let mut tables = String::new();
+    for (name, visible, rows) in &book.sheets {
+        let mut rows = rows.clone();
+        if name == "进展填报" {
+            for (id, header, cell) in edits {
+                let col = rows[0].iter().position(|c| text(c) == *header).unwrap();
+                let row = rows.iter().position(|r| text(&r[0]) == *id).unwrap();
+                rows[row][col] = cell.clone();
+            }
+        }
+        let style = if *visible == SheetVisible::Visible { "ta1" } else { "ta2" };
+        tables.push_str(&format!("<table:table table:name=\"{name}\" table:style-name=\"{style}\">"));
+        for row in rows {
+            let cells: String = row.iter().map(ods_cell).collect();
+            tables.push_str(&format!("<table:table-row>{cells}</table:table-row>"));
+        }
+        tables.push_str("</table:table>");
+    }
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:automatic-styles>\
+         <style:style style:name=\"ta1\" style:family=\"table\"><style:table-properties table:display=\"true\"/></style:style>\
+         <style:style style:name=\"ta2\" style:family=\"table\"><style:table-properties table:display=\"false\"/></style:style>\
+         </office:automatic-styles><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>\
+         </office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
+         <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+         <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+         </manifest:manifest>";
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    writer.start_file("mimetype", stored).unwrap();
+    std::io::Write::write_all(&mut writer, b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    writer.start_file("META-INF/manifest.xml", deflated).unwrap();
+    std::io::Write::write_all(&mut writer, manifest.as_bytes()).unwrap();
+    writer.start_file("content.xml", deflated).unwrap();
+    std::io::Write::write_all(&mut writer, content.as_bytes()).unwrap();
+    writer.finish().unwrap();
+}
+
+#[test]
+fn an_ods_form_is_collected_like_set() {
+    let by_form = shipped_checklist();
+    let by_set = shipped_checklist();
+    let form = make(by_form.path(), "夷陵区", "form.xlsx");
+    ods(
+        &form,
+        &by_form.path().join("back.ods"),
+        &[
+            ("1.1", "状态", Data::String("已完成".into())),
+            ("1.1", "完成日期", Data::DateTimeIso("2021-02-26".into())),
+            ("1.1", "佐证材料", Data::String("夷组通〔2021〕4号".into())),
+        ],
+    );
+    let r = collect(by_form.path(), &["back.ods"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "夷陵区\n  1.1 夷陵区: 未开始 → 已完成 2021-02-26\n      佐证材料: 夷组通〔2021〕4号\n");
+    let r = run(
+        by_set.path(),
+        &["set", "1.1", "done", "--unit", "夷陵区", "--date", "2021-02-26", "--evidence", "夷组通〔2021〕4号"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(tasks(by_form.path()), tasks(by_set.path()));
+}
