@@ -818,3 +818,29 @@ fn an_ods_form_is_collected_like_set() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(tasks(by_form.path()), tasks(by_set.path()));
 }
+
+#[test]
+fn text_from_a_form_never_reaches_the_terminal_raw() {
+    let dir = shipped_checklist();
+    let form = make(dir.path(), "夷陵区", "form.xlsx");
+    fill(
+        &form,
+        &dir.path().join("back.xlsx"),
+        &[
+            ("1.1", "进展情况", Put::Text("已完成\u{1b}[31m红字\u{202e}反向\r\n伪造的一行")),
+            ("1.2", "状态", Put::Text("\u{1b}]0;标题\u{7}")),
+        ],
+    );
+    for format in ["table", "md", "json"] {
+        let r = collect(dir.path(), &["back.xlsx", "--dry-run", "--format", format]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let all = format!("{}{}", r.stdout, r.stderr);
+        assert!(!all.contains(['\u{1b}', '\u{202e}', '\u{7}', '\r']), "{format}: {all:?}");
+    }
+    let r = collect(dir.path(), &["back.xlsx", "--dry-run"]);
+    assert!(
+        r.stdout.contains("      进展情况: 已完成\\u{1b}[31m红字\\u{202e}反向\n      │ 伪造的一行\n"),
+        "{}",
+        r.stdout
+    );
+}
