@@ -598,8 +598,10 @@ pub struct FormArgs {
 
 /// Read returned progress forms and record what each unit changed.
 ///
-/// Every row of every form is checked before anything is written; a form
-/// with any problem changes nothing (unless --skip-invalid). The changes go
+/// Every row of every form is checked before anything is written; a problem
+/// in any of them means nothing is written (unless --skip-invalid). A row
+/// whose entry changed in the ledger after the form was made, and that the
+/// form changes too, is a conflict: left out unless --theirs. The changes go
 /// through the same checked edits as `set` and `extend`, and are printed as
 /// a review per unit.
 ///

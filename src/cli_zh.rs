@@ -121,7 +121,8 @@ pub const COMMANDS: &[(&str, &str)] = &[
     (
         "collect",
         "读取发回的填报表,记录各单位填报的变更\n\n\
-         写入前逐行检查全部填报表;有任何问题的填报表不做任何更改(除非加 --skip-invalid)。\
+         写入前逐行检查全部填报表;任何一份有问题,都不写入任何更改(除非加 --skip-invalid)。\
+         制表后台账已变、表单又作改动的行是冲突,不写入(除非加 --theirs)。\
          变更与 `set`、`extend` 做同样的检查和修改,并按单位列出以供审查。\n\n\
          示例:\n\n\
          taizhang collect 回收/*.xlsx --dry-run\n\n\
