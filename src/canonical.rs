@@ -425,15 +425,17 @@ impl<'a> Reader<'a> {
 
     fn extension(&mut self, indent: usize) -> Option<Extension> {
         let (mut unit, mut to, mut reason, mut approval, mut date) = (None, None, None, None, None);
+        let mut requested_by = None;
         self.mapping(indent, true, |r, key| match key {
             "unit" => set(&mut unit, r.scalar()?),
             "to" => set(&mut to, r.scalar()?),
             "reason" => set(&mut reason, r.scalar()?.value),
             "approval" => set(&mut approval, r.scalar()?.value),
+            "requested_by" => set(&mut requested_by, r.scalar()?),
             "date" => set(&mut date, r.scalar()?),
             _ => None,
         })?;
-        Some(Extension { unit, to: to?, reason: reason?, approval, date })
+        Some(Extension { unit, to: to?, reason: reason?, approval, requested_by, date })
     }
 
     fn indicator(&mut self, indent: usize) -> Option<Indicator> {

@@ -53,6 +53,8 @@ pub enum Command {
     Record(RecordArgs),
     Indicators(IndicatorsArgs),
     Export(ExportArgs),
+    Form(FormArgs),
+    Collect(CollectArgs),
     Schema(SchemaArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
@@ -341,6 +343,9 @@ pub struct ExtendArgs {
     /// The approving document (文号) or a link.
     #[arg(long)]
     pub approval: Option<String>,
+    /// The unit that asked for the extension, recorded with it.
+    #[arg(long, value_name = "UNIT")]
+    pub requested_by: Option<String>,
     /// Commit the file to git.
     #[arg(long)]
     pub commit: bool,
@@ -581,6 +586,69 @@ pub struct ExportArgs {
     /// at the top of the report which were left out (exit status 1).
     #[arg(long)]
     pub keep_going: bool,
+}
+
+/// Write a unit's fill-in progress form (xlsx), for units that report by
+/// e-mail rather than through git.
+///
+/// One row per measure the unit owes (through a collective too): the
+/// notice's columns locked, the columns to fill in highlighted, a hidden
+/// sheet recording what the form was made from. `collect` reads it back.
+///
+/// Examples:
+///
+/// taizhang form --unit 夷陵区 -o 夷陵区.xlsx --as-of 2021-03-01
+///
+/// taizhang form --all-units -o 填报表
+#[derive(Debug, Args)]
+pub struct FormArgs {
+    /// The unit the form is for.
+    #[arg(long, short, required_unless_present = "all_units")]
+    pub unit: Option<String>,
+    /// One form per unit that owes any measure, named after the unit, in
+    /// the folder given by -o.
+    #[arg(long, conflicts_with = "unit")]
+    pub all_units: bool,
+    /// The file to write (with --all-units: the folder).
+    #[arg(long, short)]
+    pub output: std::path::PathBuf,
+}
+
+/// Read returned progress forms and record what each unit changed.
+///
+/// Every row of every form is checked before anything is written; a problem
+/// in any of them means nothing is written (unless --skip-invalid). A row
+/// whose entry changed in the ledger after the form was made, and that the
+/// form changes too, is a conflict: left out unless --theirs. The changes go
+/// through the same checked edits as `set` and `extend`, and are printed as
+/// a review per unit.
+///
+/// Examples:
+///
+/// taizhang collect 回收/*.xlsx --dry-run
+///
+/// taizhang collect 夷陵区.xlsx --commit
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    /// The returned forms (.xlsx, .xls or .ods).
+    #[arg(required = true)]
+    pub files: Vec<std::path::PathBuf>,
+    /// Print the review and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Record the valid rows even when other rows have problems.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Where the ledger changed after the form was made and the form changes
+    /// it too, record the form's values (default: leave such rows out).
+    #[arg(long)]
+    pub theirs: bool,
+    /// Commit each unit's changes as one commit with a Reported-by trailer.
+    #[arg(long)]
+    pub commit: bool,
+    /// The output form.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 }
 
 /// An output form.

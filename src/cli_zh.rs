@@ -110,6 +110,25 @@ pub const COMMANDS: &[(&str, &str)] = &[
          taizhang export --format csv --bom -o 台账.csv",
     ),
     (
+        "form",
+        "为一个单位制作填报进展的电子表格 (xlsx),供不使用 git、以邮件报送的单位填写\n\n\
+         本单位承担的每项措施(包括经集合单位承担的)一行: 通知内容的列已锁定,需填写的列以颜色标出,\
+         隐藏的工作表记录制表时的状态。`collect` 读取填好的表。\n\n\
+         示例:\n\n\
+         taizhang form --unit 夷陵区 -o 夷陵区.xlsx --as-of 2021-03-01\n\n\
+         taizhang form --all-units -o 填报表",
+    ),
+    (
+        "collect",
+        "读取发回的填报表,记录各单位填报的变更\n\n\
+         写入前逐行检查全部填报表;任何一份有问题,都不写入任何更改(除非加 --skip-invalid)。\
+         制表后台账已变、表单又作改动的行是冲突,不写入(除非加 --theirs)。\
+         变更与 `set`、`extend` 做同样的检查和修改,并按单位列出以供审查。\n\n\
+         示例:\n\n\
+         taizhang collect 回收/*.xlsx --dry-run\n\n\
+         taizhang collect 夷陵区.xlsx --commit",
+    ),
+    (
         "schema",
         "输出基本要求文件的 JSON Schema(由读取这些文件的类型生成),供校验 YAML 的编辑器使用\n\n\
          示例: taizhang schema > tasks/group.schema.json",
@@ -209,6 +228,7 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ),
     ("extend", "reason", "延期的理由"),
     ("extend", "approval", "批准文件(文号)或链接"),
+    ("extend", "requested_by", "申请延期的单位,与延期一并记录"),
     ("extend", "commit", "将文件提交到 git"),
     ("history", "id", "只看此措施(或此措施、基本要求之下的各项措施)"),
     ("history", "unit", "只看由此单位做出或为此单位做出的变更"),
@@ -236,6 +256,14 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("indicators", "group", "只看此基本要求的指标"),
     ("export", "output", "要写入的文件(`-` 表示标准输出,仅限 csv 和 json)"),
     ("export", "bom", "CSV 以 UTF-8 字节顺序标记开头,Windows 上的 Excel 才会按 UTF-8 读取"),
+    ("form", "unit", "填报表所属的单位"),
+    ("form", "all_units", "为每个承担措施的单位各制作一份填报表,以单位名称命名,放在 -o 指定的目录中"),
+    ("form", "output", "要写入的文件(加 --all-units 时为目录)"),
+    ("collect", "files", "发回的填报表(.xlsx、.xls 或 .ods)"),
+    ("collect", "dry_run", "只输出审查结果,不写入"),
+    ("collect", "skip_invalid", "即使其他行有问题,也写入没有问题的行"),
+    ("collect", "theirs", "制表后台账已变、表单也改动的行,以表单为准写入(默认: 不写入这些行)"),
+    ("collect", "commit", "每个单位的变更作为一次提交,带 Reported-by 尾注"),
     ("completions", "shell", "bash、zsh、fish 或 powershell(或 elvish)"),
     ("init", "init_dir", "台账目录(不存在则创建);默认: 当前目录"),
     ("fmt", "check", "列出不是规范格式的文件,有则以状态 1 退出"),

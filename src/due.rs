@@ -109,6 +109,7 @@ pub fn month_forms() -> String {
 /// `2021-3-1`, `2021/3/1` or `2021年3月1日`. The year has four digits:
 /// `21-3-1` is refused, not read as the year 21.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = half_width(text);
     let (year, month, rest) = split_year_month(text.trim())?;
     let day = match rest {
         Rest::Separated(day) => day,
@@ -120,6 +121,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 /// Reads a month given on the command line: `2021-09`, `2021-9`, `2021/9`
 /// or `2021年9月`, as (year, month).
 pub fn parse_month(text: &str) -> Option<(i32, u32)> {
+    let text = half_width(text);
     let (year, month, rest) = split_year_month(text.trim())?;
     let done = match rest {
         Rest::Separated(rest) | Rest::Chinese(rest) => rest.is_empty(),
@@ -144,13 +146,29 @@ enum Rest<'a> {
     Chinese(&'a str),
 }
 
-/// Splits `YYYY-M…`, `YYYY/M…` or `YYYY年M月…` into year, month and the rest.
+/// Full-width digits and separators (`２０２１／３／１`, as a Chinese input
+/// method types them) as their ASCII forms; full-width spaces as spaces.
+fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
+    let wide = |c: char| matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}');
+    if !text.chars().any(wide) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let narrow = |c: char| match c {
+        '\u{3000}' => ' ',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        c => c,
+    };
+    std::borrow::Cow::Owned(text.chars().map(narrow).collect())
+}
+
+/// Splits `YYYY-M…`, `YYYY/M…`, `YYYY.M…` or `YYYY年M月…` into year, month
+/// and the rest.
 fn split_year_month(text: &str) -> Option<(i32, u32, Rest<'_>)> {
     if let Some((year, rest)) = text.split_once('年') {
         let (month, rest) = rest.split_once('月')?;
         return Some((parse_year(year)?, parse_month_number(month)?, Rest::Chinese(rest)));
     }
-    let separator = if text.contains('/') { '/' } else { '-' };
+    let separator = ['/', '.'].into_iter().find(|s| text.contains(*s)).unwrap_or('-');
     let mut parts = text.splitn(3, separator);
     let year = parse_year(parts.next()?)?;
     let month = parse_month_number(parts.next()?)?;
@@ -273,6 +291,13 @@ mod tests {
             assert_eq!(parse_date(text), Some(day(2021, 3, 1)), "{text}");
         }
         assert_eq!(parse_date("2021年1月1日"), Some(day(2021, 1, 1)));
+        for text in
+            ["2021.3.1", "2021.03.01", "２０２１－３－１", "２０２１年３月１日", "２０２１／３／１", "　2021.3.1"]
+        {
+            assert_eq!(parse_date(text), Some(day(2021, 3, 1)), "{text}");
+        }
+        assert_eq!(parse_date("2021.3/1"), None);
+        assert_eq!(parse_month("２０２１.９"), Some((2021, 9)));
         assert_eq!(parse_bound("2021-06", true), Some(day(2021, 6, 1)));
         assert_eq!(parse_bound("2021-06", false), Some(day(2021, 6, 30)));
         assert_eq!(parse_bound("2021年6月", false), Some(day(2021, 6, 30)));

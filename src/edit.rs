@@ -363,6 +363,7 @@ duties: []
             to: Located::new("2021-06".into()),
             reason: "疫情".into(),
             approval: Some("宜司发〔2021〕1号".into()),
+            requested_by: None,
             date: None,
         };
         let out = add_extension(FILE, &parsed(FILE), "1.1", &ext).unwrap();

@@ -97,8 +97,18 @@ pub fn is_unchanged(dir: &Path, path: &str) -> Result<bool> {
 /// Commits exactly `path` (relative to `dir`) with `message`; returns the
 /// new commit's short hash.
 pub fn commit_file(dir: &Path, path: &str, message: &str) -> Result<String> {
-    run(dir, &["add", "--", path], None)?;
-    run(dir, &["commit", "--quiet", "--file", "-", "--", path], Some(message))?;
+    commit_files(dir, &[path], message)
+}
+
+/// Commits exactly `paths` (relative to `dir`) with `message`, as one
+/// commit; returns the new commit's short hash.
+pub fn commit_files(dir: &Path, paths: &[&str], message: &str) -> Result<String> {
+    let mut add = vec!["add", "--"];
+    add.extend_from_slice(paths);
+    run(dir, &add, None)?;
+    let mut commit = vec!["commit", "--quiet", "--file", "-", "--"];
+    commit.extend_from_slice(paths);
+    run(dir, &commit, Some(message))?;
     Ok(run(dir, &["rev-parse", "--short", "HEAD"], None)?.trim().to_string())
 }
 

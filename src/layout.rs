@@ -120,6 +120,7 @@ pub fn extension_entry(indent: usize, e: &Extension) -> String {
     put("to", Some(&e.to.value));
     put("reason", Some(&e.reason));
     put("approval", e.approval.as_deref());
+    put("requested_by", e.requested_by.as_ref().map(|u| u.value.as_str()));
     put("date", e.date.as_ref().map(|d| d.value.as_str()));
     out
 }

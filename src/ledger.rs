@@ -143,6 +143,8 @@ pub struct Extension {
     pub to: Due,
     pub reason: String,
     pub approval: Option<String>,
+    /// The unit that asked for it, when one did.
+    pub requested_by: Option<Named>,
     pub date: Option<NaiveDate>,
 }
 

@@ -6,6 +6,7 @@
 pub mod assignment;
 pub mod audit;
 pub mod canonical;
+pub mod change;
 pub mod check;
 pub mod clap_error;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod digest;
 pub mod due;
 pub mod edit;
 pub mod filter;
+pub mod form;
 pub mod git;
 pub mod i18n;
 pub mod import;
@@ -71,6 +73,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Record(args) => commands::record::run(&ctx, args, &mut out)?,
         Command::Indicators(args) => commands::indicators::run(&ctx, args, &mut out)?,
         Command::Export(args) => commands::export::run(&ctx, args, &mut out)?,
+        Command::Form(args) => commands::form::run(&ctx, args, &mut out)?,
+        Command::Collect(args) => commands::collect::run(&ctx, args, &mut out)?,
         Command::Schema(args) => commands::schema::run(&ctx, args, &mut out)?,
         Command::Completions(args) => commands::completions::run(args, &mut out)?,
         Command::Man(args) => commands::completions::man(args, &mut out)?,

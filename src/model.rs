@@ -288,6 +288,8 @@ pub struct Extension {
     pub reason: String,
     /// The approving document (文号) or a link.
     pub approval: Option<String>,
+    /// The unit that asked for it (on its progress form), when one did.
+    pub requested_by: Option<Located<String>>,
     /// The day it was recorded, `YYYY-MM-DD`.
     #[schemars(regex(pattern = pattern::date()), extend("patternErrorMessage" = DATE_HINT))]
     pub date: Option<Located<String>>,

@@ -81,9 +81,30 @@ pub fn record(
     commit: bool,
     make_edit: impl FnOnce(&Checklist, &Ledger, &GroupFile, &str) -> Result<Edit>,
 ) -> Result<Recorded> {
+    write(root, leaf, |checklist| commit || checklist.config.settings.commit, make_edit)
+}
+
+/// `record`, never committing whatever the `commit` setting says: for a
+/// caller that commits several edits as one (`collect --commit`).
+pub fn record_uncommitted(
+    root: &Path,
+    leaf: &str,
+    make_edit: impl FnOnce(&Checklist, &Ledger, &GroupFile, &str) -> Result<Edit>,
+) -> Result<Recorded> {
+    write(root, leaf, |_| false, make_edit)
+}
+
+/// Applies `make_edit` to the file holding `leaf`, committing it when
+/// `commit` says so for the checklist.
+fn write(
+    root: &Path,
+    leaf: &str,
+    commit: impl FnOnce(&Checklist) -> bool,
+    make_edit: impl FnOnce(&Checklist, &Ledger, &GroupFile, &str) -> Result<Edit>,
+) -> Result<Recorded> {
     let _lock = store::lock(root)?;
     let (checklist, path) = store::load_for_leaf(root, leaf)?;
-    let commit = commit || checklist.config.settings.commit;
+    let commit = commit(&checklist);
     if commit {
         crate::git::require_repository(root, &tr!("提交", "committing"))?;
     }

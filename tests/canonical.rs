@@ -125,6 +125,7 @@ fn leaf(id: &str, seed: usize) -> Measure {
                 to: Located::new("2022-06-30".into()),
                 reason: awkward(seed + k + 3),
                 approval: (k == 1).then(|| awkward(seed + 4)),
+                requested_by: (k == 2).then(|| located(seed + 6)),
                 date: (k == 0).then(|| Located::new("2021-11-02".into())),
             })
             .collect(),
@@ -237,6 +238,7 @@ fn mutation_sources() -> Vec<String> {
             to: at("2022-06"),
             reason: text("a\nb"),
             approval: None,
+            requested_by: Some(at("市局")),
             date: Some(at("2022-01-02")),
         },
         Extension {
@@ -244,6 +246,7 @@ fn mutation_sources() -> Vec<String> {
             to: at("2022-09-30"),
             reason: text("c\td"),
             approval: Some(text("文〔1〕号")),
+            requested_by: None,
             date: None,
         },
     ];

@@ -446,6 +446,7 @@ impl<'a> Checker<'a> {
             }
             None => None,
         };
+        let requested_by = e.requested_by.as_ref().and_then(|by| self.unit(by));
         let to = Due::from_key(&e.to.value).filter(|d| *d != Due::Ongoing);
         if to.is_none() {
             let hint = tr!(
@@ -466,7 +467,8 @@ impl<'a> Checker<'a> {
             );
         }
         let date = e.date.as_ref().and_then(|d| self.date(d));
-        Some(ledger::Extension { unit, to: to?, reason: e.reason.clone(), approval: e.approval.clone(), date })
+        let (reason, approval) = (e.reason.clone(), e.approval.clone());
+        Some(ledger::Extension { unit, to: to?, reason, approval, requested_by, date })
     }
 
     /// Whether a unit may have an entry or an extension on the leaf.

@@ -1,15 +1,14 @@
 //! `taizhang extend`: record a deadline extension of a leaf.
 
 use super::Context;
+use crate::change::{self, NewDeadline};
 use crate::cli::ExtendArgs;
-use crate::due::{Due, date_forms, month_forms, parse_deadline};
+use crate::due::{date_forms, month_forms, parse_deadline};
 use crate::lookup::find_leaf;
-use crate::model::{Extension, Located};
-use crate::obligation;
-use crate::record::{Edit, record};
+use crate::record::record;
+use crate::store;
 use crate::tr;
 use crate::whose::{self, Asked};
-use crate::{edit, store};
 use anyhow::{Result, anyhow, bail};
 use std::io::Write;
 
@@ -36,44 +35,19 @@ pub fn run(ctx: &Context, args: &ExtendArgs, out: &mut dyn Write) -> Result<u8> 
         let leaf = find_leaf(ledger, &args.id)?;
         let registry = &checklist.registry;
         let whose = whose::for_leaf(leaf, registry, asked, true)?;
-        let unit = whose.unit().map(str::to_string);
-        let in_force = obligation::due_in_force(leaf.due, &leaf.extensions, unit.as_deref(), registry);
-        let Some(current) = in_force.filter(|d| *d != Due::Ongoing) else {
-            let undated = tr!("无", "undated");
-            bail!(tr!(
-                "{} 没有可延期的完成时限(完成时限: {})",
-                "{} has no deadline to extend (it is {})",
-                leaf.id,
-                leaf.due_text.as_deref().unwrap_or(&undated)
-            ));
+        let requested_by = match &args.requested_by {
+            Some(name) => Some(crate::lookup::resolve_unit(registry, name)?.to_string()),
+            None => None,
         };
-        if to.last_day() <= current.last_day() {
-            bail!(tr!(
-                "{} 不晚于现行完成时限 {}",
-                "{} is not later than the deadline in force, {}",
-                to.key(),
-                current.key()
-            ));
-        }
-        let extension = Extension {
-            unit: unit.clone().map(Located::new),
-            to: Located::new(to.key()),
-            reason: args.reason.trim().to_string(),
+        let new = NewDeadline {
+            unit: whose.unit(),
+            to,
+            reason: &args.reason,
             approval: args.approval.clone(),
-            date: Some(Located::new(ctx.today.to_string())),
+            requested_by: requested_by.as_deref(),
+            today: ctx.today,
         };
-        let text = edit::add_extension(text, group, &leaf.id, &extension)?;
-        let mut expected = group.clone();
-        if let Some(m) = crate::model::find_mut(&mut expected.measures, &leaf.id) {
-            m.extensions.push(extension);
-        }
-        let whom = unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
-        Ok(Edit {
-            text,
-            expected,
-            summary: format!("{}{whom}: {} → {} ({})", leaf.id, current.key(), to.key(), args.reason.trim()),
-            trailers: vec![("Taizhang-Leaf", leaf.id.clone()), ("Taizhang-Extended-To", to.key())],
-        })
+        change::extension(leaf, registry, group, text, &new)
     })?;
     writeln!(out, "{}", recorded.line())?;
     Ok(0)

@@ -2,10 +2,12 @@
 //! and loading a checked checklist.
 
 pub mod check;
+pub mod collect;
 pub mod completions;
 pub mod export;
 pub mod extend;
 pub mod fmt;
+pub mod form;
 pub mod history;
 pub mod import;
 pub mod indicators;

@@ -109,6 +109,12 @@ fn describe(leaf: &Leaf, ledger: &Ledger, registry: &Registry, lang: Lang, today
         let whom = e.unit.as_ref().map(|u| format!(" ({})", u.canonical)).unwrap_or_default();
         let approval = e.approval.as_ref().map(|a| format!(" [{a}]")).unwrap_or_default();
         let on = e.date.map(|d| format!(" {d}")).unwrap_or_default();
+        let asked = match &e.requested_by {
+            Some(by) if lang == Lang::Zh => format!("(应 {} 申请)", by.canonical),
+            Some(by) => format!(" (requested by {})", by.canonical),
+            None => String::new(),
+        };
+        let approval = format!("{asked}{approval}");
         out.push_str(&line("  ", &format!("{} {}{whom}: {}{approval}{on}", l.extended_to, e.to.key(), e.reason)));
     }
     out.push_str(&line("", &format!("{}: {status}", l.status)));

@@ -149,6 +149,7 @@ fn edit_once(text: &str, group: &GroupFile, choice: Choice, must_succeed: bool) 
                     to: Located::new("2022-06".into()),
                     reason: note(choice.note).unwrap_or_else(|| "理由".into()),
                     approval: note(choice.status),
+                    requested_by: choice.note.is_multiple_of(3).then(|| Located::new(unit.clone())),
                     date: choice.status.is_multiple_of(2).then(|| Located::new("2021-04-01".into())),
                 };
                 target.extensions.push(extension.clone());
@@ -263,6 +264,7 @@ fn plain(group: &GroupFile) -> GroupFile {
                 .map(|e| Extension {
                     unit: e.unit.as_ref().map(at),
                     to: at(&e.to),
+                    requested_by: e.requested_by.as_ref().map(at),
                     date: e.date.as_ref().map(at),
                     ..e.clone()
                 })
