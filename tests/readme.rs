@@ -7,7 +7,9 @@
 //! clone of this repository, `import` in a fresh folder, and the commands
 //! that write (`export`, `record`, `set`, `extend`) in copies of the
 //! shipped checklist, the last three in a git repository whose branch
-//! `gzw` then goes through `history` and `review`.
+//! `gzw` then goes through `history` and `review`. The round of
+//! spreadsheet forms runs in a repository of its own, with the forms of
+//! 夷陵区 and 市司法局 filled in by another writer before each `collect`.
 //!
 //! To rewrite the README's outputs after reading the differences:
 //! UPDATE_README=1 cargo test --test readme
@@ -34,7 +36,7 @@ fn steps(readme: &str) -> Vec<Step> {
             "```console" => in_console = true,
             "```" if in_console => in_console = false,
             _ if !in_console => {
-                if let Some(heading) = line.strip_prefix("### ") {
+                if let Some(heading) = line.strip_prefix("### ").or_else(|| line.strip_prefix("## ")) {
                     section = heading.to_string();
                 }
             }
@@ -125,6 +127,8 @@ struct Places {
     indicators: tempfile::TempDir,
     /// The shipped checklist in git, on branch `gzw` off `main`.
     review: tempfile::TempDir,
+    /// The shipped checklist in git, for the round of spreadsheet forms.
+    forms: tempfile::TempDir,
     /// The test checklist with three mistakes, for `check`.
     broken: tempfile::TempDir,
     /// Empty folders for `import`: one with the notice, one with a notice
@@ -169,6 +173,10 @@ fn places() -> Places {
     git(review.path(), &["add", "-A"]);
     git(review.path(), &["commit", "-qm", "导入宜司发〔2020〕5号任务清单"]);
     git(review.path(), &["switch", "-qc", "gzw"]);
+    let forms = common::shipped_checklist();
+    git(forms.path(), &["init", "-q", "-b", "main"]);
+    git(forms.path(), &["add", "-A"]);
+    git(forms.path(), &["commit", "-qm", "导入宜司发〔2020〕5号任务清单"]);
     let import = tempfile::tempdir().unwrap();
     common::copy_dir(&clone.path().join("examples"), &import.path().join("examples"));
     let stray = tempfile::tempdir().unwrap();
@@ -179,7 +187,7 @@ fn places() -> Places {
     let broken = common::base_checklist();
     common::copy_dir(&common::fixture("check/several-problems/tasks"), &broken.path().join("tasks"));
     let copy = common::shipped_checklist;
-    Places { clone, export: copy(), indicators: copy(), review, broken, import, stray }
+    Places { clone, export: copy(), indicators: copy(), review, forms, broken, import, stray }
 }
 
 /// Where a step runs, with what environment, after which unshown steps.
@@ -206,8 +214,38 @@ fn place<'p>(places: &'p Places, step: &Step) -> (PathBuf, Vec<(&'static str, St
             vec!["taizhang set 5.4 done --unit 市司法局 --commit"],
         ),
         "history" | "review" => (folder(&places.review), identity("司法局联络员", "2021-03-08 09:00:00"), vec![]),
+        "Collecting progress by spreadsheet" => {
+            (folder(&places.forms), identity("司法局联络员", "2021-03-05 17:00:00"), vec![])
+        }
         _ => (folder(&places.clone), vec![], vec![]),
     }
+}
+
+/// The forms 夷陵区 and 市司法局 send back into `回收/`, filled in by
+/// another program. 夷陵区 asks for more time; in the first round without
+/// the reason, which it adds when asked (`corrected`).
+fn return_forms(dir: &Path, corrected: bool) {
+    use common::returned::{Put, fill};
+    std::fs::create_dir_all(dir.join("回收")).unwrap();
+    let mut yiling = vec![
+        ("1.3", "状态", Put::Text("已完成")),
+        ("1.3", "完成日期", Put::Day(2021, 3, 1)),
+        ("1.3", "进展情况", Put::Text("已建成网格化服务平台")),
+        ("1.3", "佐证材料", Put::Text("夷政办发〔2021〕1号")),
+        ("3.2", "状态", Put::Text("推进中")),
+        ("3.2", "进展情况", Put::Text("已拟订方案")),
+        ("4.1", "申请延期至", Put::Text("2022-06")),
+    ];
+    if corrected {
+        yiling.push(("4.1", "延期理由", Put::Text("等待市级信访信息系统升级")));
+    }
+    fill(&dir.join("填报表/夷陵区.xlsx"), &dir.join("回收/夷陵区.xlsx"), &yiling);
+    let sfj = [
+        ("2.1", "状态", Put::Text("已完成")),
+        ("2.1", "完成日期", Put::Day(2021, 2, 26)),
+        ("2.1", "佐证材料", Put::Text("宜司发〔2021〕2号")),
+    ];
+    fill(&dir.join("填报表/市司法局.xlsx"), &dir.join("回收/市司法局.xlsx"), &sfj);
 }
 
 #[test]
@@ -224,6 +262,9 @@ fn the_tour_prints_what_the_readme_shows() {
     let mut outputs: Vec<(usize, String)> = Vec::new();
     for (n, step) in steps.iter().enumerate() {
         let (dir, env, before) = place(&places, step);
+        if step.command.starts_with("taizhang collect") {
+            return_forms(&dir, step.command.contains("--commit"));
+        }
         for command in before {
             let said = shell(&dir, command, &env);
             assert!(!said.contains("error"), "{command}: {said}");

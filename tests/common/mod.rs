@@ -2,6 +2,8 @@
 //! copy of a fixture checklist.
 #![allow(dead_code)]
 
+pub mod returned;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
