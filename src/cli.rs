@@ -285,7 +285,7 @@ pub struct SetArgs {
     /// collective as a whole, standing for every member without its own.
     #[arg(long, requires = "unit")]
     pub as_collective: bool,
-    /// The date of this status: 2021-03-01, 2021-3-1, 2021/3/1 or
+    /// The date of this status: 2021-03-01, 2021-3-1, 2021/3/1, 2021.3.1 or
     /// 2021年3月1日; default: the as-of date. A later date needs --future.
     #[arg(long)]
     pub date: Option<String>,
@@ -333,7 +333,7 @@ pub struct ExtendArgs {
     /// With --unit naming a collective (各县市区): extend it for every member.
     #[arg(long, requires = "unit")]
     pub as_collective: bool,
-    /// The new deadline: a month (2021-09, 2021-9, 2021/9 or 2021年9月: the
+    /// The new deadline: a month (2021-09, 2021-9, 2021/9, 2021.9 or 2021年9月: the
     /// end of that month) or a day (2021-09-15, 2021/9/15 or 2021年9月15日).
     #[arg(long)]
     pub to: String,

@@ -97,12 +97,15 @@ impl Due {
 
 /// The ways a day may be written on the command line, for hints.
 pub fn date_forms() -> String {
-    crate::tr!("2021-03-01、2021-3-1、2021/3/1 或 2021年3月1日", "2021-03-01, 2021-3-1, 2021/3/1 or 2021年3月1日")
+    crate::tr!(
+        "2021-03-01、2021-3-1、2021/3/1、2021.3.1 或 2021年3月1日",
+        "2021-03-01, 2021-3-1, 2021/3/1, 2021.3.1 or 2021年3月1日"
+    )
 }
 
 /// The ways a month may be written on the command line, for hints.
 pub fn month_forms() -> String {
-    crate::tr!("2021-09、2021-9、2021/9 或 2021年9月", "2021-09, 2021-9, 2021/9 or 2021年9月")
+    crate::tr!("2021-09、2021-9、2021/9、2021.9 或 2021年9月", "2021-09, 2021-9, 2021/9, 2021.9 or 2021年9月")
 }
 
 /// Reads a calendar date given on the command line: `2021-03-01`,

@@ -597,7 +597,7 @@ fn since_takes_a_month_in_any_form() {
     }
     let r = repo.taizhang("审计员", "2021-12-31", &["history", "--since", "4月"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("或月份 2021-09、2021-9、2021/9 或 2021年9月"), "{}", r.stderr);
+    assert!(r.stderr.contains("或月份 2021-09、2021-9、2021/9、2021.9 或 2021年9月"), "{}", r.stderr);
 }
 
 /// What a long history prints, in every form, as recorded in

@@ -81,8 +81,8 @@ fn a_period_month_takes_the_forms_of_every_month() {
     both(
         dir.path(),
         &["record", "15.i1", "88", "--period", "2021年第3季度"],
-        "error: 期间 `2021年第3季度` 格式不对\nhint: 写作 2021、2021-H1、2021-Q3,或月份 2021-09、2021-9、2021/9 或 2021年9月\n",
-        "error: the period `2021年第3季度` is malformed\nhint: write 2021, 2021-H1, 2021-Q3, or a month, 2021-09, 2021-9, 2021/9 or 2021年9月\n",
+        "error: 期间 `2021年第3季度` 格式不对\nhint: 写作 2021、2021-H1、2021-Q3,或月份 2021-09、2021-9、2021/9、2021.9 或 2021年9月\n",
+        "error: the period `2021年第3季度` is malformed\nhint: write 2021, 2021-H1, 2021-Q3, or a month, 2021-09, 2021-9, 2021/9, 2021.9 or 2021年9月\n",
     );
 }
 
@@ -91,14 +91,14 @@ fn bad_dates() {
     both(
         &repo(),
         &["list", "--as-of", "2021-02-30"],
-        "error: --as-of `2021-02-30` 不是有效日期\nhint: 年份写四位数: 2021-03-01、2021-3-1、2021/3/1 或 2021年3月1日\n",
-        "error: --as-of `2021-02-30` is not a date\nhint: write the year with four digits: 2021-03-01, 2021-3-1, 2021/3/1 or 2021年3月1日\n",
+        "error: --as-of `2021-02-30` 不是有效日期\nhint: 年份写四位数: 2021-03-01、2021-3-1、2021/3/1、2021.3.1 或 2021年3月1日\n",
+        "error: --as-of `2021-02-30` is not a date\nhint: write the year with four digits: 2021-03-01, 2021-3-1, 2021/3/1, 2021.3.1 or 2021年3月1日\n",
     );
     both(
         &repo(),
         &["list", "--due-before", "soon"],
-        "error: --due-before `soon` 不是有效日期\nhint: 年份写四位数: 日期 2021-03-01、2021-3-1、2021/3/1 或 2021年3月1日,或月份 2021-09、2021-9、2021/9 或 2021年9月\n",
-        "error: --due-before `soon` is not a date\nhint: write the year with four digits: a day, 2021-03-01, 2021-3-1, 2021/3/1 or 2021年3月1日, or a month, 2021-09, 2021-9, 2021/9 or 2021年9月\n",
+        "error: --due-before `soon` 不是有效日期\nhint: 年份写四位数: 日期 2021-03-01、2021-3-1、2021/3/1、2021.3.1 或 2021年3月1日,或月份 2021-09、2021-9、2021/9、2021.9 或 2021年9月\n",
+        "error: --due-before `soon` is not a date\nhint: write the year with four digits: a day, 2021-03-01, 2021-3-1, 2021/3/1, 2021.3.1 or 2021年3月1日, or a month, 2021-09, 2021-9, 2021/9, 2021.9 or 2021年9月\n",
     );
 }
 

@@ -41,8 +41,8 @@ fn refused(dir: &Path, args: &[&str], message: &str, hint: &str) -> Run {
 }
 
 /// The forms of a day every date hint lists, in each language.
-const DAY_FORMS_EN: &str = "write the year with four digits: 2021-03-01, 2021-3-1, 2021/3/1 or 2021年3月1日";
-const DAY_FORMS_ZH: &str = "年份写四位数: 2021-03-01、2021-3-1、2021/3/1 或 2021年3月1日";
+const DAY_FORMS_EN: &str = "write the year with four digits: 2021-03-01, 2021-3-1, 2021/3/1, 2021.3.1 or 2021年3月1日";
+const DAY_FORMS_ZH: &str = "年份写四位数: 2021-03-01、2021-3-1、2021/3/1、2021.3.1 或 2021年3月1日";
 
 #[test]
 fn dates_with_two_digit_years_are_refused_everywhere() {
@@ -140,7 +140,7 @@ fn extend_takes_a_month_in_every_form() {
             dir.path(),
             &["extend", "21.2", "--to", to, "--reason", "受疫情影响"],
             &format!("--to `{to}` 不是有效的完成时限"),
-            "年份写四位数: 月份 2021-09、2021-9、2021/9 或 2021年9月",
+            "年份写四位数: 月份 2021-09、2021-9、2021/9、2021.9 或 2021年9月",
         );
     }
 }
