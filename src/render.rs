@@ -3,6 +3,7 @@
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde_json::ser::{Formatter, PrettyFormatter};
+use std::borrow::Cow;
 
 /// The widest a column other than the measure text may grow, in cells.
 const NARROW_COLUMN: u16 = 24;
@@ -13,9 +14,9 @@ const NARROW_COLUMN: u16 = 24;
 /// instead of acting on the terminal or hiding in the text. Line feeds stay
 /// (a CRLF counts as one); a carriage return on its own is escaped, since it
 /// would send the cursor back over what the line showed.
-pub fn sanitize(text: &str) -> String {
+pub fn sanitize(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut chars = text.chars().peekable();
@@ -26,7 +27,7 @@ pub fn sanitize(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// What `sanitize` escapes: every control character but the line feed
@@ -53,7 +54,7 @@ const CONTINUATION: &str = "│ ";
 pub fn value(text: &str, indent: &str) -> String {
     let safe = sanitize(text.trim_end_matches(['\n', '\r']));
     if !safe.contains('\n') {
-        return safe;
+        return safe.into_owned();
     }
     safe.replace('\n', &format!("\n{indent}{CONTINUATION}"))
 }
@@ -108,8 +109,12 @@ pub fn excerpt(text: &str, chars: usize) -> String {
 /// line-breaking rules (see `line_break`). Column `wide` (the measure
 /// text), when there is one, takes the room the narrow columns leave;
 /// otherwise the columns share it as comfy-table sees fit.
-pub fn table(header: Vec<&str>, rows: Vec<Vec<String>>, wide: Option<usize>) -> String {
-    let mut rows: Vec<Vec<String>> = rows.iter().map(|row| row.iter().map(|cell| sanitize(cell)).collect()).collect();
+pub fn table(header: Vec<&str>, mut rows: Vec<Vec<String>>, wide: Option<usize>) -> String {
+    for cell in rows.iter_mut().flatten() {
+        if let Cow::Owned(safe) = sanitize(cell) {
+            *cell = safe;
+        }
+    }
     // The width of the terminal, or `COLUMNS`: what an empty table is given.
     let widths = new_table(&[], Vec::new(), None).width().and_then(|total| {
         let content: Vec<u16> = (0..header.len())
@@ -269,7 +274,7 @@ pub fn push_csv_field(line: &mut Vec<u8>, text: &str) {
     let safe;
     let text = if unsafe_ {
         safe = sanitize(text);
-        safe.as_str()
+        &*safe
     } else {
         text
     };

@@ -155,7 +155,7 @@ fn raw_cell(column: Column, s: &Selected, ledger: &Ledger) -> String {
     match column {
         Column::Id => leaf.id.clone(),
         Column::Group => ledger.groups[leaf.group].id.clone(),
-        Column::Text => render::sanitize(&leaf.text),
+        Column::Text => render::sanitize(&leaf.text).into_owned(),
         Column::Units => leaf.units().join("、"),
         Column::Scope => leaf.scope().join("、"),
         Column::Due => leaf.due.map(|d| d.key()).unwrap_or_default(),

@@ -182,7 +182,7 @@ fn item_cells(kind: usize, item: &Item, lang: Lang) -> Vec<String> {
         status.push_str(&format!(" ({})", l.recorded_for.replace("{}", collective)));
     }
     [item.id.to_string(), days(kind, item, lang), due, role, status, crate::render::excerpt(&item.leaf.text, 30)]
-        .map(|cell| sanitize(&cell))
+        .map(|cell| sanitize(&cell).into_owned())
         .into()
 }
 
@@ -265,7 +265,7 @@ fn render(
         if !behind.is_empty() {
             writeln!(out, "{}:", w.most_behind)?;
             let rows: Vec<Vec<String>> =
-                behind.iter().map(|s| vec![sanitize(s.unit), how_far_behind(s, lang)]).collect();
+                behind.iter().map(|s| vec![sanitize(s.unit).into_owned(), how_far_behind(s, lang)]).collect();
             for row in columns(&rows) {
                 out.write_all(line("  ", &row).as_bytes())?;
             }
@@ -343,7 +343,7 @@ fn csv(out: &mut dyn Write, sections: &[Section]) -> std::io::Result<()> {
                     key(item.original_due),
                     item.days.map(|d| d.to_string()).unwrap_or_default(),
                     item.status.key().to_string(),
-                    sanitize(&item.leaf.text),
+                    sanitize(&item.leaf.text).into_owned(),
                 ]);
                 out.write_all(record.as_bytes())?;
             }
