@@ -1,0 +1,50 @@
+//! `taizhang site`: the static progress website.
+
+use super::{Context, load_report};
+use crate::cli::SiteArgs;
+use crate::site::{self, Input};
+use crate::store;
+use crate::tr;
+use anyhow::Result;
+use std::io::Write;
+
+/// Runs the command; returns its exit status.
+pub fn run(ctx: &Context, args: &SiteArgs, out: &mut dyn Write) -> Result<u8> {
+    let report = load_report(ctx, args.keep_going)?;
+    let (checklist, ledger) = (report.checklist, report.ledger);
+    let lang = ctx.lang(checklist);
+    let root = store::find_root(&ctx.dir)?;
+    let many = ledger.leaves.len() > args.max_leaf_pages;
+    if many && !args.no_leaf_pages {
+        eprintln!(
+            "{}",
+            tr!(
+                "措施有 {} 项,多于 --max-leaf-pages {},未生成每项措施的页面",
+                "{} measures, more than --max-leaf-pages {}: no page per measure is written",
+                ledger.leaves.len(),
+                args.max_leaf_pages
+            )
+        );
+    }
+    let input = Input {
+        checklist,
+        ledger,
+        history: site::read_history(&root, checklist)?,
+        today: ctx.today,
+        lang,
+        leaf_pages: !args.no_leaf_pages && !many,
+    };
+    let pages = site::build(&input);
+    site::write(&args.output, &pages)?;
+    writeln!(
+        out,
+        "{}",
+        tr!(
+            "已生成 {} 个页面 → {}",
+            "{} pages written to {}",
+            pages.len(),
+            args.output.join("index.html").display()
+        )
+    )?;
+    Ok(report.code())
+}

@@ -1,0 +1,147 @@
+//! The progress website: a static, offline, self-contained set of HTML
+//! pages built from the ledger and its git history, the same bytes for the
+//! same inputs. Every number on it comes from the reports' own functions
+//! (`tally` as in `summary`, `digest` as in `overdue`).
+
+mod burnup;
+mod cells;
+mod chart;
+mod index;
+mod layout;
+mod leaf;
+mod unit;
+mod words;
+
+use crate::digest::{Section, digest};
+use crate::i18n::Lang;
+use crate::ledger::Ledger;
+use crate::obligation::Window;
+use crate::store::{self, Checklist, Limit, TASKS_DIR};
+use crate::tally::{self, Tally};
+use crate::trail::{self, Event};
+use anyhow::Result;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+use words::Words;
+
+/// "Due soon" on the site: within this many days of the as-of date.
+pub const WITHIN: i64 = 30;
+
+/// One file of the site: its path inside the output folder and its text.
+pub struct Page {
+    pub path: String,
+    pub html: String,
+}
+
+/// What a site is built from.
+pub struct Input<'a> {
+    pub checklist: &'a Checklist,
+    pub ledger: &'a Ledger,
+    /// The audit trail, oldest first; none without a git repository.
+    pub history: Option<Vec<Event>>,
+    pub today: NaiveDate,
+    pub lang: Lang,
+    /// Write one page per leaf.
+    pub leaf_pages: bool,
+}
+
+/// Everything the pages share, computed once.
+pub struct Site<'a> {
+    pub checklist: &'a Checklist,
+    pub ledger: &'a Ledger,
+    pub lang: Lang,
+    pub words: &'static Words,
+    pub today: NaiveDate,
+    pub window: Window,
+    pub leaf_pages: bool,
+    pub groups: Vec<Tally>,
+    pub units: Vec<Tally>,
+    pub digest: Vec<Section<'a>>,
+    pub history: Option<&'a [Event]>,
+    pub burnup: burnup::Burnup,
+    /// Unit name → its page number (`units/N.html`).
+    unit_pages: HashMap<String, usize>,
+}
+
+impl Site<'_> {
+    /// The number of a unit's page.
+    pub fn unit_page(&self, unit: &str) -> Option<usize> {
+        self.unit_pages.get(unit).copied()
+    }
+
+    /// The header every page shows, for a page `root` away from the index.
+    pub fn frame<'s>(&'s self, root: &'s str) -> layout::Frame<'s> {
+        let info = &self.checklist.config.checklist;
+        layout::Frame {
+            lang: self.lang,
+            words: self.words,
+            title: &info.title,
+            number: info.number.as_deref(),
+            as_of: self.today.to_string(),
+            root,
+        }
+    }
+}
+
+/// The audit trail of the group files, when the checklist is in a git
+/// repository with commits.
+pub fn read_history(root: &Path, checklist: &Checklist) -> Result<Option<Vec<Event>>> {
+    if !crate::git::is_repository(root) || !crate::git::has_commits(root) {
+        return Ok(None);
+    }
+    let limit = Limit::new(checklist.config.settings.max_file_mb)?;
+    let (events, _) = trail::read(root, &checklist.registry, None, &[TASKS_DIR], limit)?;
+    Ok(Some(events))
+}
+
+/// Builds every page: the index, one per unit, and one per leaf when asked.
+pub fn build(input: &Input) -> Vec<Page> {
+    let (checklist, ledger) = (input.checklist, input.ledger);
+    let staleness = checklist.config.staleness();
+    let window = Window { today: input.today, within: WITHIN, staleness };
+    let units = tally::by_unit(ledger, input.today, staleness);
+    let unit_pages = units.iter().enumerate().map(|(i, t)| (t.name.clone(), i + 1)).collect();
+    let burnup = match &input.history {
+        Some(events) => burnup::replay(ledger, &checklist.registry, events, input.today),
+        None => burnup::Burnup::default(),
+    };
+    let site = Site {
+        checklist,
+        ledger,
+        lang: input.lang,
+        words: Words::of(input.lang),
+        today: input.today,
+        window,
+        leaf_pages: input.leaf_pages,
+        groups: tally::by_group(ledger, input.today, staleness),
+        units,
+        digest: digest(ledger, &checklist.registry, window, None),
+        history: input.history.as_deref(),
+        burnup,
+        unit_pages,
+    };
+    let mut pages = vec![Page { path: "index.html".into(), html: index::page(&site).into_string() }];
+    for (i, t) in site.units.iter().enumerate() {
+        pages.push(Page { path: format!("units/{}.html", i + 1), html: unit::page(&site, t).into_string() });
+    }
+    if site.leaf_pages {
+        let timelines = leaf::timelines(site.history.unwrap_or_default());
+        for l in &ledger.leaves {
+            let events = timelines.get(l.id.as_str()).map(Vec::as_slice).unwrap_or_default();
+            pages.push(Page {
+                path: format!("leaves/{}.html", cells::file_name(&l.id)),
+                html: leaf::page(&site, l, events).into_string(),
+            });
+        }
+    }
+    pages
+}
+
+/// Writes the pages under `dir`, each file whole or not at all.
+pub fn write(dir: &Path, pages: &[Page]) -> Result<()> {
+    for page in pages {
+        store::write_atomic(&dir.join(&page.path), &page.html)?;
+    }
+    Ok(())
+}
