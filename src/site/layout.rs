@@ -36,11 +36,16 @@ pub fn page(frame: &Frame, heading: &str, body: Markup) -> Markup {
                     p.crumbs {
                         a href={ (frame.root) "index.html" } { (w.home) }
                     }
-                    p.checklist {
-                        (frame.title)
-                        @if let Some(number) = frame.number { " " span.number { (number) } }
+                    @if frame.root.is_empty() {
+                        h1 { (heading) }
+                        @if let Some(number) = frame.number { p.number { (number) } }
+                    } @else {
+                        p.checklist {
+                            a href={ (frame.root) "index.html" } { (frame.title) }
+                            @if let Some(number) = frame.number { " " span.number { (number) } }
+                        }
+                        h1 { (heading) }
                     }
-                    h1 { (heading) }
                     p.asof { (w.as_of) " " time id="as-of" datetime=(frame.as_of) { (frame.as_of) } }
                 }
                 main { (body) }
@@ -101,7 +106,7 @@ h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid var(--line)}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .4rem;text-align:left;vertical-align:top}
-thead th{background:#f6f8fa}
+thead th{background:#f6f8fa;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:flex;min-width:8rem;height:1rem;background:#eaeef2;border-radius:3px;overflow:hidden}
 .seg{display:block;height:100%}
