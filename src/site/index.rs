@@ -102,7 +102,6 @@ fn count_headers(site: &Site) -> Markup {
     let headers = site.lang.count_headers();
     html! {
         @for h in &headers[..6] { th.num scope="col" { (h) } }
-        th.num scope="col" { (site.words.completion) }
         th scope="col" { (headers[6]) }
     }
 }
@@ -110,8 +109,7 @@ fn count_headers(site: &Site) -> Markup {
 fn count_cells(site: &Site, t: &Tally) -> Markup {
     html! {
         @for n in [t.done, t.doing, t.blocked, t.todo, t.overdue, t.stale] { td.num { (n) } }
-        td.num { (t.percent()) "%" }
-        td { (chart::status_bar(t, site.lang)) }
+        td { div.progress { (chart::status_bar(t, site.lang)) span.percent { (t.percent()) "%" } } }
     }
 }
 

@@ -76,7 +76,7 @@ pub fn filter(words: &Words, lang: Lang, groups: &[(String, String)]) -> Markup 
                 label { (l.group) " "
                     select name="group" {
                         option value="" { (words.any) }
-                        @for (id, title) in groups { option value=(id) { (id) " " (title) } }
+                        @for (id, title) in groups { option value=(id) { (id) " " (crate::render::excerpt(title, 16)) } }
                     }
                 }
             }
@@ -110,6 +110,7 @@ thead th{background:#f6f8fa;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:flex;min-width:8rem;height:1rem;background:#eaeef2;border-radius:3px;overflow:hidden}
 .seg{display:block;height:100%}
+.progress{display:flex;gap:.4rem;align-items:center}.progress .bar{flex:1}.percent{min-width:3em;text-align:right;font-variant-numeric:tabular-nums}
 .seg.done{background:var(--done)}.seg.doing{background:var(--doing)}.seg.blocked{background:var(--blocked)}.seg.todo{background:var(--todo)}
 .status{white-space:nowrap}.status.done{color:var(--done)}.status.doing{color:var(--doing)}.status.blocked{color:var(--blocked)}
 .late{color:var(--blocked);font-weight:600}
@@ -120,7 +121,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .key::before{content:"";display:inline-block;width:1.5em;height:0;margin-right:.3em;vertical-align:middle}
 .done-key::before{border-top:3px solid var(--done)}.due-key::before{border-top:2px dashed var(--muted)}
 .filter{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:.5rem 0;padding:.5rem;background:#f6f8fa;border-radius:6px}
-.filter input,.filter select{font:inherit;padding:.15rem .3rem}
+.filter input,.filter select{font:inherit;padding:.15rem .3rem;max-width:100%}.filter label{max-width:100%}
 ol.timeline{padding-left:1.2rem}
 footer{margin-top:3rem;font-size:.85rem}
 @media (max-width:40rem){body{padding:.5rem}h1{font-size:1.25rem}th,td{padding:.25rem}}
