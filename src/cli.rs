@@ -655,6 +655,10 @@ pub struct SiteArgs {
     /// Write no page per measure when the checklist has more measures than N.
     #[arg(long, value_name = "N", default_value_t = 5000)]
     pub max_leaf_pages: usize,
+    /// List at most N rows in a long table (the overdue list, a unit's
+    /// measures) and say how many more there are.
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub max_rows: usize,
     /// Leave out group files with problems instead of stopping, and say
     /// so on stderr (exit status 1).
     #[arg(long)]

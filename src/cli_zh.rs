@@ -249,6 +249,7 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("site", "output", "写入网站的目录(不存在则创建)"),
     ("site", "no_leaf_pages", "不为每项措施生成页面"),
     ("site", "max_leaf_pages", "措施多于 N 项时不为每项措施生成页面"),
+    ("site", "max_rows", "长表格(逾期清单、单位的措施)最多列出 N 行,并说明还有多少"),
     ("site", "keep_going", "跳过有问题的基本要求文件继续生成,并在标准错误中说明(退出状态 1)"),
 ];
 

@@ -33,16 +33,16 @@ pub fn run(ctx: &Context, args: &SiteArgs, out: &mut dyn Write) -> Result<u8> {
         today: ctx.today,
         lang,
         leaf_pages: !args.no_leaf_pages && !many,
+        max_rows: args.max_rows,
     };
-    let pages = site::build(&input);
-    site::write(&args.output, &pages)?;
+    let pages = site::build(&input, &mut |page| site::write(&args.output, &page))?;
     writeln!(
         out,
         "{}",
         tr!(
             "已生成 {} 个页面 → {}",
             "{} pages written to {}",
-            pages.len(),
+            pages,
             args.output.join("index.html").display()
         )
     )?;

@@ -173,21 +173,26 @@ fn overdue_items<'a>(site: &'a Site) -> Vec<(&'a str, &'a Item<'a>)> {
     let order: HashMap<&str, usize> = site.ledger.leaves.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
     let mut items: Vec<(&str, &Item)> =
         site.digest.iter().flat_map(|s| s.overdue.iter().map(move |i| (s.unit, i))).collect();
-    items.sort_by_key(|(_, i)| (std::cmp::Reverse(i.days.unwrap_or(0)), order.get(i.id).copied().unwrap_or(0)));
+    items.sort_by_cached_key(|(_, i)| (std::cmp::Reverse(i.days.unwrap_or(0)), order.get(i.id).copied().unwrap_or(0)));
     items
 }
 
 fn overdue_table(site: &Site) -> Markup {
     let w = site.words;
     let l = site.lang.labels();
-    let items = overdue_items(site);
+    let mut items = overdue_items(site);
     if items.is_empty() {
         return html! { p.note { (w.nothing_overdue) } };
     }
+    let all = items.len();
+    items.truncate(site.max_rows);
     html! {
+        @if items.len() < all {
+            p.note.cut { (w.cut_overdue.replace("{shown}", &items.len().to_string()).replace("{all}", &all.to_string())) }
+        }
         div.scroll {
             table.filterable id="overdue-list" {
-                caption { (w.overdue_list) " (" (items.len()) ")" }
+                caption { (w.overdue_list) " (" (all) ")" }
                 thead { tr {
                     th.num scope="col" { (w.days_late) }
                     th scope="col" { (l.id) }

@@ -14,7 +14,8 @@ mod words;
 
 use crate::digest::{Section, digest};
 use crate::i18n::Lang;
-use crate::ledger::Ledger;
+use crate::ledger::{Leaf, Ledger};
+use crate::obligation::Obligation;
 use crate::obligation::Window;
 use crate::store::{self, Checklist, Limit, TASKS_DIR};
 use crate::tally::{self, Tally};
@@ -44,6 +45,8 @@ pub struct Input<'a> {
     pub lang: Lang,
     /// Write one page per leaf.
     pub leaf_pages: bool,
+    /// The most rows a long table lists (the overdue list, a unit's measures).
+    pub max_rows: usize,
 }
 
 /// Everything the pages share, computed once.
@@ -55,6 +58,7 @@ pub struct Site<'a> {
     pub today: NaiveDate,
     pub window: Window,
     pub leaf_pages: bool,
+    pub max_rows: usize,
     pub groups: Vec<Tally>,
     pub units: Vec<Tally>,
     pub digest: Vec<Section<'a>>,
@@ -62,12 +66,19 @@ pub struct Site<'a> {
     pub burnup: burnup::Burnup,
     /// Unit name → its page number (`units/N.html`).
     unit_pages: HashMap<String, usize>,
+    /// By page number less one: the unit's obligations, in checklist order.
+    owed: Vec<Vec<(&'a Leaf, &'a Obligation)>>,
 }
 
 impl Site<'_> {
     /// The number of a unit's page.
     pub fn unit_page(&self, unit: &str) -> Option<usize> {
         self.unit_pages.get(unit).copied()
+    }
+
+    /// The obligations of the unit on page `page`, in checklist order.
+    pub fn owed(&self, page: usize) -> &[(&Leaf, &Obligation)] {
+        &self.owed[page - 1]
     }
 
     /// The header every page shows, for a page `root` away from the index.
@@ -95,13 +106,23 @@ pub fn read_history(root: &Path, checklist: &Checklist) -> Result<Option<Vec<Eve
     Ok(Some(events))
 }
 
-/// Builds every page: the index, one per unit, and one per leaf when asked.
-pub fn build(input: &Input) -> Vec<Page> {
+/// Builds every page — the index, one per unit, and one per leaf when
+/// asked — and hands each to `out` as soon as it is made, so that a large
+/// site is never held in memory whole. Returns the number of pages.
+pub fn build(input: &Input, out: &mut dyn FnMut(Page) -> Result<()>) -> Result<usize> {
     let (checklist, ledger) = (input.checklist, input.ledger);
     let staleness = checklist.config.staleness();
     let window = Window { today: input.today, within: WITHIN, staleness };
     let units = tally::by_unit(ledger, input.today, staleness);
-    let unit_pages = units.iter().enumerate().map(|(i, t)| (t.name.clone(), i + 1)).collect();
+    let unit_pages: HashMap<String, usize> = units.iter().enumerate().map(|(i, t)| (t.name.clone(), i + 1)).collect();
+    let mut owed = vec![Vec::new(); units.len()];
+    for leaf in &ledger.leaves {
+        for o in &leaf.obligations {
+            if let Some(page) = unit_pages.get(&*o.unit) {
+                owed[page - 1].push((leaf, o));
+            }
+        }
+    }
     let burnup = match &input.history {
         Some(events) => burnup::replay(ledger, &checklist.registry, events, input.today),
         None => burnup::Burnup::default(),
@@ -114,34 +135,35 @@ pub fn build(input: &Input) -> Vec<Page> {
         today: input.today,
         window,
         leaf_pages: input.leaf_pages,
+        max_rows: input.max_rows,
         groups: tally::by_group(ledger, input.today, staleness),
         units,
         digest: digest(ledger, &checklist.registry, window, None),
         history: input.history.as_deref(),
         burnup,
         unit_pages,
+        owed,
     };
-    let mut pages = vec![Page { path: "index.html".into(), html: index::page(&site).into_string() }];
+    out(Page { path: "index.html".into(), html: index::page(&site).into_string() })?;
+    let mut count = 1;
     for (i, t) in site.units.iter().enumerate() {
-        pages.push(Page { path: format!("units/{}.html", i + 1), html: unit::page(&site, t).into_string() });
+        let html = unit::page(&site, t, site.owed(i + 1)).into_string();
+        out(Page { path: format!("units/{}.html", i + 1), html })?;
+        count += 1;
     }
     if site.leaf_pages {
         let timelines = leaf::timelines(site.history.unwrap_or_default());
         for l in &ledger.leaves {
             let events = timelines.get(l.id.as_str()).map(Vec::as_slice).unwrap_or_default();
-            pages.push(Page {
-                path: format!("leaves/{}.html", cells::file_name(&l.id)),
-                html: leaf::page(&site, l, events).into_string(),
-            });
+            let html = leaf::page(&site, l, events).into_string();
+            out(Page { path: format!("leaves/{}.html", cells::file_name(&l.id)), html })?;
+            count += 1;
         }
     }
-    pages
+    Ok(count)
 }
 
-/// Writes the pages under `dir`, each file whole or not at all.
-pub fn write(dir: &Path, pages: &[Page]) -> Result<()> {
-    for page in pages {
-        store::write_atomic(&dir.join(&page.path), &page.html)?;
-    }
-    Ok(())
+/// Writes a page under `dir`, the file whole or not at all.
+pub fn write(dir: &Path, page: &Page) -> Result<()> {
+    store::write_atomic(&dir.join(&page.path), &page.html)
 }

@@ -12,15 +12,15 @@ use crate::tally::Tally;
 use maud::{Markup, html};
 
 /// The page of the unit `t` names.
-pub fn page(site: &Site, t: &Tally) -> Markup {
+pub fn page(site: &Site, t: &Tally, owed: &[(&Leaf, &Obligation)]) -> Markup {
     let w = site.words;
     let l = site.lang.labels();
-    let owed: Vec<(&Leaf, &Obligation)> = site
-        .ledger
-        .leaves
-        .iter()
-        .flat_map(|leaf| leaf.obligations.iter().filter(|o| *o.unit == *t.name).map(move |o| (leaf, o)))
-        .collect();
+    let listed = &owed[..owed.len().min(site.max_rows)];
+    let cut = w
+        .cut_unit
+        .replace("{shown}", &listed.len().to_string())
+        .replace("{all}", &owed.len().to_string())
+        .replace("{unit}", &t.name);
     let groups: Vec<(String, String)> = site.ledger.groups.iter().map(|g| (g.id.clone(), g.title.clone())).collect();
     let body = html! {
         section aria-labelledby="counts" {
@@ -39,10 +39,11 @@ pub fn page(site: &Site, t: &Tally) -> Markup {
         }
         section aria-labelledby="unit-burnup" {
             h2 id="unit-burnup" { (w.unit_burnup) }
-            (burnup(site, t, &owed))
+            (burnup(site, t, owed))
         }
         section.table aria-labelledby="obligations" {
             h2 id="obligations" { (w.obligations) }
+            @if listed.len() < owed.len() { p.note.cut { (cut) } }
             (filter(w, site.lang, &groups))
             div.scroll {
                 table.filterable id="obligations-table" {
@@ -59,7 +60,7 @@ pub fn page(site: &Site, t: &Tally) -> Markup {
                         th.num scope="col" { (w.days_late) }
                     } }
                     tbody {
-                        @for (leaf, o) in &owed {
+                        @for (leaf, o) in listed {
                             (row(site, leaf, o))
                         }
                     }

@@ -40,6 +40,9 @@ pub struct Words {
     pub context: &'static str,
     pub completion: &'static str,
     pub generated_by: &'static str,
+    /// `{shown}` of `{all}` rows are listed; the command that lists them all.
+    pub cut_overdue: &'static str,
+    pub cut_unit: &'static str,
 }
 
 const ZH: Words = Words {
@@ -78,6 +81,8 @@ const ZH: Words = Words {
     context: "所属措施",
     completion: "完成率",
     generated_by: "由 taizhang 生成",
+    cut_overdue: "仅列出逾期最久的 {shown} 项,共 {all} 项;`taizhang overdue` 可列出全部。",
+    cut_unit: "仅列出前 {shown} 项,共 {all} 项;`taizhang list --unit {unit}` 可列出全部。",
 };
 
 const EN: Words = Words {
@@ -116,6 +121,8 @@ const EN: Words = Words {
     context: "Part of",
     completion: "Completion",
     generated_by: "Made by taizhang",
+    cut_overdue: "Only the {shown} longest late of {all} are listed; `taizhang overdue` lists them all.",
+    cut_unit: "Only the first {shown} of {all} are listed; `taizhang list --unit {unit}` lists them all.",
 };
 
 impl Words {
