@@ -33,13 +33,11 @@ pub fn page(frame: &Frame, heading: &str, body: Markup) -> Markup {
             }
             body {
                 header {
-                    p.crumbs {
-                        a href={ (frame.root) "index.html" } { (w.home) }
-                    }
                     @if frame.root.is_empty() {
                         h1 { (heading) }
                         @if let Some(number) = frame.number { p.number { (number) } }
                     } @else {
+                        p.crumbs { a href={ (frame.root) "index.html" } { (w.home) } }
                         p.checklist {
                             a href={ (frame.root) "index.html" } { (frame.title) }
                             @if let Some(number) = frame.number { " " span.number { (number) } }
