@@ -180,9 +180,14 @@ fn the_weekly_site_rebuild_runs_with_the_documented_path() {
     let clone = clone_with_origin(root.path());
     let bin = bin_dir(root.path(), &[]);
     let www = root.path().join("www");
-    let command =
-        command.replace("/srv/taizhang/checklist", clone.to_str().unwrap()).replace("/srv/www/taizhang", www.to_str().unwrap());
-    let run = bare(root.path(), &[("PATH", documented_path(path, &bin)), ("HOME", root.path().display().to_string())], &command);
+    let command = command
+        .replace("/srv/taizhang/checklist", clone.to_str().unwrap())
+        .replace("/srv/www/taizhang", www.to_str().unwrap());
+    let run = bare(
+        root.path(),
+        &[("PATH", documented_path(path, &bin)), ("HOME", root.path().display().to_string())],
+        &command,
+    );
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     assert!(run.stdout.is_empty(), "cron would mail every week: {}", String::from_utf8_lossy(&run.stdout));
     assert!(www.join("index.html").is_file() && www.join("units/1.html").is_file());
@@ -244,7 +249,8 @@ fn the_site_workflow_builds_the_site_and_publishes_it_as_pages() {
     let build = workflow["jobs"]["build"]["steps"].as_array().unwrap();
     assert_eq!(build[0]["with"]["fetch-depth"], 0, "the burn-up chart needs the whole history");
     assert!(build.iter().any(|s| s["run"].as_str().is_some_and(|r| r.trim() == "taizhang site -o public")));
-    let upload = build.iter().find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact")));
+    let upload =
+        build.iter().find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact")));
     assert_eq!(upload.expect("the pages are uploaded")["with"]["path"], "public");
     let deploy = &workflow["jobs"]["deploy"];
     assert_eq!(deploy["needs"], "build");

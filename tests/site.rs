@@ -85,8 +85,11 @@ fn fixture() -> &'static Fixture {
         let text = std::fs::read_to_string(&path).unwrap();
         let from = "纳入县乡党委书记抓基层党建工作述职评议考核内容。\"";
         assert!(text.contains(from));
-        std::fs::write(&path, text.replacen(from, &format!("纳入县乡党委书记抓基层党建工作述职评议考核内容。{HOSTILE}\""), 1))
-            .unwrap();
+        std::fs::write(
+            &path,
+            text.replacen(from, &format!("纳入县乡党委书记抓基层党建工作述职评议考核内容。{HOSTILE}\""), 1),
+        )
+        .unwrap();
         git(dir, "2020-08-10", &["init", "-q", "-b", "main"]);
         git(dir, "2020-08-10", &["add", "-A"]);
         git(dir, "2020-08-10", &["commit", "-qm", "导入任务清单"]);
@@ -156,7 +159,11 @@ fn rows<'a>(dom: &'a str, id: &str) -> Vec<(&'a str, bool)> {
     let start = dom.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no table #{id}"));
     let body = &dom[start..];
     let body = &body[body.find("<tbody>").unwrap()..body.find("</tbody>").unwrap()];
-    body.split("<tr ").skip(1).map(|row| row.split('>').next().unwrap()).map(|attrs| (attrs, attrs.contains("hidden"))).collect()
+    body.split("<tr ")
+        .skip(1)
+        .map(|row| row.split('>').next().unwrap())
+        .map(|attrs| (attrs, attrs.contains("hidden")))
+        .collect()
 }
 
 fn json(dir: &Path, args: &[&str]) -> Value {
@@ -229,7 +236,9 @@ fn the_filter_hides_rows_from_the_address_fragment() {
     // By status on a unit's page, and by text.
     let page = f.site().join("units/1.html");
     let dom = dump_dom(&file_url(&page, "#status=done"));
-    assert!(rows(&dom, "obligations-table").iter().all(|(attrs, hidden)| *hidden != attrs.contains("data-status=\"done\"")));
+    assert!(
+        rows(&dom, "obligations-table").iter().all(|(attrs, hidden)| *hidden != attrs.contains("data-status=\"done\""))
+    );
     let dom = dump_dom(&file_url(&index, &fragment("q", "alert(1)")));
     let items = rows(&dom, "overdue-list");
     let shown = items.iter().filter(|(_, hidden)| !hidden).count();
@@ -307,7 +316,8 @@ fn leaf_pages_can_be_left_out_and_english_is_offered() {
     let f = fixture();
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("small");
-    let r = taizhang(f.path(), AS_OF, &["site", "-o", site.to_str().unwrap(), "--max-leaf-pages", "10", "--lang", "en"]);
+    let r =
+        taizhang(f.path(), AS_OF, &["site", "-o", site.to_str().unwrap(), "--max-leaf-pages", "10", "--lang", "en"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("--max-leaf-pages 10"), "{}", r.stderr);
     assert!(!site.join("leaves").exists());

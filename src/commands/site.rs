@@ -39,12 +39,7 @@ pub fn run(ctx: &Context, args: &SiteArgs, out: &mut dyn Write) -> Result<u8> {
     writeln!(
         out,
         "{}",
-        tr!(
-            "已生成 {} 个页面 → {}",
-            "{} pages written to {}",
-            pages,
-            args.output.join("index.html").display()
-        )
+        tr!("已生成 {} 个页面 → {}", "{} pages written to {}", pages, args.output.join("index.html").display())
     )?;
     Ok(report.code())
 }

@@ -67,7 +67,9 @@ pub struct Burnup<'a> {
 /// a tick on the time axis at each deadline, and its data as a table.
 pub fn burnup(chart: &Burnup, words: &Words, lang: Lang) -> Markup {
     let span = (chart.end - chart.start).num_days().max(1) as f64;
-    let x = |d: NaiveDate| LEFT + ((d - chart.start).num_days().clamp(0, span as i64) as f64 / span) * (WIDTH - LEFT - RIGHT);
+    let x = |d: NaiveDate| {
+        LEFT + ((d - chart.start).num_days().clamp(0, span as i64) as f64 / span) * (WIDTH - LEFT - RIGHT)
+    };
     let top = chart.total.max(1) as f64;
     let y = |n: usize| TOP + (1.0 - n as f64 / top) * (HEIGHT - TOP - BOTTOM);
     let mut due: Vec<NaiveDate> = chart.deadlines.iter().copied().filter(|d| *d <= chart.end).collect();

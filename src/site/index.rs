@@ -1,10 +1,10 @@
 //! The front page: totals, completion per group and per unit, the burn-up
 //! chart and the overdue list, worst first.
 
+use super::Site;
 use super::cells::{self, leaf_link, unit_link};
 use super::chart::{self, Burnup};
 use super::layout::{filter, page as frame_page};
-use super::Site;
 use crate::digest::Item;
 use crate::tally::{self, Tally};
 use maud::{Markup, html};
