@@ -214,6 +214,11 @@ fn the_burnup_chart_follows_the_history() {
     assert!(index.contains("<title>完成时限 2020-12-31</title>"), "no deadline marker");
     let unit = std::fs::read_to_string(f.site().join("units/1.html")).unwrap();
     assert!(unit.contains("<svg"), "no chart on a unit's page");
+    // A leaf's timeline: when, who, which commit, old → new.
+    let leaf = std::fs::read_to_string(f.site().join("leaves/2.1.html")).unwrap();
+    let timeline = &leaf[leaf.find("<ol class=\"timeline\">").expect("a timeline")..];
+    assert!(timeline.contains(">2020-12-10</time> 联络员 <code>"), "{timeline}");
+    assert!(timeline.contains("市司法局: - → done (2020-12-10)"), "{timeline}");
 }
 
 #[test]
@@ -327,4 +332,22 @@ fn leaf_pages_can_be_left_out_and_english_is_offered() {
     let none = out.path().join("none");
     ok(f.path(), AS_OF, &["site", "-o", none.to_str().unwrap(), "--no-leaf-pages"]);
     assert!(!none.join("leaves").exists() && none.join("units/1.html").exists());
+}
+
+#[test]
+fn long_tables_are_cut_with_a_note_and_a_checklist_without_git_has_no_chart() {
+    let f = fixture();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("cut");
+    ok(f.path(), AS_OF, &["site", "-o", site.to_str().unwrap(), "--max-rows", "5", "--no-leaf-pages"]);
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert_eq!(rows(&index, "overdue-list").len(), 5);
+    assert!(index.contains("仅列出逾期最久的 5 项,共 "), "no note on the cut list");
+    // The same checklist outside git: the pages say the chart cannot be drawn.
+    let plain = common::shipped_checklist();
+    let site = out.path().join("plain");
+    ok(plain.path(), AS_OF, &["site", "-o", site.to_str().unwrap()]);
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(!index.contains("<svg") && index.contains("没有 git 记录"), "chart without history");
+    assert!(site.join("leaves/17.1.2.html").is_file());
 }

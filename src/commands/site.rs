@@ -26,10 +26,21 @@ pub fn run(ctx: &Context, args: &SiteArgs, out: &mut dyn Write) -> Result<u8> {
             )
         );
     }
+    let (history, unreadable) = site::read_history(&root, checklist)?;
+    if unreadable > 0 {
+        eprintln!(
+            "warning: {}",
+            tr!(
+                "git 记录中有 {} 个文件版本无法读取,其中的变更未计入图表和变更记录\nhint: `taizhang history` 列出它们",
+                "{} file version(s) in the git history could not be read; their changes are not in the charts and histories\nhint: `taizhang history` names them",
+                unreadable
+            )
+        );
+    }
     let input = Input {
         checklist,
         ledger,
-        history: site::read_history(&root, checklist)?,
+        history,
         today: ctx.today,
         lang,
         leaf_pages: !args.no_leaf_pages && !many,

@@ -96,14 +96,15 @@ impl Site<'_> {
 }
 
 /// The audit trail of the group files, when the checklist is in a git
-/// repository with commits.
-pub fn read_history(root: &Path, checklist: &Checklist) -> Result<Option<Vec<Event>>> {
+/// repository with commits, and the number of file versions that could not
+/// be read (their changes are missing from the charts and timelines).
+pub fn read_history(root: &Path, checklist: &Checklist) -> Result<(Option<Vec<Event>>, usize)> {
     if !crate::git::is_repository(root) || !crate::git::has_commits(root) {
-        return Ok(None);
+        return Ok((None, 0));
     }
     let limit = Limit::new(checklist.config.settings.max_file_mb)?;
-    let (events, _) = trail::read(root, &checklist.registry, None, &[TASKS_DIR], limit)?;
-    Ok(Some(events))
+    let (events, unreadable) = trail::read(root, &checklist.registry, None, &[TASKS_DIR], limit)?;
+    Ok((Some(events), unreadable.len()))
 }
 
 /// Builds every page — the index, one per unit, and one per leaf when
