@@ -87,7 +87,8 @@ fn fixture() -> &'static Fixture {
         assert!(text.contains(from));
         std::fs::write(
             &path,
-            text.replacen(from, &format!("纳入县乡党委书记抓基层党建工作述职评议考核内容。{HOSTILE}\""), 1),
+            // And a right-to-left override (YAML's `\u202e`), which would reorder what follows.
+            text.replacen(from, &format!("纳入县乡党委书记抓基层党建工作述职评议考核内容。{HOSTILE}\\u202e\""), 1),
         )
         .unwrap();
         git(dir, "2020-08-10", &["init", "-q", "-b", "main"]);
@@ -256,11 +257,13 @@ fn text_from_the_files_shows_as_text() {
     let dom = dump_dom(&file_url(&f.site().join("leaves/1.1.html"), ""));
     assert!(dom.contains("考核内容。&lt;script&gt;alert(1)&lt;/script&gt;"), "the measure text is not shown as text");
     assert_eq!(dom.matches("<script").count(), 1, "only the page's own script runs");
+    assert!(dom.contains("&lt;/script&gt;\\u{202e}"), "the override is not made visible");
     let dom = dump_dom(&file_url(&f.site().join("leaves/2.1.html"), ""));
     assert!(dom.contains("已部署 &lt;script&gt;alert(1)&lt;/script&gt;"), "the note is not shown as text");
     for file in files(&f.site()) {
         let text = std::fs::read_to_string(&file).unwrap();
         assert!(!text.contains(HOSTILE), "{} holds the raw script", file.display());
+        assert!(!text.contains('\u{202e}'), "{} holds a raw bidi override", file.display());
     }
 }
 

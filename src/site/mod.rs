@@ -17,6 +17,7 @@ use crate::i18n::Lang;
 use crate::ledger::{Leaf, Ledger};
 use crate::obligation::Obligation;
 use crate::obligation::Window;
+use crate::render::html_page;
 use crate::store::{self, Checklist, Limit, TASKS_DIR};
 use crate::tally::{self, Tally};
 use crate::trail::{self, Event};
@@ -145,19 +146,18 @@ pub fn build(input: &Input, out: &mut dyn FnMut(Page) -> Result<()>) -> Result<u
         unit_pages,
         owed,
     };
-    out(Page { path: "index.html".into(), html: index::page(&site).into_string() })?;
+    let mut out = |path: String, markup: maud::Markup| out(Page { path, html: html_page(markup.into_string()) });
+    out("index.html".into(), index::page(&site))?;
     let mut count = 1;
     for (i, t) in site.units.iter().enumerate() {
-        let html = unit::page(&site, t, site.owed(i + 1)).into_string();
-        out(Page { path: format!("units/{}.html", i + 1), html })?;
+        out(format!("units/{}.html", i + 1), unit::page(&site, t, site.owed(i + 1)))?;
         count += 1;
     }
     if site.leaf_pages {
         let timelines = leaf::timelines(site.history.unwrap_or_default());
         for l in &ledger.leaves {
             let events = timelines.get(l.id.as_str()).map(Vec::as_slice).unwrap_or_default();
-            let html = leaf::page(&site, l, events).into_string();
-            out(Page { path: format!("leaves/{}.html", cells::file_name(&l.id)), html })?;
+            out(format!("leaves/{}.html", cells::file_name(&l.id)), leaf::page(&site, l, events))?;
             count += 1;
         }
     }
