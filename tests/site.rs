@@ -219,7 +219,7 @@ fn the_burnup_chart_follows_the_history() {
     let leaf = std::fs::read_to_string(f.site().join("leaves/2.1.html")).unwrap();
     let timeline = &leaf[leaf.find("<ol class=\"timeline\">").expect("a timeline")..];
     assert!(timeline.contains(">2020-12-10</time> 联络员 <code>"), "{timeline}");
-    assert!(timeline.contains("市司法局: - → done (2020-12-10)"), "{timeline}");
+    assert!(timeline.contains("市司法局: - → 已完成 (2020-12-10)"), "{timeline}");
 }
 
 #[test]

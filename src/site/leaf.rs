@@ -7,6 +7,7 @@ use super::layout::page as frame_page;
 use crate::audit::{Aspect, State};
 use crate::layout::number;
 use crate::ledger::Leaf;
+use crate::status::Status;
 use crate::trail::Event;
 use maud::{Markup, html};
 use std::collections::HashMap;
@@ -120,7 +121,7 @@ pub fn page(site: &Site, leaf: &Leaf, events: &[&Event]) -> Markup {
                             time datetime=(e.date) { (e.date.get(..10).unwrap_or(&e.date)) } " "
                             (e.author) " "
                             code { (e.commit.get(..8).unwrap_or(&e.commit)) } " "
-                            (describe(e))
+                            (describe(site, e))
                         }
                     }
                 }
@@ -130,22 +131,31 @@ pub fn page(site: &Site, leaf: &Leaf, events: &[&Event]) -> Markup {
     frame_page(&site.frame("../"), &heading, body)
 }
 
-/// `市司法局: todo → done (2021-03-01)` and the like.
-fn describe(e: &Event) -> String {
+/// `市司法局: 未开始 → 已完成 (2021-03-01)` and the like, in the page's language.
+fn describe(site: &Site, e: &Event) -> String {
+    let lang = site.lang;
+    let l = lang.labels();
     let state = |s: &Option<State>| match s {
         None => "-".to_string(),
-        Some(State::Progress(p)) => match &p.date {
-            Some(d) => format!("{} ({d})", p.status),
-            None => p.status.clone(),
-        },
+        Some(State::Progress(p)) => {
+            let status = Status::parse(&p.status).map_or(p.status.as_str(), |s| lang.status(s));
+            match &p.date {
+                Some(d) => format!("{status} ({d})"),
+                None => status.to_string(),
+            }
+        }
         Some(State::Deadline { due, due_text }) => due.clone().or(due_text.clone()).unwrap_or_else(|| "-".into()),
         Some(State::Extensions(list)) => list.iter().map(|x| x.to.clone()).collect::<Vec<_>>().join(", "),
         Some(State::Text(t)) => crate::render::excerpt(t, 30),
         Some(State::Actual(a)) => format!("{} {}", a.period, a.value),
     };
+    let detail = &*e.change.key.detail;
     let what = match e.change.key.aspect {
-        Aspect::Progress => e.change.key.detail.to_string(),
-        other => format!("{other:?}").to_lowercase(),
+        Aspect::Progress => detail.to_string(),
+        Aspect::Deadline => l.due.to_string(),
+        Aspect::Extensions => site.words.extensions.to_string(),
+        Aspect::Actual => format!("{} {detail}", l.actual),
+        _ => detail.to_string(),
     };
     format!("{what}: {} → {}", state(&e.change.old), state(&e.change.new))
 }
