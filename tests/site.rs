@@ -333,8 +333,12 @@ fn leaf_pages_can_be_left_out_and_english_is_offered() {
     assert!(index.contains("<html lang=\"en\">") && index.contains("Measures done over time"));
     assert!(!index.contains("leaves/"), "links to pages that were not written");
     let none = out.path().join("none");
+    ok(f.path(), AS_OF, &["site", "-o", none.to_str().unwrap()]);
+    assert!(none.join("leaves/1.1.html").is_file());
+    std::fs::write(none.join("units/notes.txt"), "kept").unwrap();
     ok(f.path(), AS_OF, &["site", "-o", none.to_str().unwrap(), "--no-leaf-pages"]);
-    assert!(!none.join("leaves").exists() && none.join("units/1.html").exists());
+    assert!(!none.join("leaves").exists(), "the pages of an earlier build are removed");
+    assert!(none.join("units/1.html").exists() && none.join("units/notes.txt").exists());
 }
 
 #[test]

@@ -6,6 +6,7 @@ use crate::site::{self, Input};
 use crate::store;
 use crate::tr;
 use anyhow::Result;
+use std::collections::HashSet;
 use std::io::Write;
 
 /// Runs the command; returns its exit status.
@@ -46,7 +47,13 @@ pub fn run(ctx: &Context, args: &SiteArgs, out: &mut dyn Write) -> Result<u8> {
         leaf_pages: !args.no_leaf_pages && !many,
         max_rows: args.max_rows,
     };
-    let pages = site::build(&input, &mut |page| site::write(&args.output, &page))?;
+    let mut written = HashSet::new();
+    let pages = site::build(&input, &mut |page| {
+        site::write(&args.output, &page)?;
+        written.insert(page.path);
+        Ok(())
+    })?;
+    site::prune(&args.output, &written)?;
     writeln!(
         out,
         "{}",

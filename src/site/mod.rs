@@ -164,6 +164,31 @@ pub fn build(input: &Input, out: &mut dyn FnMut(Page) -> Result<()>) -> Result<u
     Ok(count)
 }
 
+/// The folders of the site that hold only its own pages.
+pub const PAGE_FOLDERS: [&str; 2] = ["units", "leaves"];
+
+/// Removes the pages in `dir`'s page folders that this build did not write
+/// (a unit or measure gone, or leaf pages no longer asked for), so that the
+/// folder is the site and nothing else; other files are left alone.
+pub fn prune(dir: &Path, written: &std::collections::HashSet<String>) -> Result<usize> {
+    let mut removed = 0;
+    for folder in PAGE_FOLDERS {
+        let Ok(entries) = std::fs::read_dir(dir.join(folder)) else { continue };
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = format!("{folder}/{name}");
+            if name.ends_with(".html") && entry.file_type()?.is_file() && !written.contains(&path) {
+                std::fs::remove_file(entry.path())?;
+                removed += 1;
+            }
+        }
+        // An emptied folder goes too; one holding anything else stays.
+        std::fs::remove_dir(dir.join(folder)).ok();
+    }
+    Ok(removed)
+}
+
 /// Writes a page under `dir`, the file whole or not at all.
 pub fn write(dir: &Path, page: &Page) -> Result<()> {
     store::write_atomic(&dir.join(&page.path), &page.html)
