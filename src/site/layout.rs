@@ -122,7 +122,8 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .filter input,.filter select{font:inherit;padding:.15rem .3rem;max-width:100%}.filter label{max-width:100%}
 ol.timeline{padding-left:1.2rem}
 footer{margin-top:3rem;font-size:.85rem}
-@media (max-width:40rem){body{padding:.5rem}h1{font-size:1.25rem}th,td{padding:.25rem}}
+figure{margin:1rem 0}
+@media (max-width:40rem){body{padding:.5rem}h1{font-size:1.25rem}th,td{padding:.25rem}.scroll table{min-width:40rem}}
 @page{size:A4;margin:15mm}
 @media print{body{max-width:none;padding:0;font-size:10pt}.filter,footer,.crumbs,details{display:none}
 section.table{break-before:page}thead{display:table-header-group}tr{break-inside:avoid}a{color:inherit;text-decoration:none}
