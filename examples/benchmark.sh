@@ -60,7 +60,7 @@ for leaves in ${sizes//,/ }; do
   row "cat tasks/*.yaml"
   for args in "check" "list --format json" "list" "list --unit 市司法局 --overdue" "overdue" \
     "overdue --format json" "summary" "summary --by unit" "export --format xlsx -o $work/out.xlsx" \
-    "export --format csv -o $work/out.csv"; do
+    "export --format csv -o $work/out.csv" "site -o $work/site"; do
     # shellcheck disable=SC2086
     measure env TAIZHANG_TODAY=2021-07-01 "$bin" -C "$dir" $args
     row "taizhang ${args/ -o $work\// -o }"

@@ -172,7 +172,7 @@ mod tests {
     fn error(args: &[&str]) -> String {
         let mut cmd = crate::cli_zh::translate(Cli::command());
         let error = cmd.try_get_matches_from_mut(args).expect_err("a parse error");
-        let command = if args[1].starts_with('-') || args[1] == "lst" {
+        let command = if args[1].starts_with('-') || args[1] == "lits" {
             "taizhang".to_string()
         } else {
             format!("taizhang {}", args[1])
@@ -183,8 +183,8 @@ mod tests {
     #[test]
     fn a_mistyped_command_gets_a_did_you_mean() {
         assert_eq!(
-            error(&["taizhang", "lst"]),
-            "error: 无法识别的命令 `lst`\n\n  hint: 是否应为 `list`?\n\n用法: taizhang [选项] <命令>\n\n\
+            error(&["taizhang", "lits"]),
+            "error: 无法识别的命令 `lits`\n\n  hint: 是否应为 `list`?\n\n用法: taizhang [选项] <命令>\n\n\
              更多信息请运行 `taizhang --help`。\n"
         );
     }

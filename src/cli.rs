@@ -60,6 +60,7 @@ pub enum Command {
     Man(ManArgs),
     Init(InitArgs),
     Fmt(FmtArgs),
+    Site(SiteArgs),
 }
 
 /// Import a notice's task list (任务清单) into a checklist.
@@ -716,4 +717,36 @@ pub struct FmtArgs {
     /// List the files that are not in the canonical layout and exit 1 if any.
     #[arg(long)]
     pub check: bool,
+}
+
+/// Build a static progress website from the ledger and its git history.
+///
+/// Writes DIR/index.html (totals, completion per group and per unit as
+/// bars, a burn-up chart of measures done over time with the deadlines as
+/// markers, and the overdue list, longest late first), one page per unit in
+/// DIR/units/ and one per measure in DIR/leaves/. The pages load nothing
+/// from the network, open from a shared folder (file://) as well as from
+/// any web server, filter their tables in the browser, print on A4, and
+/// are the same bytes for the same checklist, history and date.
+///
+/// Example: taizhang site -o public --as-of 2021-07-01
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write the site into (created when missing).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Write no page per measure.
+    #[arg(long)]
+    pub no_leaf_pages: bool,
+    /// Write no page per measure when the checklist has more measures than N.
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    pub max_leaf_pages: usize,
+    /// List at most N rows in a long table (the overdue list, a unit's
+    /// measures) and say how many more there are.
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub max_rows: usize,
+    /// Leave out group files with problems instead of stopping, and say
+    /// so on stderr (exit status 1).
+    #[arg(long)]
+    pub keep_going: bool,
 }

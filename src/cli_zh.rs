@@ -156,6 +156,15 @@ pub const COMMANDS: &[(&str, &str)] = &[
          taizhang fmt\n\n\
          taizhang fmt --check",
     ),
+    (
+        "site",
+        "由台账及其 git 记录生成静态的进展网站\n\n\
+         写入 DIR/index.html(总体情况,各基本要求和各单位的完成情况条形图,依据 git 记录的已完成措施累计图及完成时限标记,\
+         逾期清单,逾期最久的在前),DIR/units/ 下每个单位一页,DIR/leaves/ 下每项措施一页。\
+         页面不访问网络,可从共享文件夹 (file://) 或任何网站服务器打开,可在浏览器中筛选表格,可按 A4 打印;\
+         同样的台账、记录和日期生成完全相同的文件。\n\n\
+         示例: taizhang site -o public --as-of 2021-07-01",
+    ),
 ];
 
 /// The examples after the top-level help.
@@ -267,6 +276,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("completions", "shell", "bash、zsh、fish 或 powershell(或 elvish)"),
     ("init", "init_dir", "台账目录(不存在则创建);默认: 当前目录"),
     ("fmt", "check", "列出不是规范格式的文件,有则以状态 1 退出"),
+    ("site", "output", "写入网站的目录(不存在则创建)"),
+    ("site", "no_leaf_pages", "不为每项措施生成页面"),
+    ("site", "max_leaf_pages", "措施多于 N 项时不为每项措施生成页面"),
+    ("site", "max_rows", "长表格(逾期清单、单位的措施)最多列出 N 行,并说明还有多少"),
+    ("site", "keep_going", "跳过有问题的基本要求文件继续生成,并在标准错误中说明(退出状态 1)"),
 ];
 
 /// The name of the `help` command, written here rather than by clap so that

@@ -38,6 +38,7 @@ pub mod reformat;
 pub mod registry;
 pub mod render;
 pub mod settings_audit;
+pub mod site;
 pub mod status;
 pub mod store;
 pub mod tally;
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Man(args) => commands::completions::man(args, &mut out)?,
         Command::Init(args) => commands::init::run(&ctx, args, &mut out)?,
         Command::Fmt(args) => commands::fmt::run(&ctx, args, &mut out)?,
+        Command::Site(args) => commands::site::run(&ctx, args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

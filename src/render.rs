@@ -42,6 +42,17 @@ fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// A web page made from file text the templates have escaped: control
+/// characters, bidi controls and invisible characters become visible
+/// `\u{…}` as on a terminal, so that no text can reorder or hide what a
+/// page shows. The page's own markup, style and script hold none of them.
+pub fn html_page(page: String) -> String {
+    match sanitize(&page) {
+        Cow::Borrowed(_) => page,
+        Cow::Owned(safe) => safe,
+    }
+}
+
 /// The mark that starts each later line of a multi-line value.
 const CONTINUATION: &str = "│ ";
 

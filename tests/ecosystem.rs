@@ -158,16 +158,16 @@ fn help_and_a_mistyped_command_follow_the_language() {
     assert!(en.stdout.starts_with("Record one unit's progress on one leaf.\n"), "{}", en.stdout);
     assert!(en.stdout.contains("\nUsage: taizhang set [OPTIONS] <ID> <STATUS>\n"), "{}", en.stdout);
 
-    let zh = run(&root, &["lst"]);
+    let zh = run(&root, &["lits"]);
     assert_eq!((zh.code, zh.stdout.as_str()), (2, ""));
     assert_eq!(
         zh.stderr,
-        "error: 无法识别的命令 `lst`\n\n  hint: 是否应为 `list`?\n\n用法: taizhang [选项] <命令>\n\n\
+        "error: 无法识别的命令 `lits`\n\n  hint: 是否应为 `list`?\n\n用法: taizhang [选项] <命令>\n\n\
          更多信息请运行 `taizhang --help`。\n"
     );
-    let en = run(&root, &["lst", "--lang", "en"]);
+    let en = run(&root, &["lits", "--lang", "en"]);
     assert_eq!(en.code, 2);
-    assert!(en.stderr.starts_with("error: unrecognized subcommand 'lst'\n"), "{}", en.stderr);
+    assert!(en.stderr.starts_with("error: unrecognized subcommand 'lits'\n"), "{}", en.stderr);
     assert!(en.stderr.contains("tip: a similar subcommand exists: 'list'"), "{}", en.stderr);
 
     // The help command, and clap's errors about values.

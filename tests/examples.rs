@@ -168,6 +168,35 @@ fn the_cron_line_runs_with_the_documented_path() {
 
 #[cfg(unix)]
 #[test]
+fn the_weekly_site_rebuild_runs_with_the_documented_path() {
+    let crontab = std::fs::read_to_string(common::repo().join("examples/cron/crontab")).unwrap();
+    let path = crontab.lines().find_map(|l| l.strip_prefix("PATH=")).expect("the crontab sets PATH");
+    let job = crontab
+        .lines()
+        .find(|l| l.starts_with(|c: char| c.is_ascii_digit() || c == '*') && l.contains("taizhang site"))
+        .expect("a job line that rebuilds the site");
+    let command = job.split_whitespace().skip(5).collect::<Vec<_>>().join(" ");
+    let root = tempfile::tempdir().unwrap();
+    let clone = clone_with_origin(root.path());
+    let bin = bin_dir(root.path(), &[]);
+    let www = root.path().join("www");
+    let command = command
+        .replace("/srv/taizhang/checklist", clone.to_str().unwrap())
+        .replace("/srv/www/taizhang", www.to_str().unwrap());
+    let run = bare(
+        root.path(),
+        &[("PATH", documented_path(path, &bin)), ("HOME", root.path().display().to_string())],
+        &command,
+    );
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(run.stdout.is_empty(), "cron would mail every week: {}", String::from_utf8_lossy(&run.stdout));
+    assert!(www.join("index.html").is_file() && www.join("units/1.html").is_file());
+    let status = git(&clone, &["status", "--porcelain"]);
+    assert!(status.stdout.is_empty(), "the clone stays clean: {}", String::from_utf8_lossy(&status.stdout));
+}
+
+#[cfg(unix)]
+#[test]
 fn the_systemd_unit_keeps_its_digests_outside_the_clone() {
     let unit = std::fs::read_to_string(common::repo().join("examples/cron/taizhang-overdue.service")).unwrap();
     let value = |key: &str| unit.lines().find_map(|l| l.strip_prefix(&format!("{key}="))).map(str::to_string);
@@ -209,4 +238,21 @@ fn the_ci_workflow_runs_check_and_review() {
     assert!(runs.iter().any(|r| r.trim() == "taizhang check"));
     assert!(runs.iter().any(|r| r.contains("taizhang review \"origin/${{ github.base_ref }}..HEAD\" --format md")));
     assert_eq!(workflow["jobs"]["check"]["steps"][0]["with"]["fetch-depth"], 0);
+}
+
+#[test]
+fn the_site_workflow_builds_the_site_and_publishes_it_as_pages() {
+    let text = std::fs::read_to_string(common::repo().join("examples/ci/site.yml")).unwrap();
+    let workflow: serde_json::Value = serde_saphyr::from_str(&text).expect("valid YAML");
+    assert_eq!(workflow["on"]["push"]["branches"], serde_json::json!(["main"]));
+    assert_eq!(workflow["permissions"]["pages"], "write");
+    let build = workflow["jobs"]["build"]["steps"].as_array().unwrap();
+    assert_eq!(build[0]["with"]["fetch-depth"], 0, "the burn-up chart needs the whole history");
+    assert!(build.iter().any(|s| s["run"].as_str().is_some_and(|r| r.trim() == "taizhang site -o public")));
+    let upload =
+        build.iter().find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact")));
+    assert_eq!(upload.expect("the pages are uploaded")["with"]["path"], "public");
+    let deploy = &workflow["jobs"]["deploy"];
+    assert_eq!(deploy["needs"], "build");
+    assert!(deploy["steps"][0]["uses"].as_str().unwrap().starts_with("actions/deploy-pages"));
 }

@@ -36,6 +36,7 @@ const COMMANDS: &[&[&str]] = &[
     &["indicators"],
     &["export", "--format", "csv", "-o", "-"],
     &["fmt", "--check"],
+    &["site", "-o", "site-out"],
     &["set", "1.1", "doing", "--unit", "市司法局", "--note", "进行中"],
 ];
 

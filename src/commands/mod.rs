@@ -19,6 +19,7 @@ pub mod review;
 pub mod schema;
 pub mod set;
 pub mod show;
+pub mod site;
 pub mod summary;
 
 use crate::check::check as check_all;
