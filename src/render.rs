@@ -410,7 +410,7 @@ mod tests {
             '\u{2028}', '\u{2029}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{85}', '\u{9b}',
             '\u{7f}', '\u{7}', '\t',
         ] {
-            let shown = sanitize(&format!("甲{c}乙"));
+            let shown = sanitize(&format!("甲{c}乙")).into_owned();
             assert_eq!(shown, format!("甲\\u{{{:x}}}乙", c as u32));
         }
         // What is merely unusual stays: a no-break space, CJK punctuation.
@@ -455,7 +455,7 @@ mod tests {
         ) {
             let copied: Vec<String> = fields
                 .iter()
-                .map(|f| sanitize(f))
+                .map(|f| sanitize(f).into_owned())
                 .map(|f| if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f })
                 .collect();
             proptest::prop_assert_eq!(csv_record(&fields), format!("{}\n", copied.join(",")));
