@@ -15,7 +15,7 @@ const NARROW_COLUMN: u16 = 24;
 /// (a CRLF counts as one); a carriage return on its own is escaped, since it
 /// would send the cursor back over what the line showed.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !has_unsafe(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -30,6 +30,40 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `text` holds anything `is_unsafe`. Reports run every text
+/// through here, so it looks at bytes: a character is decoded only where a
+/// control byte or the first byte of an escaped non-ASCII character (C1
+/// controls, U+061C, U+2xxx, U+FEFF) stands.
+fn has_unsafe(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes[from..].iter().position(|&b| SUSPECT[usize::from(b)]) {
+        let i = from + at;
+        if bytes[i] < 0x80 || text[i..].chars().next().is_some_and(is_unsafe) {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
+}
+
+/// The bytes `has_unsafe` looks closer at: the controls but the line feed,
+/// and the lead bytes of the escaped characters beyond ASCII.
+const SUSPECT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != 0x0a;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xd8] = true;
+    table[0xe2] = true;
+    table[0xef] = true;
+    table
+};
+
 /// What `sanitize` escapes: every control character but the line feed
 /// (C0, DEL, C1), the bidi controls (U+061C, U+200E–U+200F, U+202A–U+202E,
 /// U+2066–U+2069), the line and paragraph separators (U+2028, U+2029) and
@@ -42,13 +76,14 @@ fn is_unsafe(c: char) -> bool {
         )
 }
 
-/// A web page made from file text the templates have escaped: control
-/// characters, bidi controls and invisible characters become visible
-/// `\u{…}` as on a terminal, so that no text can reorder or hide what a
-/// page shows. The page's own markup, style and script hold none of them.
-pub fn html_page(page: String) -> String {
-    match sanitize(&page) {
-        Cow::Borrowed(_) => page,
+/// `sanitize` of a text already owned, without copying it when nothing
+/// needs escaping. A web page made from file text the templates have
+/// escaped goes through it too, so that no text can reorder or hide what a
+/// page shows (the page's own markup, style and script hold nothing it
+/// escapes).
+pub fn sanitize_owned(text: String) -> String {
+    match sanitize(&text) {
+        Cow::Borrowed(_) => text,
         Cow::Owned(safe) => safe,
     }
 }
@@ -63,23 +98,33 @@ const CONTINUATION: &str = "│ ";
 /// report. Trailing line breaks (a YAML block scalar ends in one) are
 /// dropped.
 pub fn value(text: &str, indent: &str) -> String {
+    continued(text, indent).into_owned()
+}
+
+/// `value`, borrowing `text` when it is safe and on one line.
+fn continued<'t>(text: &'t str, indent: &str) -> Cow<'t, str> {
     let safe = sanitize(text.trim_end_matches(['\n', '\r']));
     if !safe.contains('\n') {
-        return safe.into_owned();
+        return safe;
     }
-    safe.replace('\n', &format!("\n{indent}{CONTINUATION}"))
+    Cow::Owned(safe.replace('\n', &format!("\n{indent}{CONTINUATION}")))
 }
 
 /// One line of text output: `indent`, then `content` with any value in it
 /// over several lines continued under `indent` (see `value`), then a line
 /// feed.
 pub fn line(indent: &str, content: &str) -> String {
-    format!("{indent}{}\n", value(content, indent))
+    let content = continued(content, indent);
+    let mut out = String::with_capacity(indent.len() + content.len() + 1);
+    out.push_str(indent);
+    out.push_str(&content);
+    out.push('\n');
+    out
 }
 
 /// How many terminal cells `text` takes (a Chinese character takes two).
 pub fn width(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
+    if text.is_ascii() { text.len() } else { unicode_width::UnicodeWidthStr::width(text) }
 }
 
 /// `text` followed by spaces up to `cells` terminal cells, so that columns
@@ -91,28 +136,43 @@ pub fn pad(text: &str, cells: usize) -> String {
 /// Rows of cells as lines of aligned columns, two spaces apart; the last
 /// column is not padded, and a column empty in every row is left out.
 pub fn columns(rows: &[Vec<String>]) -> Vec<String> {
+    // The last cell of a row is not padded: whether it is empty will do.
+    let measure = |row: &Vec<String>| -> Vec<usize> {
+        let last = row.len().saturating_sub(1);
+        row.iter()
+            .enumerate()
+            .map(|(c, cell)| if c == last { usize::from(!cell.is_empty()) } else { width(cell) })
+            .collect()
+    };
+    let cells: Vec<Vec<usize>> = rows.iter().map(measure).collect();
     let count = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> =
-        (0..count).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|cell| width(cell)).max().unwrap_or(0)).collect();
+        (0..count).map(|c| cells.iter().filter_map(|r| r.get(c)).copied().max().unwrap_or(0)).collect();
     rows.iter()
-        .map(|row| {
-            let last = row.len().saturating_sub(1);
-            let cells: Vec<String> = (row.iter().enumerate())
-                .filter(|(c, _)| widths[*c] > 0)
-                .map(|(c, cell)| if c == last { cell.clone() } else { pad(cell, widths[c]) })
-                .collect();
-            cells.join("  ").trim_end().to_string()
+        .zip(&cells)
+        .map(|(row, cells)| {
+            let mut line = String::with_capacity(row.iter().map(|cell| cell.len() + 8).sum());
+            for (c, cell) in row.iter().enumerate().filter(|(c, _)| widths[*c] > 0) {
+                if !line.is_empty() {
+                    line.push_str("  ");
+                }
+                line.push_str(cell);
+                if c + 1 < row.len() {
+                    line.extend(std::iter::repeat_n(' ', widths[c] - cells[c]));
+                }
+            }
+            line.truncate(line.trim_end().len());
+            line
         })
         .collect()
 }
 
 /// The first `chars` characters of a text, with `…` when it was longer.
 pub fn excerpt(text: &str, chars: usize) -> String {
-    let mut out: String = text.chars().take(chars).collect();
-    if text.chars().nth(chars).is_some() {
-        out.push('…');
+    match text.char_indices().nth(chars) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
     }
-    out
 }
 
 /// A table that aligns double-width characters and, on a terminal (or when
@@ -122,9 +182,7 @@ pub fn excerpt(text: &str, chars: usize) -> String {
 /// otherwise the columns share it as comfy-table sees fit.
 pub fn table(header: Vec<&str>, mut rows: Vec<Vec<String>>, wide: Option<usize>) -> String {
     for cell in rows.iter_mut().flatten() {
-        if let Cow::Owned(safe) = sanitize(cell) {
-            *cell = safe;
-        }
+        *cell = sanitize_owned(std::mem::take(cell));
     }
     // The width of the terminal, or `COLUMNS`: what an empty table is given.
     let widths = new_table(&[], Vec::new(), None).width().and_then(|total| {
@@ -380,6 +438,14 @@ pub fn markdown(header: &[&str], rows: &[Vec<String>]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_byte_scan_finds_every_character_sanitize_escapes() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("甲{c}乙");
+            assert_eq!(has_unsafe(&text), is_unsafe(c), "U+{:04X}", c as u32);
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -2,15 +2,14 @@
 //! or CSV.
 
 use super::{Context, load_report};
-use crate::cli::DigestOrder;
-use crate::cli::{DigestFormat, OverdueArgs};
+use crate::cli::{DigestFormat, DigestOrder, OverdueArgs};
 use crate::digest::{Item, Section, digest, most_behind, worst_first};
 use crate::due::Due;
 use crate::filter::resolve_unit;
 use crate::i18n::Lang;
 use crate::obligation::Window;
 use crate::partial::LeftOut;
-use crate::render::{columns, csv_record, line, sanitize, value};
+use crate::render::{columns, csv_record, line, sanitize, sanitize_owned, value};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
@@ -182,7 +181,7 @@ fn item_cells(kind: usize, item: &Item, lang: Lang) -> Vec<String> {
         status.push_str(&format!(" ({})", l.recorded_for.replace("{}", collective)));
     }
     [item.id.to_string(), days(kind, item, lang), due, role, status, crate::render::excerpt(&item.leaf.text, 30)]
-        .map(|cell| sanitize(&cell).into_owned())
+        .map(sanitize_owned)
         .into()
 }
 

@@ -17,7 +17,7 @@ use crate::i18n::Lang;
 use crate::ledger::{Leaf, Ledger};
 use crate::obligation::Obligation;
 use crate::obligation::Window;
-use crate::render::html_page;
+use crate::render::sanitize_owned;
 use crate::store::{self, Checklist, Limit, TASKS_DIR};
 use crate::tally::{self, Tally};
 use crate::trail::{self, Event};
@@ -146,7 +146,7 @@ pub fn build(input: &Input, out: &mut dyn FnMut(Page) -> Result<()>) -> Result<u
         unit_pages,
         owed,
     };
-    let mut out = |path: String, markup: maud::Markup| out(Page { path, html: html_page(markup.into_string()) });
+    let mut out = |path: String, markup: maud::Markup| out(Page { path, html: sanitize_owned(markup.into_string()) });
     out("index.html".into(), index::page(&site))?;
     let mut count = 1;
     for (i, t) in site.units.iter().enumerate() {
