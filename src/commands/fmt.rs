@@ -14,7 +14,7 @@ use std::io::Write;
 pub fn run(ctx: &Context, args: &FmtArgs, out: &mut dyn Write) -> Result<u8> {
     let root = store::find_root(&ctx.dir)?;
     let _lock = if args.check { None } else { Some(store::lock(&root)?) };
-    let checklist = store::load(&root)?;
+    let checklist = store::load_with_texts(&root)?;
     let (_, problems) = problems(&checklist);
     let mut unreadable = 0;
     let mut changed = Vec::new();

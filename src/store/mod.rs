@@ -43,7 +43,8 @@ pub struct Checklist {
     pub problems: Vec<Diagnostic>,
 }
 
-/// One group file: its text and, when it parsed, its content.
+/// One group file: its text (kept when it did not parse, or when loaded
+/// with `load_with_texts`; empty otherwise) and, when it parsed, its content.
 pub struct SourceFile {
     /// Relative path with `/` separators, as diagnostics print it.
     pub rel: String,
@@ -81,8 +82,26 @@ pub fn lang_setting(start: &Path) -> Option<String> {
 
 /// Reads the configuration, the registry and every group file.
 pub fn load(root: &Path) -> Result<Checklist> {
+    load_all(root, Texts::Drop)
+}
+
+/// `load`, keeping the text of every group file: what `fmt` rewrites.
+pub fn load_with_texts(root: &Path) -> Result<Checklist> {
+    load_all(root, Texts::Keep)
+}
+
+/// Whether a group file's text stays beside what was read from it. Only a
+/// command that rewrites files needs it; for the others it would be as much
+/// memory again as the YAML.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Texts {
+    Keep,
+    Drop,
+}
+
+fn load_all(root: &Path, texts: Texts) -> Result<Checklist> {
     let listing = group_paths(root)?;
-    let mut checklist = load_paths(root, &listing.groups)?;
+    let mut checklist = load_paths(root, &listing.groups, texts)?;
     checklist.problems.extend(listing.nested.iter().map(|path| {
         let rel = relative(root, path);
         Diagnostic::error(
@@ -122,12 +141,12 @@ pub fn load_for_leaf(root: &Path, leaf: &str) -> Result<(Checklist, PathBuf)> {
                 "no leaf `{leaf}`: there is no file for group {group} in {TASKS_DIR}/\nhint: `taizhang list` shows every leaf ID"
             ))
         })?;
-    let checklist = load_paths(root, std::slice::from_ref(&path))?;
+    let checklist = load_paths(root, std::slice::from_ref(&path), Texts::Keep)?;
     let path = read::resolve(root, &path).unwrap_or(path);
     Ok((checklist, path))
 }
 
-fn load_paths(root: &Path, paths: &[PathBuf]) -> Result<Checklist> {
+fn load_paths(root: &Path, paths: &[PathBuf], texts: Texts) -> Result<Checklist> {
     let mut problems = Vec::new();
     let config = read_toml::<Config>(root, CONFIG_FILE, Limit::before_settings(), &mut problems);
     let config = config.map(|(config, _)| config).unwrap_or_default();
@@ -145,7 +164,7 @@ fn load_paths(root: &Path, paths: &[PathBuf]) -> Result<Checklist> {
         }
         None => Registry::default(),
     };
-    let files = parse_all(root, paths, limit, &mut problems);
+    let files = parse_all(root, paths, limit, texts, &mut problems);
     Ok(Checklist { root: root.to_path_buf(), config, registry, registry_read, files, problems })
 }
 
@@ -182,13 +201,19 @@ fn group_paths(root: &Path) -> Result<Listing> {
 }
 
 /// Reads and parses the group files on all cores.
-fn parse_all(root: &Path, paths: &[PathBuf], limit: Limit, problems: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+fn parse_all(
+    root: &Path,
+    paths: &[PathBuf],
+    limit: Limit,
+    texts: Texts,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<SourceFile> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = paths.len().div_ceil(threads).max(1);
     let results: Vec<(SourceFile, Option<Diagnostic>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| read_group(root, p, limit)).collect::<Vec<_>>()))
+            .map(|part| scope.spawn(move || part.iter().map(|p| read_group(root, p, limit, texts)).collect::<Vec<_>>()))
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("parser thread panicked")).collect()
     });
@@ -202,7 +227,7 @@ fn parse_all(root: &Path, paths: &[PathBuf], limit: Limit, problems: &mut Vec<Di
 
 /// Reads and parses one group file; what keeps it from being read or
 /// parsed is its problem.
-fn read_group(root: &Path, path: &Path, limit: Limit) -> (SourceFile, Option<Diagnostic>) {
+fn read_group(root: &Path, path: &Path, limit: Limit, texts: Texts) -> (SourceFile, Option<Diagnostic>) {
     let rel = relative(root, path);
     let bytes = match read::checklist_file(root, path, limit) {
         Ok(bytes) => bytes,
@@ -223,7 +248,10 @@ fn read_group(root: &Path, path: &Path, limit: Limit) -> (SourceFile, Option<Dia
         }
     };
     match read_group_text(&text) {
-        Ok(group) => (SourceFile { rel, text, group: Some(group) }, None),
+        Ok(group) => {
+            let text = if texts == Texts::Keep { text } else { String::new() };
+            (SourceFile { rel, text, group: Some(group) }, None)
+        }
         Err(error) => {
             let problem = crate::yaml_error::diagnostic(&rel, &text, &error);
             (SourceFile { rel, text, group: None }, Some(problem))
