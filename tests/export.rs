@@ -9,7 +9,7 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
-use common::{Run, last_day, run, shipped_checklist};
+use common::{Run, last_day, repo, run, shipped_checklist};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
@@ -677,4 +677,14 @@ fn the_same_data_and_date_give_the_same_file_and_nothing_is_left_behind() {
     ok(d, &["export", "-o", "later.xlsx", "--as-of", "2021-07-11"]);
     let book = read_xlsx(&d.join("later.xlsx"));
     assert_eq!(number(&row_of(&book.sheets[0], "21.2", "市林业和园林局")[12]), 11.0, "2021-06-30 to 2021-07-11");
+}
+
+#[test]
+fn a_write_that_fails_midway_says_where() {
+    // /dev/full takes nothing: the rows, written as they are made, fail at
+    // the first large write.
+    let r = run(&repo(), &["export", "--format", "csv", "-o", "/dev/full", "--as-of", "2021-07-01"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("cannot write to /dev/full") || r.stderr.contains("无法写入 /dev/full"), "{}", r.stderr);
+    assert!(!r.stderr.contains("已导出") && !r.stderr.contains("exported"), "{}", r.stderr);
 }

@@ -36,24 +36,23 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<u8> 
         // writes.
         format if to_stdout => {
             let mut out = std::io::BufWriter::with_capacity(1 << 18, out);
-            export.text(format, usize::MAX, &mut out)?;
+            export.text(format, &mut out)?;
             out.flush()?;
             Vec::new()
         }
-        // A file is made in memory first, so that it is replaced whole or
-        // not at all.
-        format => {
-            let mut bytes = export.room_for(format)?;
-            export.text(format, usize::MAX, &mut bytes)?;
-            bytes
-        }
+        // A file is written to a temporary file as the rows are made, and
+        // renamed over the old one when complete.
+        _ => Vec::new(),
     };
     let target = if to_stdout {
         tr!("标准输出", "standard output")
     } else {
         // Named in messages as given: `tasks`, not `./tasks`.
         let path = if ctx.dir == Path::new(".") { args.output.clone() } else { ctx.dir.join(&args.output) };
-        store::write_atomic_bytes(&path, &bytes)?;
+        match args.format {
+            ExportFormat::Xlsx => store::write_atomic_bytes(&path, &bytes)?,
+            format => store::write_atomic_with(&path, &mut |out| export.text(format, out))?,
+        }
         args.output.display().to_string()
     };
     eprintln!(
@@ -93,28 +92,12 @@ impl<'a> Export<'a> {
         self.ledger.leaves.iter().map(|leaf| leaf.obligations.len().max(1)).sum()
     }
 
-    /// The CSV or the JSON of the first `limit` rows.
-    fn text(&self, format: ExportFormat, limit: usize, out: &mut dyn Write) -> Result<()> {
+    /// The CSV or the JSON, row by row into `out`.
+    fn text(&self, format: ExportFormat, out: &mut dyn Write) -> Result<()> {
         match format {
-            ExportFormat::Csv => text::csv(self, limit, out),
-            _ => text::json(self, limit, out),
+            ExportFormat::Csv => text::csv(self, out),
+            _ => text::json(self, out),
         }
-    }
-
-    /// An empty buffer with room for the whole CSV or JSON, judged from its
-    /// first rows: a buffer that doubled as it went would be copied over
-    /// and over, hundreds of megabytes for a province. Room never written
-    /// to is never touched, so a generous guess costs nothing.
-    fn room_for(&self, format: ExportFormat) -> Result<Vec<u8>> {
-        const SAMPLE: usize = 1000;
-        let mut sample = Vec::new();
-        self.text(format, SAMPLE, &mut sample)?;
-        let (total, sampled) = (self.row_count(), self.row_count().clamp(1, SAMPLE));
-        let guess = (sample.len() / sampled).saturating_mul(total).saturating_mul(3) / 2 + sample.len();
-        let mut bytes = Vec::new();
-        // Too much to ask for is no error: the buffer then grows as it goes.
-        let _ = bytes.try_reserve(guess);
-        Ok(bytes)
     }
 }
 

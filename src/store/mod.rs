@@ -15,7 +15,7 @@ mod write;
 
 pub use lock::{WriteLock, lock};
 pub use read::{Limit, ReadError};
-pub use write::{temporaries, write_atomic, write_atomic_bytes};
+pub use write::{temporaries, write_atomic, write_atomic_bytes, write_atomic_with};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, line_column};

@@ -39,13 +39,20 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
 /// through, appending when they lead to a file: that is the file a shell
 /// holds open for us, which a rename would take away from it.
 pub fn write_atomic_bytes(path: &Path, contents: &[u8]) -> Result<()> {
+    write_atomic_with(path, &mut |out| Ok(out.write_all(contents)?))
+}
+
+/// `write_atomic_bytes`, with the contents written by `write` as they are
+/// made, in large writes, rather than held in memory first. When `write`
+/// fails, the temporary file goes and `path` keeps what it had.
+pub fn write_atomic_with(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
     let special = is_special(path);
     // The kernel's own links (`/proc/self/fd/1` → `pipe:[…]`) lead nowhere
     // a path can name, so special paths are taken as they are.
     let target = if special { path.to_path_buf() } else { resolve(path)? };
     match Kind::of(&target) {
-        Kind::Absent | Kind::Regular if !special => replace(&target, contents),
-        Kind::Absent | Kind::Regular | Kind::Through => write_through(path, contents),
+        Kind::Absent | Kind::Regular if !special => replace(&target, write),
+        Kind::Absent | Kind::Regular | Kind::Through => write_through(path, write),
         Kind::Folder => bail!(tr!(
             "{} 是目录,无法写入\nhint: 请指定文件名,如 {}",
             "{} is a folder, not a file\nhint: name a file, such as {}",
@@ -118,17 +125,23 @@ fn resolve(path: &Path) -> Result<PathBuf> {
 /// Writes into what is at `path` without replacing it (appending, which a
 /// pipe or a device does anyway, and which keeps what a shell script wrote
 /// before into the file behind `/dev/stdout`).
-fn write_through(path: &Path, contents: &[u8]) -> Result<()> {
-    let mut file = std::fs::OpenOptions::new()
+fn write_through(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let file = std::fs::OpenOptions::new()
         .append(true)
         .open(path)
         .with_context(|| tr!("无法写入 {}", "cannot write to {}", path.display()))?;
-    file.write_all(contents).with_context(|| tr!("无法写入 {}", "cannot write to {}", path.display()))?;
+    let mut out = std::io::BufWriter::with_capacity(BUFFER, file);
+    write(&mut out)
+        .and_then(|()| Ok(out.flush()?))
+        .with_context(|| tr!("无法写入 {}", "cannot write to {}", path.display()))?;
     Ok(())
 }
 
+/// How much is written at a time.
+const BUFFER: usize = 1 << 18;
+
 /// A temporary file beside `path`, named after it, renamed over it.
-fn replace(path: &Path, contents: &[u8]) -> Result<()> {
+fn replace(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| tr!("无法创建 {}", "cannot create {}", dir.display()))?;
     let mut prefix = OsString::from(".");
@@ -139,7 +152,11 @@ fn replace(path: &Path, contents: &[u8]) -> Result<()> {
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .with_context(|| tr!("无法在 {} 中写入", "cannot write in {}", dir.display()))?;
-    temp.write_all(contents)?;
+    let mut out = std::io::BufWriter::with_capacity(BUFFER, temp.as_file_mut());
+    write(&mut out)
+        .and_then(|()| Ok(out.flush()?))
+        .with_context(|| tr!("无法写入 {}", "cannot write to {}", path.display()))?;
+    drop(out);
     // A temporary file is private to its owner; the file it replaces keeps
     // the permissions it had, and a new one gets the usual rw-r--r--.
     if let Some(permissions) = std::fs::metadata(path).map(|m| m.permissions()).ok().or_else(default_permissions) {

@@ -9,9 +9,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
 use std::io::Write;
 
-/// The CSV of the first `limit` rows: a header in the checklist's
+/// The CSV: a header in the checklist's
 /// language, then one record per row.
-pub(super) fn csv(export: &Export, limit: usize, out: &mut dyn Write) -> Result<()> {
+pub(super) fn csv(export: &Export, out: &mut dyn Write) -> Result<()> {
     // Excel on Windows reads a CSV without a byte-order mark as the local
     // code page (GBK), which garbles Chinese.
     if export.bom {
@@ -22,7 +22,7 @@ pub(super) fn csv(export: &Export, limit: usize, out: &mut dyn Write) -> Result<
     // long measure text) are escaped once per leaf.
     let per_leaf = COLUMNS.iter().take_while(|c| c.per_leaf()).count();
     let (mut line, mut start, mut leaf) = (Vec::new(), Vec::new(), None);
-    for row in export.rows().take(limit) {
+    for row in export.rows() {
         if leaf.is_none_or(|leaf| !std::ptr::eq(leaf, row.leaf)) {
             leaf = Some(row.leaf);
             start.clear();
@@ -83,11 +83,11 @@ fn iso_date(date: NaiveDate, buffer: &mut [u8; 10]) -> Option<&str> {
     std::str::from_utf8(buffer).ok()
 }
 
-/// The JSON of the first `limit` rows: an array of row objects with stable
+/// The JSON: an array of row objects with stable
 /// English keys (see README); for a partial export, an object that says
 /// what was left out.
-pub(super) fn json(export: &Export, limit: usize, out: &mut dyn Write) -> Result<()> {
-    let rows = JsonRows { export, limit };
+pub(super) fn json(export: &Export, out: &mut dyn Write) -> Result<()> {
+    let rows = JsonRows { export };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     if export.left_out.is_empty() {
         render::write_json(&mut out, &rows)?;
@@ -107,16 +107,15 @@ struct Partial<'a> {
     rows: JsonRows<'a>,
 }
 
-/// The rows of the JSON (the first `limit`), serialized one by one as they
+/// The rows of the JSON, serialized one by one as they
 /// are made.
 struct JsonRows<'a> {
     export: &'a Export<'a>,
-    limit: usize,
 }
 
 impl Serialize for JsonRows<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.export.rows().take(self.limit).map(|row| JsonRow::of(&row)))
+        serializer.collect_seq(self.export.rows().map(|row| JsonRow::of(&row)))
     }
 }
 
