@@ -7,9 +7,9 @@ use crate::ledger::{Leaf, Ledger, Role};
 use crate::obligation::{Obligation, Standing, Window};
 use crate::registry::Registry;
 use crate::status::Status;
+use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 use std::cmp::Reverse;
-use std::collections::HashMap;
 
 /// What the digest says about one leaf for one unit.
 #[derive(Debug, Clone, Serialize)]

@@ -133,7 +133,9 @@ pub fn obligations(
     let mut owed: Vec<(Arc<str>, Role, Option<Arc<str>>)> = Vec::new();
     let mut owe = |unit: &Arc<str>, role: Role, via: Option<&Arc<str>>| {
         let candidate = (role, via.is_some());
-        match owed.iter_mut().find(|(u, _, _)| u == unit) {
+        // Names are shared from the registry: the same allocation is the
+        // same name, and most are told apart without comparing text.
+        match owed.iter_mut().find(|(u, _, _)| Arc::ptr_eq(u, unit) || u == unit) {
             Some(existing) if candidate < (existing.1, existing.2.is_some()) => {
                 existing.1 = role;
                 existing.2 = via.cloned();

@@ -7,6 +7,8 @@
 
 use crate::tr;
 use serde::Deserialize;
+// Looked up for every leaf, never listed: hashed, with a fast hash.
+use foldhash::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use toml::Spanned;
@@ -65,11 +67,11 @@ pub struct Registry {
     /// Canonical unit name → kind.
     kinds: BTreeMap<String, String>,
     /// Collective → its units, expanded through nested collectives.
-    members: BTreeMap<String, BTreeSet<String>>,
+    members: HashMap<String, BTreeSet<String>>,
     /// The same members in the order the file lists the units.
-    ordered: BTreeMap<String, Vec<Arc<str>>>,
+    ordered: HashMap<String, Vec<Arc<str>>>,
     /// Canonical name → its position in the file, for listing in file order.
-    rank: BTreeMap<String, usize>,
+    rank: HashMap<String, usize>,
 }
 
 impl Registry {
@@ -182,11 +184,6 @@ impl Registry {
         self.members.contains_key(canonical)
     }
 
-    /// The units a collective stands for (empty when it lists none).
-    pub fn members(&self, collective: &str) -> Option<&BTreeSet<String>> {
-        self.members.get(collective)
-    }
-
     /// A collective's members in the order the registry lists the units
     /// (empty for a unit, or a collective that lists none).
     pub fn members_in_order(&self, collective: &str) -> &[Arc<str>] {
@@ -213,11 +210,6 @@ impl Registry {
     /// The closest registered spelling, for a "did you mean" hint.
     pub fn suggest(&self, name: &str) -> Option<&str> {
         closest(name, self.canonical.keys().map(String::as_str))
-    }
-
-    /// Every canonical name, units and collectives.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.kinds.keys().chain(self.members.keys()).map(String::as_str)
     }
 }
 

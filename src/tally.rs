@@ -5,8 +5,8 @@ use crate::ledger::{Ledger, Role};
 use crate::obligation::Staleness;
 use crate::status::Status;
 use chrono::NaiveDate;
+use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Counts for one row.
 #[derive(Debug, Default, Clone, Serialize)]
