@@ -89,6 +89,9 @@ pub struct ExtensionState {
     pub reason: String,
     pub approval: Option<String>,
     pub date: Option<String>,
+    /// The unit that asked for it (a form's extension request).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requested_by: Option<String>,
 }
 
 /// How two versions of a leaf's extensions differ, one extension at a time:
@@ -258,6 +261,7 @@ fn extension(e: Extension) -> ExtensionState {
         reason: e.reason,
         approval: e.approval,
         date: e.date.map(|d| d.value),
+        requested_by: e.requested_by.map(|u| u.value),
     }
 }
 
@@ -346,7 +350,14 @@ mod tests {
     }
 
     fn ext(unit: Option<&str>, to: &str) -> ExtensionState {
-        ExtensionState { unit: unit.map(String::from), to: to.into(), reason: "r".into(), approval: None, date: None }
+        ExtensionState {
+            unit: unit.map(String::from),
+            to: to.into(),
+            reason: "r".into(),
+            approval: None,
+            date: None,
+            requested_by: None,
+        }
     }
 
     #[test]

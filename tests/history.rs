@@ -729,3 +729,38 @@ fn a_version_larger_than_the_size_limit_is_not_read() {
     let r = repo.taizhang("审计员", "2021-12-31", &["history"]);
     assert!(r.code == 0 && r.stderr.is_empty(), "{}", r.stderr);
 }
+
+#[test]
+fn who_asked_for_an_extension_is_in_history_and_review() {
+    let repo = Repo::new();
+    let r = repo.taizhang(
+        "司法局联络员",
+        "2021-03-05",
+        &[
+            "extend",
+            "21.2",
+            "--to",
+            "2021-06",
+            "--reason",
+            "受疫情影响",
+            "--requested-by",
+            "市林业和园林局",
+            "--commit",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let history = repo.taizhang("司法局联络员", "2021-03-06", &["history", "21.2", "--format", "md"]);
+    assert!(
+        history.stdout.contains("延期至 2021-06 (市林业和园林局): 受疫情影响(应 市林业和园林局 申请)"),
+        "{}",
+        history.stdout
+    );
+    let json = repo.taizhang("司法局联络员", "2021-03-06", &["history", "21.2", "--format", "json"]);
+    assert!(json.stdout.contains("\"requested_by\": \"市林业和园林局\""), "{}", json.stdout);
+    // A branch that drops who asked edits the extension: review shows it.
+    repo.git("司法局联络员", "2021-03-06", &["switch", "-qc", "edit"]);
+    repo.edit("tasks/21.yaml", "        requested_by: \"市林业和园林局\"\n", "");
+    repo.git("司法局联络员", "2021-03-06", &["commit", "-qam", "改"]);
+    let review = repo.taizhang("司法局联络员", "2021-03-07", &["review", "main..edit", "--format", "md"]);
+    assert!(review.stdout.contains("申请单位: 市林业和园林局 → -"), "{}", review.stdout);
+}

@@ -228,7 +228,12 @@ fn extensions(old: Option<&State>, new: Option<&State>, lang: Lang) -> String {
         .map(|pair| match pair {
             (None, Some(e)) => {
                 let whom = e.unit.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
-                let approval = e.approval.as_ref().map(|a| format!(" [{a}]")).unwrap_or_default();
+                let asked = match &e.requested_by {
+                    Some(by) if zh => format!("(应 {by} 申请)"),
+                    Some(by) => format!(" (requested by {by})"),
+                    None => String::new(),
+                };
+                let approval = asked + &e.approval.as_ref().map(|a| format!(" [{a}]")).unwrap_or_default();
                 if zh {
                     format!("延期至 {}{whom}: {}{approval}", e.to, e.reason)
                 } else {
@@ -247,6 +252,7 @@ fn extensions(old: Option<&State>, new: Option<&State>, lang: Lang) -> String {
                     (if zh { "理由" } else { "reason" }, a.reason.clone(), b.reason.clone()),
                     (if zh { "批准" } else { "approval" }, dash(&a.approval), dash(&b.approval)),
                     (if zh { "日期" } else { "date" }, dash(&a.date), dash(&b.date)),
+                    (if zh { "申请单位" } else { "requested by" }, dash(&a.requested_by), dash(&b.requested_by)),
                 ];
                 for (label, x, y) in fields.into_iter().filter(|(_, x, y)| x != y) {
                     text.push_str(&format!("; {label}: {x} → {y}"));
