@@ -182,8 +182,8 @@ fn places() -> Places {
     let stray = tempfile::tempdir().unwrap();
     let notice = std::fs::read_to_string(clone.path().join("examples/yichang-sfj-2020-5.txt")).unwrap();
     let anchor = "  3.完善权益保障机制。";
-    let broken = notice.replacen(anchor, &format!("  这一行不属于任何措施\n{anchor}"), 1);
-    std::fs::write(stray.path().join("notice.txt"), broken).unwrap();
+    let with_stray_line = notice.replacen(anchor, &format!("  这一行不属于任何措施\n{anchor}"), 1);
+    std::fs::write(stray.path().join("notice.txt"), with_stray_line).unwrap();
     let broken = common::base_checklist();
     common::copy_dir(&common::fixture("check/several-problems/tasks"), &broken.path().join("tasks"));
     let copy = common::shipped_checklist;
