@@ -68,12 +68,14 @@ pub enum Command {
 /// Writes DIR/tasks/NN.yaml, one file per requirement group, and, when they
 /// do not exist yet, DIR/taizhang.toml and DIR/tasks/units.toml. Every line of
 /// the task list must find a place; what cannot is reported with its line
-/// number and nothing is written.
+/// number (in a Word file, its paragraph's) and nothing is written.
 ///
 /// Example: taizhang import examples/yichang-sfj-2020-5.txt --out .
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The notice as UTF-8 text.
+    /// The notice: UTF-8 text, or a Word file (.docx), read paragraph by
+    /// paragraph. A .doc, .wps or .pdf is refused with the command that
+    /// converts it.
     pub file: PathBuf,
     /// The checklist folder to write into.
     #[arg(long, short, default_value = ".")]

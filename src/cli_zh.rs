@@ -14,7 +14,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "import",
         "将通知中的任务清单导入台账\n\n\
          写入 DIR/tasks/NN.yaml,每个基本要求一个文件;DIR/taizhang.toml 和 DIR/tasks/units.toml \
-         不存在时一并写入。任务清单的每一行都必须有归属;无法归属的行连同行号一起报告,此时不写入任何文件。\n\n\
+         不存在时一并写入。任务清单的每一行都必须有归属;无法归属的行连同行号(Word 文件为段落序号)一起报告,此时不写入任何文件。\n\n\
          示例: taizhang import examples/yichang-sfj-2020-5.txt --out .",
     ),
     (
@@ -188,7 +188,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     (ANY, "note", "备注;替换原有的备注"),
     (ANY, "evidence", "佐证: 文号、链接或仓库中的文件;可多次给出,追加到已有的佐证"),
     (ANY, "future", "接受晚于截至日期的日期(`set --date`)或期间(`record --period`);否则视为输入错误"),
-    ("import", "file", "通知全文 (UTF-8 文本)"),
+    (
+        "import",
+        "file",
+        "通知全文: UTF-8 文本,或 Word 文件 (.docx,按段落读取)。.doc、.wps 和 .pdf 不能直接读取,会提示转换命令",
+    ),
     ("import", "out", "写入的台账目录"),
     ("import", "force", "替换与导入结果不同的基本要求文件(其中的进展记录会丢失)"),
     ("list", "unit", "此单位负责的措施(别名和集合单位均计入)"),

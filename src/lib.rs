@@ -16,6 +16,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod digest;
+pub mod document;
 pub mod due;
 pub mod edit;
 pub mod filter;

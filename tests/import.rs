@@ -275,3 +275,98 @@ fn every_measure_text_of_the_notice_is_in_the_files() {
         }
     }
 }
+
+/// A Word file whose body is `lines`, each a paragraph: every line split
+/// into two runs (as Word splits text where formatting or spell checking
+/// changed), XML-escaped, and an empty line an empty paragraph.
+fn docx(lines: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let mut body = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document \
+         xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>",
+    );
+    for line in lines {
+        if line.is_empty() {
+            body.push_str("<w:p/>");
+            continue;
+        }
+        let middle = line.char_indices().nth(line.chars().count() / 2).map_or(line.len(), |(i, _)| i);
+        let (a, b) = line.split_at(middle);
+        body.push_str(&format!(
+            "<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>\
+             <w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            escape(a),
+            escape(b)
+        ));
+    }
+    body.push_str("</w:body></w:document>");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("[Content_Types].xml", deflated).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+    zip.start_file("word/document.xml", deflated).unwrap();
+    zip.write_all(body.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_word_file_imports_as_its_text_does() {
+    let text = notice_text();
+    let lines: Vec<&str> = text.lines().collect();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("通知.docx"), docx(&lines)).unwrap();
+    let r = run(dir.path(), &["import", "通知.docx", "--out", "."]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(group_files(dir.path()), group_files(import_text(text.as_bytes()).path()));
+    // A line that finds no place is named by its paragraph, as in the text.
+    let anchor = "  3.完善权益保障机制。";
+    let at = lines.iter().position(|l| l.starts_with(anchor)).unwrap();
+    let mut stray = lines.clone();
+    stray.insert(at, "  这一行不属于任何措施");
+    std::fs::write(dir.path().join("有误.docx"), docx(&stray)).unwrap();
+    let r = run(dir.path(), &["import", "有误.docx", "--out", "other"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.starts_with(&format!("有误.docx:{}: error: ", at + 1)), "{}", r.stderr);
+    assert!(!dir.path().join("other").exists());
+}
+
+#[test]
+fn files_to_convert_first_are_refused_with_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0];
+    std::fs::write(dir.path().join("通知.doc"), ole).unwrap();
+    std::fs::write(dir.path().join("通知.wps"), ole).unwrap();
+    std::fs::write(dir.path().join("通知.pdf"), b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n").unwrap();
+    // A zip that is no Word file (a spreadsheet, say).
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(&mut zip, b"<workbook/>").unwrap();
+    std::fs::write(dir.path().join("清单.docx"), zip.finish().unwrap().into_inner()).unwrap();
+    for (file, said) in [
+        ("通知.doc", "hint: convert it to .docx first: soffice --headless --convert-to docx 通知.doc"),
+        ("通知.wps", "hint: convert it to .docx first: soffice --headless --convert-to docx 通知.wps"),
+        ("通知.pdf", "hint: convert it to text first: pdftotext -layout 通知.pdf notice.txt"),
+        ("清单.docx", "cannot read the Word file 清单.docx: it has no body (word/document.xml)"),
+    ] {
+        let r = run(dir.path(), &["import", file, "--out", "out"]);
+        assert_eq!(r.code, 2, "{file}: {}", r.stderr);
+        assert!(r.stderr.contains(said), "{file}: {}", r.stderr);
+        assert!(!dir.path().join("out").exists(), "{file}");
+    }
+    let zh = run(dir.path(), &["import", "通知.pdf", "--lang", "zh"]);
+    assert!(zh.stderr.contains("hint: 请先转换为文本: pdftotext -layout 通知.pdf notice.txt"), "{}", zh.stderr);
+}
+
+#[test]
+fn a_word_file_that_unpacks_to_too_much_is_refused() {
+    // 3 MB of body in a few kilobytes, against a 1 MB limit.
+    let long = "一".repeat(1 << 20);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("大.docx"), docx(&[&long])).unwrap();
+    assert!(std::fs::metadata(dir.path().join("大.docx")).unwrap().len() < 100_000);
+    let r = common::command(dir.path()).args(["import", "大.docx"]).env("TAIZHANG_MAX_FILE_MB", "1").output().unwrap();
+    let stderr = String::from_utf8(r.stderr).unwrap();
+    assert_eq!(r.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot read the Word file 大.docx: its body is larger than 1 MB"), "{stderr}");
+}

@@ -23,14 +23,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     let limit = Limit::before_settings();
     let name = args.file.display().to_string();
     let bytes = read::named_file(&source, limit).map_err(|e| e.into_error(&name))?;
-    let Ok(text) = String::from_utf8(bytes) else {
-        bail!(tr!(
-            "{} 不是 UTF-8 文本\nhint: 如果是 GBK 编码,请先转换: iconv -f GBK -t UTF-8 {} > notice.txt",
-            "{} is not UTF-8 text\nhint: if it is GBK, convert it first: iconv -f GBK -t UTF-8 {} > notice.txt",
-            args.file.display(),
-            args.file.display()
-        ));
-    };
+    let text = crate::document::text(&name, bytes, limit.bytes())?;
     let (notice, problems) = import(&text);
     if !problems.is_empty() {
         for p in &problems {
