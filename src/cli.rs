@@ -83,6 +83,10 @@ pub struct ImportArgs {
     /// Replace group files that differ from the import (their progress is lost).
     #[arg(long)]
     pub force: bool,
+    /// Show every measure as it would be imported (ID, text, units, scope,
+    /// deadline) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Check every file and report every problem.

@@ -370,3 +370,28 @@ fn a_word_file_that_unpacks_to_too_much_is_refused() {
     assert_eq!(r.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("cannot read the Word file 大.docx: its body is larger than 1 MB"), "{stderr}");
 }
+
+#[test]
+fn a_dry_run_shows_every_leaf_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notice.txt"), notice_text()).unwrap();
+    let r = common::command(dir.path())
+        .args(["import", "notice.txt", "--dry-run", "--lang", "zh"])
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (String::from_utf8(r.stdout).unwrap(), String::from_utf8(r.stderr).unwrap());
+    assert_eq!(r.status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr, "试运行: 将导入 28 个基本要求、105 项措施(其中 101 项有责任单位和完成时限);未写入任何文件\n");
+    let first_cells: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("│ "))
+        .map(|l| l.split(' ').next().unwrap())
+        .filter(|c| !c.is_empty() && *c != "编号")
+        .collect();
+    let ids: Vec<String> = leaves().iter().map(|l| l["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(first_cells, ids, "every leaf, in order");
+    assert!(stdout.contains("│ 17.1.1 ┆ 强化对国有产权登记") && stdout.contains("┆ 市国资委、"), "{stdout}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, ["notice.txt"]);
+}

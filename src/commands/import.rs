@@ -36,6 +36,9 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
         );
         return Ok(1);
     }
+    if args.dry_run {
+        return preview(&notice, out);
+    }
     let files: Vec<(String, String)> = notice
         .groups
         .iter()
@@ -73,16 +76,47 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     // The notice is Chinese, so is its checklist.
     write_if_absent(&root.join(CONFIG_FILE), &new_config_text(&notice.meta, crate::i18n::Lang::Zh))?;
     write_if_absent(&root.join(UNITS_FILE), &starter_registry(&notice))?;
-    let leaves: Vec<&Measure> = notice.groups.iter().flat_map(|g| leaves(&g.measures)).collect();
-    let assigned = leaves.iter().filter(|m| !m.units.is_empty() && m.due.is_some()).count();
-    let (groups, total) = (notice.groups.len(), leaves.len());
-    let message = tr!(
-        "已导入 {groups} 个基本要求、{total} 项措施(其中 {assigned} 项有责任单位和完成时限)",
-        "imported {groups} groups, {total} leaves ({assigned} with units and a deadline)"
-    );
+    let message = tr!("已导入 {}", "imported {}", counts(&notice));
     // `-C .` and `--out .` make `././tasks`: the interior `.` go.
     let tasks: std::path::PathBuf = root.join(TASKS_DIR).components().collect();
     writeln!(out, "{message} → {}", crate::render::sanitize(&tasks.display().to_string()))?;
+    Ok(0)
+}
+
+/// `28 个基本要求、105 项措施(其中 101 项有责任单位和完成时限)`.
+fn counts(notice: &Notice) -> String {
+    let leaves: Vec<&Measure> = notice.groups.iter().flat_map(|g| leaves(&g.measures)).collect();
+    let assigned = leaves.iter().filter(|m| !m.units.is_empty() && m.due.is_some()).count();
+    let (groups, total) = (notice.groups.len(), leaves.len());
+    tr!(
+        "{groups} 个基本要求、{total} 项措施(其中 {assigned} 项有责任单位和完成时限)",
+        "{groups} groups, {total} leaves ({assigned} with units and a deadline)"
+    )
+}
+
+/// `--dry-run`: every leaf as it would be imported (its units lead first),
+/// then the counts.
+fn preview(notice: &Notice, out: &mut dyn Write) -> Result<u8> {
+    let l = crate::i18n::current().labels();
+    let names = |units: &[crate::model::Located<String>]| -> String {
+        units.iter().map(|u| u.value.as_str()).collect::<Vec<_>>().join("、")
+    };
+    let rows: Vec<Vec<String>> = notice
+        .groups
+        .iter()
+        .flat_map(|g| leaves(&g.measures))
+        .map(|m| {
+            let due = m.due_text.as_ref().map(|d| d.value.clone()).unwrap_or_default();
+            vec![m.id.value.clone(), m.text.clone(), names(&m.units), names(&m.scope), due]
+        })
+        .collect();
+    let header = vec![l.id, l.text, l.units, l.scope, l.due];
+    out.write_all(crate::render::table(header, rows, Some(1)).as_bytes())?;
+    out.flush()?;
+    eprintln!(
+        "{}",
+        tr!("试运行: 将导入 {};未写入任何文件", "dry run: would import {}; nothing was written", counts(notice))
+    );
     Ok(0)
 }
 
