@@ -42,7 +42,7 @@ pub fn write(root: &std::path::Path, leaves: usize, per_group: usize) -> std::pa
             measures,
             duties: vec![Duty { units: names(&[UNITS[g % UNITS.len()]]), label: None, text: TEXT.into() }],
         };
-        std::fs::write(tasks.join(format!("{g:05}.yaml")), taizhang::layout::group_file(&group)).unwrap();
+        std::fs::write(tasks.join(format!("{g:05}.yaml")), taizhang::store::layout::group_file(&group)).unwrap();
     }
     tasks
 }

@@ -62,7 +62,7 @@ pub fn write(out: &str, commits: usize) {
             note: Some(format!("第{i}次更新")),
             evidence: if i % 4 == 3 { vec![format!("宜司发〔2021〕{i}号")] } else { vec![] },
         };
-        let new = taizhang::edit::set_progress(text, &group, leaf, |u| u == unit, &entry).unwrap();
+        let new = taizhang::store::edit::set_progress(text, &group, leaf, |u| u == unit, &entry).unwrap();
         files.insert(name.clone(), new);
         let who = format!("联络员{}", i % 50);
         commit(&mut stream, &who, start + 3600 * (i as u64 + 1), &format!("{leaf} {unit}"), &[(name, &files[name])]);

@@ -1,7 +1,7 @@
 //! Chinese and English labels. The checklist's setting picks one; `--lang`
 //! overrides it.
 
-use crate::due::Due;
+use crate::model::due::Due;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Whether messages are in English; set once the language is known (from
@@ -28,8 +28,8 @@ macro_rules! tr {
         }
     };
 }
-use crate::ledger::Role;
-use crate::status::Status;
+use crate::model::ledger::Role;
+use crate::model::status::Status;
 
 /// An output language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

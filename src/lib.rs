@@ -1,54 +1,21 @@
 //! taizhang (台账): a government policy task list kept as plain YAML in git.
 //!
 //! Data flows one way: `store` loads the files, `check` validates them into
-//! a `ledger`, `filter` selects leaves, and the commands render them.
+//! the `model`'s ledger, `report` selects and renders leaves, and the
+//! commands parse arguments, call them and print. `import` reads notices,
+//! `git` reads history, `form` and `site` make spreadsheets and pages.
 
-pub mod assignment;
-pub mod audit;
-pub mod canonical;
-pub mod change;
 pub mod check;
-pub mod clap_error;
 pub mod cli;
-pub mod cli_lang;
-pub mod cli_zh;
 pub mod commands;
-pub mod config;
-pub mod diagnostic;
-pub mod digest;
-pub mod document;
-pub mod due;
-pub mod edit;
-pub mod filter;
 pub mod form;
 pub mod git;
 pub mod i18n;
 pub mod import;
-pub mod indicator;
-pub mod layout;
-pub mod leaf_json;
-pub mod ledger;
-pub mod line_break;
-pub mod lookup;
 pub mod model;
-pub mod obligation;
-pub mod partial;
-pub mod pieces;
-pub mod record;
-pub mod reformat;
-pub mod registry;
-pub mod render;
-pub mod settings_audit;
+pub mod report;
 pub mod site;
-pub mod status;
 pub mod store;
-pub mod tally;
-pub mod target;
-pub mod toml_error;
-pub mod trail;
-pub mod whose;
-pub mod yaml_error;
-pub mod yaml_lines;
 
 use anyhow::Result;
 use cli::{Cli, Command};

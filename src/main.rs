@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     // SAFETY: sets a plain option; mimalloc reads it on every purge.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     // Help and clap's errors follow the language too, so it is known first.
-    let cli = match taizhang::cli_lang::parse(std::env::args_os().collect()) {
+    let cli = match taizhang::cli::lang::parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(code) => return code,
     };
@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         // A reader that went away (`| head`) is not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", taizhang::render::sanitize(&format!("{e:#}")));
+            eprintln!("error: {}", taizhang::report::render::sanitize(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

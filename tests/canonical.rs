@@ -5,9 +5,9 @@
 //! allowed, and is required when serde-saphyr refuses the text.
 
 use std::path::{Path, PathBuf};
-use taizhang::canonical::read;
-use taizhang::layout::group_file;
 use taizhang::model::{Actual, Duty, Extension, GroupFile, Indicator, Located, Measure, Progress};
+use taizhang::store::canonical::read;
+use taizhang::store::layout::group_file;
 use taizhang::store::parse_group;
 
 /// What `read` did with a text that it was allowed to do.
@@ -518,7 +518,7 @@ fn numbers_are_unquoted_and_finite_for_both_readers() {
 fn a_quoted_number_is_refused_with_a_hint_to_drop_the_quotes() {
     let text = with_value("\"90\"");
     let error = parse_group(&text).unwrap_err();
-    let problem = taizhang::yaml_error::diagnostic("tasks/01.yaml", &text, &error);
+    let problem = taizhang::store::yaml_error::diagnostic("tasks/01.yaml", &text, &error);
     assert_eq!(problem.line, 7);
     assert!(problem.message.contains("`\"90\"`"), "{}", problem.message);
     assert!(problem.hint.as_deref().is_some_and(|h| h.ends_with(" 90")), "{:?}", problem.hint);

@@ -19,7 +19,7 @@ use common::Rng;
 
 use edit_property::Choice;
 use proptest::prelude::*;
-use taizhang::layout::quote;
+use taizhang::store::layout::quote;
 
 const UNITS: &[&str] = &["市司法局", "市民政局", "各县市区", "市中级法院", "it's 局", "局 # 二"];
 const TEXTS: &[&str] =

@@ -8,10 +8,10 @@ mod common;
 use common::{fixture, repo, run};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use taizhang::due::Due;
-use taizhang::indicator::is_unit;
-use taizhang::status::Status;
-use taizhang::target::{Comparator, Period};
+use taizhang::model::due::Due;
+use taizhang::model::indicator::is_unit;
+use taizhang::model::status::Status;
+use taizhang::model::target::{Comparator, Period};
 
 fn schema_text() -> String {
     let r = run(&repo(), &["schema"]);
@@ -252,7 +252,7 @@ fn the_schema_and_check_agree_on_every_constrained_field() {
         assert!(full.contains(field), "{field}");
         let (key, _) = field.split_once(": ").unwrap();
         for value in values {
-            let yaml = full.replacen(field, &format!("{key}: {}", taizhang::layout::quote(value)), 1);
+            let yaml = full.replacen(field, &format!("{key}: {}", taizhang::store::layout::quote(value)), 1);
             let schema_says = problems(&validator, &yaml).is_empty();
             assert_eq!(schema_says, checker.accepts(&yaml), "{key}: {value:?}: the schema says {schema_says}");
         }

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use taizhang::{canonical, store};
+use taizhang::{store::canonical, store};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -15,5 +15,5 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // The editors' view of the lines never panics either.
-    let _ = taizhang::yaml_lines::lines(text);
+    let _ = taizhang::store::yaml_lines::lines(text);
 });

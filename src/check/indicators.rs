@@ -1,10 +1,10 @@
 //! Checks of a group's indicators and their recorded values.
 
 use super::Checker;
-use crate::indicator::is_unit;
-use crate::ledger::{Actual, Indicator};
+use crate::model::indicator::is_unit;
+use crate::model::ledger::{Actual, Indicator};
+use crate::model::target::{Comparator, Period};
 use crate::model::{self, GroupFile};
-use crate::target::{Comparator, Period};
 use crate::tr;
 use std::collections::HashMap;
 

@@ -2,7 +2,7 @@
 //! `git add -A` would sweep into a commit. Warnings, not errors: the data is
 //! whole, and the next edit removes them.
 
-use crate::diagnostic::Diagnostic;
+use crate::check::diagnostic::Diagnostic;
 use crate::tr;
 use std::path::{Path, PathBuf};
 

@@ -1,16 +1,18 @@
 //! Validation of a loaded checklist: every problem becomes a diagnostic,
 //! and what is valid becomes the ledger the other commands read.
 
+pub mod diagnostic;
+
 mod indicators;
 pub mod leftovers;
 
-use crate::diagnostic::Diagnostic;
-use crate::due::Due;
-use crate::ledger::{self, Duty, Entry, Group, Leaf, Ledger, Named, Role};
+use crate::check::diagnostic::Diagnostic;
+use crate::model::due::Due;
+use crate::model::ledger::{self, Duty, Entry, Group, Leaf, Ledger, Named, Role};
+use crate::model::obligation;
+use crate::model::registry::Registry;
+use crate::model::status::Status;
 use crate::model::{Extension, GroupFile, Located, Measure, Progress};
-use crate::obligation;
-use crate::registry::Registry;
-use crate::status::Status;
 use crate::store::{CONFIG_FILE, Checklist, SourceFile, UNITS_FILE};
 use crate::tr;
 use chrono::{Datelike, NaiveDate};
@@ -397,7 +399,7 @@ impl<'a> Checker<'a> {
             self.error(
                 &p.status,
                 tr!("未知状态 `{}`", "unknown status `{}`", p.status.value),
-                Some(crate::status::hint(&p.status.value)),
+                Some(crate::model::status::hint(&p.status.value)),
             );
         }
         let date = p.date.as_ref().and_then(|d| self.date(d));

@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<u8> {
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
     match args.format {
-        CheckFormat::Json => writeln!(out, "{}", crate::render::json(&problems)?)?,
+        CheckFormat::Json => writeln!(out, "{}", crate::report::render::json(&problems)?)?,
         CheckFormat::Text => {
             for problem in &problems {
                 write!(out, "{}", problem.render())?;

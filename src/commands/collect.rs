@@ -8,7 +8,7 @@ use crate::form::outcome::{Change, Kind, Outcome, Problem, State, What};
 use crate::form::read;
 use crate::form::validate::{self, Checks};
 use crate::i18n::Lang;
-use crate::{render, store, tr};
+use crate::{report::render, store, tr};
 use anyhow::Result;
 use std::io::Write;
 

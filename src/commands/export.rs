@@ -6,12 +6,12 @@ mod xlsx;
 
 use super::{Context, load_report};
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::due::Due;
 use crate::i18n::Lang;
-use crate::ledger::{Entry, Leaf, Ledger};
-use crate::obligation::Obligation;
-use crate::partial::LeftOut;
-use crate::status::Status;
+use crate::model::due::Due;
+use crate::model::ledger::{Entry, Leaf, Ledger};
+use crate::model::obligation::Obligation;
+use crate::model::status::Status;
+use crate::report::partial::LeftOut;
 use crate::store;
 use crate::tr;
 use anyhow::{Context as _, Result, bail};

@@ -1,14 +1,14 @@
 //! `taizhang extend`: record a deadline extension of a leaf.
 
 use super::Context;
-use crate::change::{self, NewDeadline};
 use crate::cli::ExtendArgs;
-use crate::due::{date_forms, month_forms, parse_deadline};
-use crate::lookup::find_leaf;
-use crate::record::record;
+use crate::model::due::{date_forms, month_forms, parse_deadline};
+use crate::model::lookup::find_leaf;
+use crate::model::whose::{self, Asked};
 use crate::store;
+use crate::store::change::{self, NewDeadline};
+use crate::store::record::record;
 use crate::tr;
-use crate::whose::{self, Asked};
 use anyhow::{Result, anyhow, bail};
 use std::io::Write;
 
@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, args: &ExtendArgs, out: &mut dyn Write) -> Result<u8> 
         let registry = &checklist.registry;
         let whose = whose::for_leaf(leaf, registry, asked, true)?;
         let requested_by = match &args.requested_by {
-            Some(name) => Some(crate::lookup::resolve_unit(registry, name)?.to_string()),
+            Some(name) => Some(crate::model::lookup::resolve_unit(registry, name)?.to_string()),
             None => None,
         };
         let new = NewDeadline {

@@ -4,9 +4,9 @@ use super::Context;
 use super::schema::{SCHEMA_FILE, schema_text};
 use crate::check::problems;
 use crate::cli::FmtArgs;
-use crate::layout::group_file;
-use crate::reformat::reformat;
-use crate::{render, store, tr};
+use crate::store::layout::group_file;
+use crate::store::reformat::reformat;
+use crate::{report::render, store, tr};
 use anyhow::Result;
 use std::io::Write;
 

@@ -1,16 +1,16 @@
 //! `taizhang history`: the audit trail, read from git.
 
 use super::Context;
-use crate::audit::{Aspect, Change, EntryState, ExtensionState, State, extension_changes};
 use crate::check::check;
 use crate::cli::{HistoryArgs, ReportFormat};
-use crate::due::{bound_arg, parse_date};
+use crate::git::audit::{Aspect, Change, EntryState, ExtensionState, State, extension_changes};
+use crate::git::trail::{self, Event, Side, Unreadable};
 use crate::i18n::Lang;
-use crate::lookup::{require_part, resolve_unit};
-use crate::render;
-use crate::status::Status;
+use crate::model::due::{bound_arg, parse_date};
+use crate::model::lookup::{require_part, resolve_unit};
+use crate::model::status::Status;
+use crate::report::render;
 use crate::tr;
-use crate::trail::{self, Event, Side, Unreadable};
 use crate::{git, store};
 use anyhow::Result;
 use std::io::Write;
@@ -78,7 +78,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<u8>
     }
     let lang = ctx.lang(&checklist);
     match args.format {
-        ReportFormat::Json => writeln!(out, "{}", crate::render::json(&events)?)?,
+        ReportFormat::Json => writeln!(out, "{}", crate::report::render::json(&events)?)?,
         ReportFormat::Table | ReportFormat::Md => {
             let l = lang.labels();
             let header = vec![l.date, l.commit, l.author, l.id, l.unit, l.change];
@@ -181,7 +181,7 @@ pub fn describe(change: &Change, lang: Lang) -> String {
         }
         (old, new) => {
             let text = |s: Option<&State>| match s {
-                Some(State::Text(t)) => crate::render::excerpt(t, 24),
+                Some(State::Text(t)) => crate::report::render::excerpt(t, 24),
                 _ => "-".to_string(),
             };
             let field = field_name(&change.key.detail, lang);

@@ -3,10 +3,10 @@
 use super::Context;
 use super::schema::{SCHEMA_FILE, schema_text};
 use crate::cli::ImportArgs;
-use crate::config::new_config_text;
 use crate::import::{Notice, import};
-use crate::layout::group_file;
 use crate::model::Measure;
+use crate::model::config::new_config_text;
+use crate::store::layout::group_file;
 use crate::store::{CONFIG_FILE, Limit, ReadError, TASKS_DIR, UNITS_FILE, read, write_atomic};
 use crate::tr;
 use anyhow::{Context as _, Result, bail};
@@ -23,12 +23,12 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     let limit = Limit::before_settings();
     let name = args.file.display().to_string();
     let bytes = read::named_file(&source, limit).map_err(|e| e.into_error(&name))?;
-    let text = crate::document::text(&name, bytes, limit.bytes())?;
+    let text = crate::import::document::text(&name, bytes, limit.bytes())?;
     let (notice, problems) = import(&text);
     if !problems.is_empty() {
         for p in &problems {
             let place = format!("{}:{}", args.file.display(), p.line);
-            eprint!("{}", crate::render::line("", &format!("{place}: error: {}", p.message)));
+            eprint!("{}", crate::report::render::line("", &format!("{place}: error: {}", p.message)));
         }
         eprintln!(
             "{}",
@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     let message = tr!("已导入 {}", "imported {}", counts(&notice));
     // `-C .` and `--out .` make `././tasks`: the interior `.` go.
     let tasks: std::path::PathBuf = root.join(TASKS_DIR).components().collect();
-    writeln!(out, "{message} → {}", crate::render::sanitize(&tasks.display().to_string()))?;
+    writeln!(out, "{message} → {}", crate::report::render::sanitize(&tasks.display().to_string()))?;
     Ok(0)
 }
 
@@ -111,7 +111,7 @@ fn preview(notice: &Notice, out: &mut dyn Write) -> Result<u8> {
         })
         .collect();
     let header = vec![l.id, l.text, l.units, l.scope, l.due];
-    out.write_all(crate::render::table(header, rows, Some(1)).as_bytes())?;
+    out.write_all(crate::report::render::table(header, rows, Some(1)).as_bytes())?;
     out.flush()?;
     eprintln!(
         "{}",

@@ -3,11 +3,11 @@
 use super::{Context, load_report};
 use crate::cli::{IndicatorsArgs, ListFormat};
 use crate::i18n::Lang;
-use crate::layout::number;
-use crate::ledger::{Actual, Indicator};
-use crate::lookup::{require_group, resolve_unit};
-use crate::render;
-use crate::target::{Comparator, Period};
+use crate::model::ledger::{Actual, Indicator};
+use crate::model::lookup::{require_group, resolve_unit};
+use crate::model::target::{Comparator, Period};
+use crate::report::render;
+use crate::store::layout::number;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: &IndicatorsArgs, out: &mut dyn Write) -> Result<
         .collect();
     let lang = ctx.lang(checklist);
     match args.format {
-        ListFormat::Json => writeln!(out, "{}", crate::render::json(&rows)?)?,
+        ListFormat::Json => writeln!(out, "{}", crate::report::render::json(&rows)?)?,
         ListFormat::Csv => {
             let header = [
                 "id",

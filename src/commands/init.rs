@@ -5,10 +5,10 @@
 
 use super::Context;
 use crate::cli::InitArgs;
-use crate::config::new_config_text;
 use crate::git;
 use crate::i18n::{self, Lang};
 use crate::import::NoticeMeta;
+use crate::model::config::new_config_text;
 use crate::store::{CONFIG_FILE, UNITS_FILE, write_atomic};
 use crate::tr;
 use anyhow::{Context as _, Result};

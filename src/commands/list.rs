@@ -3,12 +3,12 @@
 
 use super::{Context, load_report};
 use crate::cli::{Column, ListArgs, ListFormat, SortBy};
-use crate::due::Due;
-use crate::filter::{Filter, Selected};
 use crate::i18n::Lang;
-use crate::leaf_json::LeavesJson;
-use crate::ledger::Ledger;
-use crate::render;
+use crate::model::due::Due;
+use crate::model::ledger::Ledger;
+use crate::report::filter::{Filter, Selected};
+use crate::report::leaf_json::LeavesJson;
+use crate::report::render;
 use anyhow::Result;
 use std::io::Write;
 
@@ -26,11 +26,11 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<u8> {
         ListFormat::Json => {
             let items = LeavesJson { selected: &selected, ledger, today: ctx.today, staleness };
             if report.left_out.is_empty() {
-                crate::render::write_json(&mut *out, &items)?;
+                crate::report::render::write_json(&mut *out, &items)?;
             } else {
                 // Not the usual array: a script cannot take a partial list for a whole one.
                 let partial = serde_json::json!({"incomplete": true, "left_out": report.left_out, "leaves": items});
-                crate::render::write_json(&mut *out, &partial)?;
+                crate::report::render::write_json(&mut *out, &partial)?;
             }
             writeln!(out)?;
         }

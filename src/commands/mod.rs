@@ -24,10 +24,10 @@ pub mod summary;
 
 use crate::check::check as check_all;
 use crate::cli::GlobalArgs;
-use crate::due::date_arg;
 use crate::i18n::Lang;
-use crate::ledger::Ledger;
-use crate::partial::{self, LeftOut};
+use crate::model::due::date_arg;
+use crate::model::ledger::Ledger;
+use crate::report::partial::{self, LeftOut};
 use crate::store::{self, Checklist};
 use crate::tr;
 use anyhow::{Result, anyhow};

@@ -3,13 +3,13 @@
 
 use super::{Context, load_report};
 use crate::cli::{DigestFormat, DigestOrder, OverdueArgs};
-use crate::digest::{Item, Section, digest, most_behind, worst_first};
-use crate::due::Due;
-use crate::filter::resolve_unit;
 use crate::i18n::Lang;
-use crate::obligation::Window;
-use crate::partial::LeftOut;
-use crate::render::{columns, csv_record, line, sanitize, sanitize_owned, value};
+use crate::model::due::Due;
+use crate::model::obligation::Window;
+use crate::report::digest::{Item, Section, digest, most_behind, worst_first};
+use crate::report::filter::resolve_unit;
+use crate::report::partial::LeftOut;
+use crate::report::render::{columns, csv_record, line, sanitize, sanitize_owned, value};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: &OverdueArgs, out: &mut dyn Write) -> Result<u8>
                 incomplete: incomplete.then_some(true),
                 left_out: incomplete.then_some(&report.left_out),
             };
-            crate::render::write_json(&mut *out, &digest)?;
+            crate::report::render::write_json(&mut *out, &digest)?;
             writeln!(out)?;
         }
         DigestFormat::Csv => csv(out, &sections)?,
@@ -180,9 +180,16 @@ fn item_cells(kind: usize, item: &Item, lang: Lang) -> Vec<String> {
     if let Some(collective) = item.recorded_for {
         status.push_str(&format!(" ({})", l.recorded_for.replace("{}", collective)));
     }
-    [item.id.to_string(), days(kind, item, lang), due, role, status, crate::render::excerpt(&item.leaf.text, 30)]
-        .map(sanitize_owned)
-        .into()
+    [
+        item.id.to_string(),
+        days(kind, item, lang),
+        due,
+        role,
+        status,
+        crate::report::render::excerpt(&item.leaf.text, 30),
+    ]
+    .map(sanitize_owned)
+    .into()
 }
 
 /// `从未记录 3 项: 15.1、17.2.1、17.7`: a unit's standing duties never

@@ -2,12 +2,12 @@
 
 use super::Context;
 use crate::cli::RecordArgs;
-use crate::layout::number;
+use crate::model::target::Period;
+use crate::model::whose::{self, Asked};
 use crate::model::{Actual, Located};
-use crate::record::{Edit, merge_evidence, record, refuse_blank};
-use crate::target::Period;
-use crate::whose::{self, Asked};
-use crate::{edit, store, tr};
+use crate::store::layout::number;
+use crate::store::record::{Edit, merge_evidence, record, refuse_blank};
+use crate::{store, store::edit, tr};
 use anyhow::{Result, anyhow, bail};
 use std::io::Write;
 

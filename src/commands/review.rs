@@ -3,16 +3,16 @@
 
 use super::Context;
 use super::history::{extension_list, row, short, too_large};
-use crate::audit::{Aspect, ExtensionState, State, extension_changes};
+use crate::check::diagnostic::Diagnostic;
 use crate::check::problems;
 use crate::cli::{ReportFormat, ReviewArgs};
-use crate::diagnostic::Diagnostic;
+use crate::git::audit::{Aspect, ExtensionState, State, extension_changes};
+use crate::git::trail::{self, Event};
 use crate::i18n::Lang;
-use crate::registry::Registry;
-use crate::status::Status;
+use crate::model::registry::Registry;
+use crate::model::status::Status;
 use crate::tr;
-use crate::trail::{self, Event};
-use crate::{config::Config, git, render, store};
+use crate::{git, model::config::Config, report::render, store};
 use anyhow::{Result, bail};
 use serde::Serialize;
 use std::io::Write;
@@ -208,7 +208,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<u8> 
                 "problems": problems,
                 "unreadable": unreadable,
             });
-            writeln!(out, "{}", crate::render::json(&value)?)?;
+            writeln!(out, "{}", crate::report::render::json(&value)?)?;
         }
         ReportFormat::Table | ReportFormat::Md => {
             let l = lang.labels();

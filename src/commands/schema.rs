@@ -31,7 +31,7 @@ pub fn schema_text() -> String {
 #[cfg(test)]
 mod tests {
     use super::SCHEMA_FILE;
-    use crate::layout::HEADER;
+    use crate::store::layout::HEADER;
 
     #[test]
     fn group_files_name_the_schema_file() {

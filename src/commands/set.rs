@@ -1,20 +1,20 @@
 //! `taizhang set`: record one unit's progress on one leaf.
 
 use super::Context;
-use crate::change::{self, NewProgress};
 use crate::cli::SetArgs;
-use crate::due::date_arg;
-use crate::lookup::find_leaf;
-use crate::record::{record, refuse_blank};
+use crate::model::due::date_arg;
+use crate::model::lookup::find_leaf;
+use crate::model::whose::{self, Asked, Whose};
 use crate::store;
+use crate::store::change::{self, NewProgress};
+use crate::store::record::{record, refuse_blank};
 use crate::tr;
-use crate::whose::{self, Asked, Whose};
 use anyhow::{Result, bail};
 use std::io::Write;
 
 /// Runs the command; returns its exit status.
 pub fn run(ctx: &Context, args: &SetArgs, out: &mut dyn Write) -> Result<u8> {
-    let status = crate::status::parse_arg(&args.status)?;
+    let status = crate::model::status::parse_arg(&args.status)?;
     refuse_blank(args.entry.note.as_deref(), &args.entry.evidence)?;
     let date = match &args.date {
         Some(text) => date_arg("--date", text)?,

@@ -2,18 +2,18 @@
 
 use super::{Context, load_checked};
 use crate::cli::{ShowArgs, ShowFormat};
-use crate::filter::Selected;
 use crate::git;
+use crate::git::trail::{self, Event};
 use crate::i18n::Lang;
-use crate::leaf_json::leaf_json;
-use crate::ledger::{Leaf, Ledger};
-use crate::lookup::find_leaf;
-use crate::obligation::Obligation;
-use crate::registry::Registry;
-use crate::render::line;
-use crate::status::Status;
+use crate::model::ledger::{Leaf, Ledger};
+use crate::model::lookup::find_leaf;
+use crate::model::obligation::Obligation;
+use crate::model::registry::Registry;
+use crate::model::status::Status;
+use crate::report::filter::Selected;
+use crate::report::leaf_json::leaf_json;
+use crate::report::render::line;
 use crate::store::Checklist;
-use crate::trail::{self, Event};
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::fmt::Write as _;
@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<u8> {
                 .map(|(_, units, text)| serde_json::json!({"units": units, "text": text}))
                 .collect();
             value["history"] = serde_json::to_value(&history)?;
-            writeln!(out, "{}", crate::render::json(&value)?)?;
+            writeln!(out, "{}", crate::report::render::json(&value)?)?;
         }
         ShowFormat::Text => {
             let lang = ctx.lang(checklist);

@@ -2,8 +2,8 @@
 
 use super::{Context, load_report};
 use crate::cli::{ListFormat, SummaryArgs, SummaryBy};
-use crate::render;
-use crate::tally::{self, Tally};
+use crate::report::render;
+use crate::report::tally::{self, Tally};
 use anyhow::Result;
 use std::io::Write;
 
@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &SummaryArgs, out: &mut dyn Write) -> Result<u8>
             value["incomplete"] = true.into();
             value["left_out"] = serde_json::to_value(&report.left_out)?;
         }
-        writeln!(out, "{}", crate::render::json(&value)?)?;
+        writeln!(out, "{}", crate::report::render::json(&value)?)?;
         return Ok(report.code());
     }
     let first = if args.by == SummaryBy::Group { l.group } else { l.unit };

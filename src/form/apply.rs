@@ -3,12 +3,12 @@
 //! unit's changes as one commit carrying a `Reported-by` trailer.
 
 use super::outcome::{Change, State, What};
-use crate::change::{self, NewDeadline, NewProgress};
 use crate::i18n::Lang;
-use crate::ledger::Leaf;
-use crate::lookup::find_leaf;
-use crate::record::record_uncommitted;
-use crate::registry::Registry;
+use crate::model::ledger::Leaf;
+use crate::model::lookup::find_leaf;
+use crate::model::registry::Registry;
+use crate::store::change::{self, NewDeadline, NewProgress};
+use crate::store::record::record_uncommitted;
 use crate::{git, tr};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -60,7 +60,8 @@ fn moved(change: &Change, leaf: &Leaf, registry: &Registry) -> bool {
     match &change.what {
         What::Progress { old, .. } => State::of(leaf.entry(&change.unit)) != *old,
         What::Extension { from, .. } => {
-            crate::obligation::due_in_force(leaf.due, &leaf.extensions, Some(&change.unit), registry) != Some(*from)
+            crate::model::obligation::due_in_force(leaf.due, &leaf.extensions, Some(&change.unit), registry)
+                != Some(*from)
         }
     }
 }

@@ -2,8 +2,8 @@
 //! statuses with spaces or in English, dates as date cells, day numbers or
 //! text in any of the usual forms, evidence one item to a line.
 
-use crate::due::{Due, parse_date, parse_deadline};
-use crate::status::Status;
+use crate::model::due::{Due, parse_date, parse_deadline};
+use crate::model::status::Status;
 use chrono::NaiveDate;
 
 /// A cell as the reader found it.

@@ -144,7 +144,7 @@ fn form(sheet: &mut Worksheet, made: &Made) -> Result<(), XlsxError> {
     }
     let last = made.rows.len() as u32;
     if last > 0 {
-        let statuses: Vec<&str> = crate::status::Status::ALL.iter().map(|s| made.lang.status(*s)).collect();
+        let statuses: Vec<&str> = crate::model::status::Status::ALL.iter().map(|s| made.lang.status(*s)).collect();
         let zh = made.lang == Lang::Zh;
         let list = DataValidation::new()
             .allow_list_strings(&statuses)?

@@ -16,9 +16,9 @@ pub mod read;
 pub mod validate;
 
 use crate::i18n::Lang;
-use crate::ledger::{Leaf, Ledger};
-use crate::registry::Registry;
-use crate::status::Status;
+use crate::model::ledger::{Leaf, Ledger};
+use crate::model::registry::Registry;
+use crate::model::status::Status;
 
 /// The name of the hidden sheet, and the mark in its first cell.
 pub const STATE_SHEET: &str = "taizhang";

@@ -2,10 +2,10 @@
 //! place, and the problems, each with its kind for scripts.
 
 use super::MadeRow;
-use crate::due::Due;
 use crate::i18n::Lang;
-use crate::ledger::Entry;
-use crate::status::Status;
+use crate::model::due::Due;
+use crate::model::ledger::Entry;
+use crate::model::status::Status;
 use crate::tr;
 use chrono::NaiveDate;
 use serde::Serialize;

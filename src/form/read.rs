@@ -6,7 +6,7 @@ use super::cells::Value;
 use super::make::{STATE_COLUMNS, STATE_HEADER_ROW};
 use super::{COLUMNS, MARK, Made, MadeRow, STATE_SHEET, form_sheet};
 use crate::i18n::Lang;
-use crate::status::Status;
+use crate::model::status::Status;
 use crate::tr;
 use anyhow::{Result, anyhow, bail};
 use calamine::{Data, Range, Reader, open_workbook_auto};

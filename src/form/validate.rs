@@ -7,11 +7,11 @@ use super::cells::{self, Value};
 use super::outcome::{Change, Kind, Outcome, Place, Problem, State, What};
 use super::read::{Form, Returned};
 use super::{Column, LOCKED, MadeRow};
-use crate::due::Due;
 use crate::i18n::Lang;
-use crate::ledger::{Leaf, Ledger};
-use crate::registry::Registry;
-use crate::status::Status;
+use crate::model::due::Due;
+use crate::model::ledger::{Leaf, Ledger};
+use crate::model::registry::Registry;
+use crate::model::status::Status;
 use crate::tr;
 use chrono::NaiveDate;
 
@@ -43,7 +43,7 @@ pub fn form(file: &str, form: Result<&Form, &anyhow::Error>, checks: &Checks, ou
         let message = tr!(
             "填报表的单位 `{}` 不在单位名册中",
             "the form's unit, `{}`, is not in the registry",
-            crate::render::value(&form.made.unit, "")
+            crate::report::render::value(&form.made.unit, "")
         );
         outcome.problems.push(Problem { place, unit: None, kind: Kind::UnknownUnit, message });
         return;
@@ -69,7 +69,7 @@ pub fn form(file: &str, form: Result<&Form, &anyhow::Error>, checks: &Checks, ou
 
 /// A value from a form, safe to quote in a message.
 fn shown(text: &str) -> String {
-    crate::render::value(&crate::render::excerpt(text, 40), "")
+    crate::report::render::value(&crate::report::render::excerpt(text, 40), "")
 }
 
 /// One row being checked.
@@ -134,7 +134,7 @@ impl<'a> Row<'a> {
                         "无效状态 `{}`\nhint: {}",
                         "invalid status `{}`\nhint: {}",
                         shown(&text),
-                        crate::status::hint(&text)
+                        crate::model::status::hint(&text)
                     ),
                 );
             }
@@ -164,7 +164,7 @@ impl<'a> Row<'a> {
                     "无效日期 `{}`\nhint: 年份写四位数: {}",
                     "invalid date `{}`\nhint: write the year with four digits: {}",
                     shown(&value.text()),
-                    crate::due::date_forms()
+                    crate::model::due::date_forms()
                 ),
             );
             return None;
@@ -213,7 +213,7 @@ impl<'a> Row<'a> {
             None => self.checks.today,
         };
         let mut all_evidence = current.as_ref().map(|c| c.evidence.clone()).unwrap_or_default();
-        all_evidence = crate::record::merge_evidence(&all_evidence, &evidence);
+        all_evidence = crate::store::record::merge_evidence(&all_evidence, &evidence);
         if status == Status::Done && self.checks.require_evidence && !crate::model::has_evidence(&all_evidence) {
             let done = self.checks.lang.status(Status::Done);
             self.problem(
@@ -293,8 +293,8 @@ impl<'a> Row<'a> {
                     "“{to_header}” `{}` 不是有效的完成时限\nhint: 月份 {}(即该月月底),或日期 {}",
                     "\"{to_header}\" `{}` is not a deadline\nhint: a month, {} (the end of that month), or a day, {}",
                     shown(&to.text()),
-                    crate::due::month_forms(),
-                    crate::due::date_forms()
+                    crate::model::due::month_forms(),
+                    crate::model::due::date_forms()
                 ),
             );
             return None;
@@ -307,7 +307,7 @@ impl<'a> Row<'a> {
             return None;
         };
         let registry = self.checks.registry;
-        let in_force = crate::obligation::due_in_force(leaf.due, &leaf.extensions, Some(self.unit), registry);
+        let in_force = crate::model::obligation::due_in_force(leaf.due, &leaf.extensions, Some(self.unit), registry);
         let Some(current) = in_force.filter(|d| *d != Due::Ongoing) else {
             self.problem(Kind::NoDeadline, tr!("{} 没有可延期的完成时限", "{} has no deadline to extend", leaf.id));
             return None;

@@ -5,13 +5,13 @@
 //! The assignment, deadline and extensions are today's: the curve answers
 //! "how many of today's measures were done on that day".
 
-use crate::audit::{Aspect, State};
-use crate::due::parse_date;
-use crate::ledger::{Entry, Ledger, Named};
-use crate::obligation::{obligations, roll_up};
-use crate::registry::Registry;
-use crate::status::Status;
-use crate::trail::Event;
+use crate::git::audit::{Aspect, State};
+use crate::git::trail::Event;
+use crate::model::due::parse_date;
+use crate::model::ledger::{Entry, Ledger, Named};
+use crate::model::obligation::{obligations, roll_up};
+use crate::model::registry::Registry;
+use crate::model::status::Status;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -2,10 +2,10 @@
 //! to a unit's or a leaf's page.
 
 use super::Site;
-use crate::due::Due;
-use crate::ledger::Leaf;
-use crate::obligation::Obligation;
-use crate::status::Status;
+use crate::model::due::Due;
+use crate::model::ledger::Leaf;
+use crate::model::obligation::Obligation;
+use crate::model::status::Status;
 use maud::{Markup, html};
 
 /// A status, coloured by its class.

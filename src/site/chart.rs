@@ -4,8 +4,8 @@
 use super::burnup::Series;
 use super::words::Words;
 use crate::i18n::Lang;
-use crate::status::Status;
-use crate::tally::Tally;
+use crate::model::status::Status;
+use crate::report::tally::Tally;
 use chrono::NaiveDate;
 use maud::{Markup, html};
 

@@ -5,8 +5,8 @@ use super::Site;
 use super::cells::{self, leaf_link, unit_link};
 use super::chart::{self, Burnup};
 use super::layout::{filter, page as frame_page};
-use crate::digest::Item;
-use crate::tally::{self, Tally};
+use crate::report::digest::Item;
+use crate::report::tally::{self, Tally};
 use maud::{Markup, html};
 use std::collections::HashMap;
 
@@ -48,7 +48,7 @@ pub fn page(site: &Site) -> Markup {
 fn totals(site: &Site, total: &Tally) -> Markup {
     let w = site.words;
     let lang = site.lang;
-    use crate::status::Status::*;
+    use crate::model::status::Status::*;
     let overdue_items: usize = site.digest.iter().map(|s| s.overdue.len()).sum();
     let due_soon: usize = site.digest.iter().map(|s| s.due_soon.len()).sum();
     let cells: [(&str, &str, usize); 10] = [

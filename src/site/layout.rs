@@ -4,7 +4,7 @@
 
 use super::words::Words;
 use crate::i18n::Lang;
-use crate::status::Status;
+use crate::model::status::Status;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// What the header of every page shows.
@@ -74,7 +74,7 @@ pub fn filter(words: &Words, lang: Lang, groups: &[(String, String)]) -> Markup 
                 label { (l.group) " "
                     select name="group" {
                         option value="" { (words.any) }
-                        @for (id, title) in groups { option value=(id) { (id) " " (crate::render::excerpt(title, 16)) } }
+                        @for (id, title) in groups { option value=(id) { (id) " " (crate::report::render::excerpt(title, 16)) } }
                     }
                 }
             }

@@ -4,11 +4,11 @@
 use super::Site;
 use super::cells::{self, unit_link};
 use super::layout::page as frame_page;
-use crate::audit::{Aspect, State};
-use crate::layout::number;
-use crate::ledger::Leaf;
-use crate::status::Status;
-use crate::trail::Event;
+use crate::git::audit::{Aspect, State};
+use crate::git::trail::Event;
+use crate::model::ledger::Leaf;
+use crate::model::status::Status;
+use crate::store::layout::number;
 use maud::{Markup, html};
 use std::collections::HashMap;
 
@@ -28,7 +28,7 @@ pub fn page(site: &Site, leaf: &Leaf, events: &[&Event]) -> Markup {
     let l = site.lang.labels();
     let group = &site.ledger.groups[leaf.group];
     let indicators: Vec<_> = site.ledger.indicators.iter().filter(|i| i.group == leaf.group).collect();
-    let heading = format!("{} {}", leaf.id, crate::render::excerpt(&leaf.text, 24));
+    let heading = format!("{} {}", leaf.id, crate::report::render::excerpt(&leaf.text, 24));
     let body = html! {
         section aria-labelledby="measure" {
             h2 id="measure" { (l.measure) " " (leaf.id) }
@@ -146,7 +146,7 @@ fn describe(site: &Site, e: &Event) -> String {
         }
         Some(State::Deadline { due, due_text }) => due.clone().or(due_text.clone()).unwrap_or_else(|| "-".into()),
         Some(State::Extensions(list)) => list.iter().map(|x| x.to.clone()).collect::<Vec<_>>().join(", "),
-        Some(State::Text(t)) => crate::render::excerpt(t, 30),
+        Some(State::Text(t)) => crate::report::render::excerpt(t, 30),
         Some(State::Actual(a)) => format!("{} {}", a.period, a.value),
     };
     let detail = &*e.change.key.detail;

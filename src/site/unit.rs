@@ -6,9 +6,9 @@ use super::Site;
 use super::cells::{self, leaf_link};
 use super::chart::{self, Burnup};
 use super::layout::{filter, page as frame_page};
-use crate::ledger::Leaf;
-use crate::obligation::Obligation;
-use crate::tally::Tally;
+use crate::model::ledger::Leaf;
+use crate::model::obligation::Obligation;
+use crate::report::tally::Tally;
 use maud::{Markup, html};
 
 /// The page of the unit `t` names.
@@ -29,7 +29,7 @@ pub fn page(site: &Site, t: &Tally, owed: &[(&Leaf, &Obligation)]) -> Markup {
                 div { dt { (w.leaves) } dd id="unit-total" { (t.total()) } }
                 div { dt { (l.lead) } dd { (t.lead) } }
                 div { dt { (l.co) } dd { (t.co) } }
-                @for (status, n) in [(crate::status::Status::Done, t.done), (crate::status::Status::Doing, t.doing), (crate::status::Status::Blocked, t.blocked), (crate::status::Status::Todo, t.todo)] {
+                @for (status, n) in [(crate::model::status::Status::Done, t.done), (crate::model::status::Status::Doing, t.doing), (crate::model::status::Status::Blocked, t.blocked), (crate::model::status::Status::Todo, t.todo)] {
                     div { dt { (site.lang.status(status)) } dd { (n) } }
                 }
                 div { dt { (l.overdue) } dd id="unit-overdue" { (t.overdue) } }

@@ -7,7 +7,7 @@
 //! removes the file when done, so the file is there only while someone
 //! writes, or after a writer was killed (the next writer takes it over).
 
-use crate::config::Config;
+use crate::model::config::Config;
 use crate::store::CONFIG_FILE;
 use crate::tr;
 use anyhow::{Context, Result, bail};

@@ -9,6 +9,16 @@
 //! file), and any such file in a subfolder of `tasks/`, is a problem of the
 //! checklist, reported like a file that does not parse.
 
+pub mod canonical;
+pub mod change;
+pub mod edit;
+pub mod layout;
+pub mod record;
+pub mod reformat;
+pub mod toml_error;
+pub mod yaml_error;
+pub mod yaml_lines;
+
 mod lock;
 pub mod read;
 mod write;
@@ -17,10 +27,10 @@ pub use lock::{WriteLock, lock};
 pub use read::{Limit, ReadError};
 pub use write::{temporaries, write_atomic, write_atomic_bytes, write_atomic_with};
 
-use crate::config::Config;
-use crate::diagnostic::{Diagnostic, line_column};
+use crate::check::diagnostic::{Diagnostic, line_column};
 use crate::model::GroupFile;
-use crate::registry::{Registry, RegistryFile};
+use crate::model::config::Config;
+use crate::model::registry::{Registry, RegistryFile};
 use crate::tr;
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -255,7 +265,7 @@ fn read_group(root: &Path, path: &Path, limit: Limit, texts: Texts) -> (SourceFi
             (SourceFile { rel, text, group: Some(group) }, None)
         }
         Err(error) => {
-            let problem = crate::yaml_error::diagnostic(&rel, text, &error);
+            let problem = crate::store::yaml_error::diagnostic(&rel, text, &error);
             (SourceFile { rel, text: text.to_string(), group: None }, Some(problem))
         }
     }
@@ -264,7 +274,7 @@ fn read_group(root: &Path, path: &Path, limit: Limit, texts: Texts) -> (SourceFi
 /// Reads a group file: the fast reader takes files in the canonical layout,
 /// serde-saphyr everything else (and reports every error).
 pub fn read_group_text(text: &str) -> Result<GroupFile, serde_saphyr::Error> {
-    match crate::canonical::read(text) {
+    match crate::store::canonical::read(text) {
         Some(group) => Ok(group),
         None => parse_group(text),
     }
@@ -325,7 +335,7 @@ fn read_toml<T: serde::de::DeserializeOwned>(
     match toml::from_str(&text) {
         Ok(value) => Some((value, text)),
         Err(e) => {
-            problems.push(crate::toml_error::diagnostic(rel, &text, &e));
+            problems.push(crate::store::toml_error::diagnostic(rel, &text, &e));
             None
         }
     }

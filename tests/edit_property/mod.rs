@@ -11,11 +11,11 @@
 //! - after `fmt`, the same edit succeeds.
 #![allow(dead_code)]
 
-use taizhang::edit;
-use taizhang::layout::group_file;
 use taizhang::model::{Actual, Extension, GroupFile, Indicator, Located, Measure, Progress, find, find_mut};
-use taizhang::reformat::reformat;
+use taizhang::store::edit;
+use taizhang::store::layout::group_file;
 use taizhang::store::parse_group;
+use taizhang::store::reformat::reformat;
 
 /// What to edit, chosen by the test's input.
 #[derive(Debug, Clone, Copy)]

@@ -2,8 +2,8 @@
 //! the rows are made: no row, and no whole document, is built first.
 
 use super::{COLUMNS, Cell, Export, Row};
-use crate::due::Due;
-use crate::render;
+use crate::model::due::Due;
+use crate::report::render;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
@@ -103,7 +103,7 @@ pub(super) fn json(export: &Export, out: &mut dyn Write) -> Result<()> {
 #[derive(Serialize)]
 struct Partial<'a> {
     incomplete: bool,
-    left_out: &'a [crate::partial::LeftOut],
+    left_out: &'a [crate::report::partial::LeftOut],
     rows: JsonRows<'a>,
 }
 

@@ -4,8 +4,8 @@
 
 use super::{COLUMNS, Cell, Column, Export, Row};
 use crate::i18n::Lang;
+use crate::report::tally::{self, Tally};
 use crate::store::Checklist;
-use crate::tally::{self, Tally};
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
