@@ -4,7 +4,7 @@
 //! that month, `2021年6月30日` by that day, and `长期坚持` is `ongoing`,
 //! never overdue.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// A deadline at the precision the document gave it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +22,41 @@ impl serde::Serialize for Due {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.key())
     }
+}
+
+/// A day in reports, `YYYY-MM-DD` as chrono writes it: made without
+/// allocating, since an export writes a million of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IsoDate(pub NaiveDate);
+
+impl serde::Serialize for IsoDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match iso_date(self.0, &mut [0; 10]) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.serialize_str(&self.0.to_string()),
+        }
+    }
+}
+
+/// A date as `YYYY-MM-DD`, made in `buffer` without allocating; none for a
+/// year outside 0–9999, which chrono writes with a sign.
+pub fn iso_date(date: NaiveDate, buffer: &mut [u8; 10]) -> Option<&str> {
+    let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (month, day) = (date.month(), date.day());
+    *buffer = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
+    std::str::from_utf8(buffer).ok()
 }
 
 impl Due {
@@ -251,6 +286,15 @@ fn parse_number<T: std::str::FromStr>(text: &str) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn report_dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [(2021, 7, 1), (1, 1, 1), (0, 12, 31), (9999, 12, 31), (10000, 1, 1), (-1, 3, 4)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(serde_json::to_string(&IsoDate(date)).unwrap(), format!("\"{date}\""));
+            assert_eq!(serde_json::to_string(&IsoDate(date)).unwrap(), serde_json::to_string(&date).unwrap());
+        }
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -2,7 +2,7 @@
 //! json`; see README): the notice's text, the leaf's rolled-up status and
 //! every (leaf, unit) obligation with its deadline in force and lateness.
 
-use crate::model::due::Due;
+use crate::model::due::{Due, IsoDate};
 use crate::model::ledger::{Ledger, Role};
 use crate::model::obligation::Staleness;
 use crate::model::status::Status;
@@ -43,14 +43,14 @@ struct ExtensionJson<'a> {
     to: Due,
     reason: &'a str,
     approval: Option<&'a str>,
-    date: Option<NaiveDate>,
+    date: Option<IsoDate>,
 }
 
 #[derive(Serialize)]
 struct EntryJson<'a> {
     unit: &'a str,
     status: Status,
-    date: Option<NaiveDate>,
+    date: Option<IsoDate>,
     note: Option<&'a str>,
     evidence: &'a [String],
 }
@@ -65,7 +65,7 @@ struct ObligationJson<'a> {
     /// The deadline in force for this unit.
     due: Option<Due>,
     status: Status,
-    date: Option<NaiveDate>,
+    date: Option<IsoDate>,
     overdue: bool,
     days_late: Option<i64>,
     stale: bool,
@@ -104,7 +104,7 @@ pub fn leaf_json<'a>(s: &Selected<'a>, ledger: &'a Ledger, today: NaiveDate, sta
                 to: e.to,
                 reason: &e.reason,
                 approval: e.approval.as_deref(),
-                date: e.date,
+                date: e.date.map(IsoDate),
             })
             .collect(),
         status: leaf.status,
@@ -120,7 +120,7 @@ pub fn leaf_json<'a>(s: &Selected<'a>, ledger: &'a Ledger, today: NaiveDate, sta
                 recorded_for: o.recorded_for.as_deref(),
                 due: o.due,
                 status: o.status,
-                date: o.last,
+                date: o.last.map(IsoDate),
                 overdue: days_late.is_some(),
                 days_late,
                 stale: o.is_stale(today, staleness),
@@ -132,7 +132,7 @@ pub fn leaf_json<'a>(s: &Selected<'a>, ledger: &'a Ledger, today: NaiveDate, sta
             .map(|e| EntryJson {
                 unit: &e.unit.canonical,
                 status: e.status,
-                date: e.date,
+                date: e.date.map(IsoDate),
                 note: e.note.as_deref(),
                 evidence: &e.evidence,
             })

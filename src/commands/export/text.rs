@@ -2,10 +2,9 @@
 //! the rows are made: no row, and no whole document, is built first.
 
 use super::{COLUMNS, Cell, Export, Row};
-use crate::model::due::Due;
+use crate::model::due::{Due, IsoDate, iso_date};
 use crate::report::render;
 use anyhow::Result;
-use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
 use std::io::Write;
 
@@ -62,27 +61,6 @@ fn push_field(line: &mut Vec<u8>, cell: &Cell) {
     }
 }
 
-/// A date as `YYYY-MM-DD`, made in `buffer` without allocating; none for a
-/// year outside 0–9999, which chrono writes with a sign.
-fn iso_date(date: NaiveDate, buffer: &mut [u8; 10]) -> Option<&str> {
-    let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
-    let digit = |n: u32| b'0' + (n % 10) as u8;
-    let (month, day) = (date.month(), date.day());
-    *buffer = [
-        digit(year / 1000),
-        digit(year / 100),
-        digit(year / 10),
-        digit(year),
-        b'-',
-        digit(month / 10),
-        digit(month),
-        b'-',
-        digit(day / 10),
-        digit(day),
-    ];
-    std::str::from_utf8(buffer).ok()
-}
-
 /// The JSON: an array of row objects with stable
 /// English keys (see README); for a partial export, an object that says
 /// what was left out.
@@ -131,10 +109,10 @@ struct JsonRow<'a> {
     recorded_for: Option<&'a str>,
     due: Option<Due>,
     due_text: Option<&'a str>,
-    due_date: Option<JsonDate>,
+    due_date: Option<IsoDate>,
     extended_to: Option<Due>,
     status: &'static str,
-    date: Option<JsonDate>,
+    date: Option<IsoDate>,
     note: Option<&'a str>,
     evidence: &'a [String],
     overdue_days: Option<i64>,
@@ -154,10 +132,10 @@ impl<'a> JsonRow<'a> {
             recorded_for: row.owed.and_then(|o| o.recorded_for.as_deref()),
             due: row.leaf.due,
             due_text: row.leaf.due_text.as_deref(),
-            due_date: row.due_date().map(JsonDate),
+            due_date: row.due_date().map(IsoDate),
             extended_to: row.extended_to(),
             status: row.status.key(),
-            date: entry.and_then(|e| e.date).map(JsonDate),
+            date: entry.and_then(|e| e.date).map(IsoDate),
             note: entry.and_then(|e| e.note.as_deref()),
             evidence: row.evidence(),
             overdue_days: row.days_late,
@@ -165,21 +143,10 @@ impl<'a> JsonRow<'a> {
     }
 }
 
-/// A date in the JSON, written as `NaiveDate`'s `to_string` writes it.
-struct JsonDate(NaiveDate);
-
-impl Serialize for JsonDate {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match iso_date(self.0, &mut [0; 10]) {
-            Some(text) => serializer.serialize_str(text),
-            None => serializer.serialize_str(&self.0.to_string()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn dates_read_as_chrono_writes_them() {
@@ -188,7 +155,6 @@ mod tests {
             let mut line = Vec::new();
             push_field(&mut line, &Cell::Date(date));
             assert_eq!(String::from_utf8(line).unwrap(), date.format("%Y-%m-%d").to_string());
-            assert_eq!(serde_json::to_string(&JsonDate(date)).unwrap(), format!("\"{date}\""));
         }
     }
 }
