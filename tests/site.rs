@@ -358,3 +358,26 @@ fn long_tables_are_cut_with_a_note_and_a_checklist_without_git_has_no_chart() {
     assert!(!index.contains("<svg") && index.contains("没有 git 记录"), "chart without history");
     assert!(site.join("leaves/17.1.2.html").is_file());
 }
+
+#[test]
+fn an_entry_whose_status_stops_reading_no_longer_counts_as_done() {
+    let dir = common::shipped_checklist();
+    let path = dir.path();
+    git(path, "2020-08-10", &["init", "-q", "-b", "main"]);
+    git(path, "2020-08-10", &["add", "-A"]);
+    git(path, "2020-08-10", &["commit", "-qm", "导入任务清单"]);
+    ok(path, "2020-12-10", &["set", "2.1", "done", "--unit", "市司法局", "--commit"]);
+    // A hand edit leaves a status no one can read, and a later one mends it.
+    let file = path.join("tasks/02.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("status: \"done\"", "status: \"finished\"", 1)).unwrap();
+    git(path, "2021-01-05", &["commit", "-qam", "改"]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("status: \"finished\"", "status: \"doing\"", 1)).unwrap();
+    git(path, "2021-02-01", &["commit", "-qam", "再改"]);
+    ok(path, "2021-03-01", &["site", "-o", "public", "--as-of", "2021-03-01"]);
+    let index = std::fs::read_to_string(path.join("public/index.html")).unwrap();
+    for (day, done) in [("2020-12-10", 1), ("2021-01-05", 0)] {
+        assert!(index.contains(&format!("<tr><td>{day}</td><td class=\"num\">{done}</td></tr>")), "{day} {done}");
+    }
+}

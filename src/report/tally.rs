@@ -30,13 +30,23 @@ impl Tally {
         self.todo + self.doing + self.done + self.blocked
     }
 
-    fn add(&mut self, status: Status, overdue: bool, stale: bool) {
+    /// How many have `status`.
+    pub fn count(&self, status: Status) -> usize {
         match status {
-            Status::Todo => self.todo += 1,
-            Status::Doing => self.doing += 1,
-            Status::Done => self.done += 1,
-            Status::Blocked => self.blocked += 1,
+            Status::Todo => self.todo,
+            Status::Doing => self.doing,
+            Status::Done => self.done,
+            Status::Blocked => self.blocked,
         }
+    }
+
+    fn add(&mut self, status: Status, overdue: bool, stale: bool) {
+        *match status {
+            Status::Todo => &mut self.todo,
+            Status::Doing => &mut self.doing,
+            Status::Done => &mut self.done,
+            Status::Blocked => &mut self.blocked,
+        } += 1;
         self.overdue += usize::from(overdue);
         self.stale += usize::from(stale);
     }

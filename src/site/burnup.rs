@@ -58,8 +58,11 @@ pub fn replay(ledger: &Ledger, registry: &Registry, events: &[Event], until: Nai
         let unit: Arc<str> = Arc::from(&*event.change.key.detail);
         let list = entries.entry(at).or_default();
         list.retain(|e| e.unit.canonical != unit);
-        if let Some(State::Progress(state)) = &event.change.new {
-            let Some(status) = Status::parse(&state.status) else { continue };
+        // An entry whose status no longer reads is gone, like a removed
+        // one: the leaf is rolled up again either way.
+        if let Some(State::Progress(state)) = &event.change.new
+            && let Some(status) = Status::parse(&state.status)
+        {
             list.push(Entry {
                 unit: Named { written: Arc::from(state.unit.as_str()), canonical: unit.clone() },
                 status,
@@ -93,7 +96,7 @@ pub fn replay(ledger: &Ledger, registry: &Registry, events: &[Event], until: Nai
 }
 
 /// Records `count` on `day`, replacing an earlier count of the same day.
-fn push(series: &mut Series, day: NaiveDate, count: usize) {
+pub(super) fn push(series: &mut Series, day: NaiveDate, count: usize) {
     match series.last_mut() {
         Some(last) if last.0 == day => last.1 = count,
         _ => series.push((day, count)),

@@ -10,25 +10,16 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 /// The statuses in the order a bar shows them.
-const ORDER: [Status; 4] = [Status::Done, Status::Doing, Status::Blocked, Status::Todo];
-
-fn count(t: &Tally, status: Status) -> usize {
-    match status {
-        Status::Done => t.done,
-        Status::Doing => t.doing,
-        Status::Blocked => t.blocked,
-        Status::Todo => t.todo,
-    }
-}
+pub const ORDER: [Status; 4] = [Status::Done, Status::Doing, Status::Blocked, Status::Todo];
 
 /// A horizontal bar split by status, with its counts as its label.
 pub fn status_bar(t: &Tally, lang: Lang) -> Markup {
     let total = t.total().max(1);
-    let label: Vec<String> = ORDER.iter().map(|&s| format!("{} {}", lang.status(s), count(t, s))).collect();
+    let label: Vec<String> = ORDER.iter().map(|&s| format!("{} {}", lang.status(s), t.count(s))).collect();
     html! {
         div.bar role="img" aria-label=(label.join(", ")) {
             @for status in ORDER {
-                @let n = count(t, status);
+                @let n = t.count(status);
                 @if n > 0 {
                     span class={ "seg " (status.key()) } style={ "width:" (percent(n, total)) } title={ (lang.status(status)) " " (n) } {}
                 }
@@ -81,13 +72,10 @@ pub fn burnup(chart: &Burnup, words: &Words, lang: Lang) -> Markup {
             before = i + 1;
             continue;
         }
-        match due_series.last_mut() {
-            Some(last) if last.0 == *d => last.1 = i + 1,
-            _ => due_series.push((*d, i + 1)),
-        }
+        super::burnup::push(&mut due_series, *d, i + 1);
     }
-    let mut ticks: Vec<NaiveDate> = due_series.iter().map(|p| p.0).collect();
-    ticks.dedup();
+    // One point per day already: the ticks are those days.
+    let ticks: Vec<NaiveDate> = due_series.iter().map(|p| p.0).collect();
     let title_id = format!("{}-title", chart.id);
     let desc_id = format!("{}-desc", chart.id);
     let last_done = chart.done.last().map_or(0, |p| p.1);

@@ -29,8 +29,8 @@ pub fn page(site: &Site, t: &Tally, owed: &[(&Leaf, &Obligation)]) -> Markup {
                 div { dt { (w.leaves) } dd id="unit-total" { (t.total()) } }
                 div { dt { (l.lead) } dd { (t.lead) } }
                 div { dt { (l.co) } dd { (t.co) } }
-                @for (status, n) in [(crate::model::status::Status::Done, t.done), (crate::model::status::Status::Doing, t.doing), (crate::model::status::Status::Blocked, t.blocked), (crate::model::status::Status::Todo, t.todo)] {
-                    div { dt { (site.lang.status(status)) } dd { (n) } }
+                @for status in super::chart::ORDER {
+                    div { dt { (site.lang.status(status)) } dd { (t.count(status)) } }
                 }
                 div { dt { (l.overdue) } dd id="unit-overdue" { (t.overdue) } }
                 div { dt { (l.stale) } dd { (t.stale) } }
