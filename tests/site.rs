@@ -381,3 +381,28 @@ fn an_entry_whose_status_stops_reading_no_longer_counts_as_done() {
         assert!(index.contains(&format!("<tr><td>{day}</td><td class=\"num\">{done}</td></tr>")), "{day} {done}");
     }
 }
+
+#[test]
+fn a_partial_site_says_so_and_keeps_the_pages_of_what_it_left_out() {
+    let dir = common::shipped_checklist();
+    let path = dir.path();
+    ok(path, AS_OF, &["site", "-o", "public", "--as-of", AS_OF]);
+    let page = path.join("public/leaves/2.1.html");
+    assert!(page.exists());
+    // Group 2 breaks: the build goes on without it, and says so.
+    let file = path.join("tasks/02.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("\"市司法局\"", "\"市司法厅\"", 1)).unwrap();
+    let r = common::command(path)
+        .args(["site", "-o", "public", "--as-of", AS_OF, "--keep-going"])
+        .env("TAIZHANG_TODAY", AS_OF)
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1), "{}", String::from_utf8_lossy(&r.stderr));
+    for rel in ["index.html", "units/1.html", "leaves/1.1.html"] {
+        let html = std::fs::read_to_string(path.join("public").join(rel)).unwrap();
+        let notice = &html[html.find("<div class=\"partial\" role=\"alert\">").unwrap_or_else(|| panic!("{rel}"))..];
+        assert!(notice.contains("tasks/02.yaml: 1 个问题"), "{rel}: {notice}");
+    }
+    assert!(page.exists(), "the page of a measure left out stays as the last complete build made it");
+}

@@ -46,6 +46,7 @@ pub fn run(ctx: &Context, args: &SiteArgs, out: &mut dyn Write) -> Result<u8> {
         lang,
         leaf_pages: !args.no_leaf_pages && !many,
         max_rows: args.max_rows,
+        left_out: &report.left_out,
     };
     let mut written = HashSet::new();
     let pages = site::build(&input, &mut |page| {
@@ -53,7 +54,11 @@ pub fn run(ctx: &Context, args: &SiteArgs, out: &mut dyn Write) -> Result<u8> {
         written.insert(page.path);
         Ok(())
     })?;
-    site::prune(&args.output, &written)?;
+    // Pages of the files a partial build left out stay as the last
+    // complete build wrote them.
+    if report.left_out.is_empty() {
+        site::prune(&args.output, &written)?;
+    }
     writeln!(
         out,
         "{}",

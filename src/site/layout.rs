@@ -5,12 +5,14 @@
 use super::words::Words;
 use crate::i18n::Lang;
 use crate::model::status::Status;
+use crate::report::partial::{self, LeftOut};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// What the header of every page shows.
 pub struct Frame<'a> {
-    pub lang: Lang,
     pub words: &'a Words,
+    /// The group files a partial build left out, named at the top.
+    pub left_out: &'a [LeftOut],
     /// The checklist's title and 文号.
     pub title: &'a str,
     pub number: Option<&'a str>,
@@ -45,6 +47,13 @@ pub fn page(frame: &Frame, heading: &str, body: Markup) -> Markup {
                         h1 { (heading) }
                     }
                     p.asof { (w.as_of) " " time id="as-of" datetime=(frame.as_of) { (frame.as_of) } }
+                    @if !frame.left_out.is_empty() {
+                        div.partial role="alert" {
+                            @for line in partial::notice(frame.left_out, false).lines().filter(|l| !l.is_empty()) {
+                                p { (line.trim_start()) }
+                            }
+                        }
+                    }
                 }
                 main { (body) }
                 footer { (w.generated_by) }
@@ -94,6 +103,7 @@ font-family:system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft 
 a{color:#0550ae}
 header .checklist{font-size:1.1rem;margin:.2rem 0}
 header .number,.asof,.crumbs,footer{color:var(--muted)}
+.partial{border:1px solid var(--blocked);padding:.25rem 1rem;margin:.5rem 0}
 h1{font-size:1.5rem;margin:.3rem 0}
 h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid var(--line)}
 .totals{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem;margin:0}

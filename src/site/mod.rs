@@ -18,6 +18,7 @@ use crate::model::ledger::{Leaf, Ledger};
 use crate::model::obligation::Obligation;
 use crate::model::obligation::Window;
 use crate::report::digest::{Section, digest};
+use crate::report::partial::LeftOut;
 use crate::report::render::sanitize_owned;
 use crate::report::tally::{self, Tally};
 use crate::store::{self, Checklist, Limit, TASKS_DIR};
@@ -48,6 +49,8 @@ pub struct Input<'a> {
     pub leaf_pages: bool,
     /// The most rows a long table lists (the overdue list, a unit's measures).
     pub max_rows: usize,
+    /// The group files a `--keep-going` build left out: every page says so.
+    pub left_out: &'a [LeftOut],
 }
 
 /// Everything the pages share, computed once.
@@ -57,7 +60,7 @@ pub struct Site<'a> {
     pub lang: Lang,
     pub words: &'static Words,
     pub today: NaiveDate,
-    pub window: Window,
+    pub left_out: &'a [LeftOut],
     pub leaf_pages: bool,
     pub max_rows: usize,
     pub groups: Vec<Tally>,
@@ -86,8 +89,8 @@ impl Site<'_> {
     pub fn frame<'s>(&'s self, root: &'s str) -> layout::Frame<'s> {
         let info = &self.checklist.config.checklist;
         layout::Frame {
-            lang: self.lang,
             words: self.words,
+            left_out: self.left_out,
             title: &info.title,
             number: info.number.as_deref(),
             as_of: self.today.to_string(),
@@ -135,7 +138,7 @@ pub fn build(input: &Input, out: &mut dyn FnMut(Page) -> Result<()>) -> Result<u
         lang: input.lang,
         words: Words::of(input.lang),
         today: input.today,
-        window,
+        left_out: input.left_out,
         leaf_pages: input.leaf_pages,
         max_rows: input.max_rows,
         groups: tally::by_group(ledger, input.today, staleness),
