@@ -745,3 +745,22 @@ fn text_from_a_form_never_reaches_the_terminal_raw() {
         r.stdout
     );
 }
+
+#[test]
+fn a_form_of_another_checklist_is_refused() {
+    let dir = shipped_checklist();
+    let form = make(dir.path(), "夷陵区", "form.xlsx");
+    let returned = dir.path().join("returned.xlsx");
+    fill(&form, &returned, &[("1.3", "状态", Put::Text("已完成")), ("1.3", "完成日期", Put::Day(2021, 3, 1))]);
+    let other = shipped_checklist();
+    let config = other.path().join("taizhang.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let title = "宜昌市司法局牵头推进市域社会治理现代化试点工作任务清单";
+    assert!(text.contains(title));
+    std::fs::write(&config, text.replacen(title, "另一份任务清单", 1)).unwrap();
+    let before = tasks(other.path());
+    let r = collect(other.path(), &[returned.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.contains(&format!("the form was made for another checklist: `{title}`")), "{}", r.stdout);
+    assert_eq!(tasks(other.path()), before, "nothing is written");
+}

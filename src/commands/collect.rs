@@ -19,6 +19,7 @@ pub fn run(ctx: &Context, args: &CollectArgs, out: &mut dyn Write) -> Result<u8>
     let (checklist, ledger) = load_checked(ctx)?;
     let lang = ctx.lang(checklist);
     let checks = Checks {
+        checklist: &checklist.config.checklist.title,
         ledger,
         registry: &checklist.registry,
         require_evidence: checklist.config.settings.require_evidence,

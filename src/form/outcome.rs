@@ -35,6 +35,7 @@ impl Place {
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Unreadable,
+    OtherChecklist,
     UnknownUnit,
     UnknownId,
     OtherUnit,

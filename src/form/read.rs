@@ -4,7 +4,7 @@
 
 use super::cells::Value;
 use super::make::{STATE_COLUMNS, STATE_HEADER_ROW};
-use super::{COLUMNS, MARK, Made, MadeRow, STATE_SHEET, form_sheet};
+use super::{COLUMNS, MARK, Made, MadeRow, STATE_SHEET, VERSION, form_sheet};
 use crate::i18n::Lang;
 use crate::model::status::Status;
 use crate::tr;
@@ -71,7 +71,8 @@ fn text(range: &Range<Data>, row: u32, col: u32) -> String {
 
 /// The record of how the form was made; none when the hidden sheet is not one.
 fn made(range: &Range<Data>) -> Option<Made> {
-    if text(range, 0, 0) != MARK {
+    // A form of another layout is not read as this one.
+    if text(range, 0, 0) != MARK || text(range, 0, 1) != VERSION {
         return None;
     }
     let value = |key: &str| (1..5).find(|&r| text(range, r, 0) == key).map(|r| text(range, r, 1));

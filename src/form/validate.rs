@@ -17,6 +17,8 @@ use chrono::NaiveDate;
 
 /// What the checks need to know.
 pub struct Checks<'a> {
+    /// The checklist's title, which a form records.
+    pub checklist: &'a str,
     pub ledger: &'a Ledger,
     pub registry: &'a Registry,
     /// A done entry must name its evidence (the checklist's setting).
@@ -39,6 +41,15 @@ pub fn form(file: &str, form: Result<&Form, &anyhow::Error>, checks: &Checks, ou
             return;
         }
     };
+    if form.made.checklist != checks.checklist {
+        let message = tr!(
+            "此表是为另一份台账制作的: `{}`",
+            "the form was made for another checklist: `{}`",
+            crate::report::render::value(&form.made.checklist, "")
+        );
+        outcome.problems.push(Problem { place, unit: None, kind: Kind::OtherChecklist, message });
+        return;
+    }
     let Some(unit) = checks.registry.resolve(&form.made.unit) else {
         let message = tr!(
             "填报表的单位 `{}` 不在单位名册中",
