@@ -6,7 +6,6 @@ use super::outcome::{Change, State, What};
 use crate::i18n::Lang;
 use crate::model::ledger::Leaf;
 use crate::model::lookup::find_leaf;
-use crate::model::registry::Registry;
 use crate::store::change::{self, NewDeadline, NewProgress};
 use crate::store::record::record_uncommitted;
 use crate::{git, tr};
@@ -56,13 +55,10 @@ pub fn require_clean(root: &Path, files: &[&str]) -> Result<()> {
 /// Whether the entry or deadline a change was checked against is no longer
 /// what the ledger holds (another writer got there between the check and
 /// the write).
-fn moved(change: &Change, leaf: &Leaf, registry: &Registry) -> bool {
+fn moved(change: &Change, leaf: &Leaf) -> bool {
     match &change.what {
         What::Progress { old, .. } => State::of(leaf.entry(&change.unit)) != *old,
-        What::Extension { from, .. } => {
-            crate::model::obligation::due_in_force(leaf.due, &leaf.extensions, Some(&change.unit), registry)
-                != Some(*from)
-        }
+        What::Extension { from, .. } => leaf.due_for(&change.unit) != Some(*from),
     }
 }
 
@@ -76,7 +72,7 @@ pub fn apply(root: &Path, changes: &[Change], commit: bool, today: NaiveDate, la
             let recorded = record_uncommitted(root, &change.id, |checklist, ledger, group, text| {
                 let leaf = find_leaf(ledger, &change.id)?;
                 let registry = &checklist.registry;
-                if moved(change, leaf, registry) {
+                if moved(change, leaf) {
                     bail!(tr!(
                         "{} {unit} 在检查之后被修改;未写入此项及其后的变更\nhint: 请重新运行 collect",
                         "{} {unit} changed after the forms were checked; it and the changes after it are not written\nhint: run collect again",

@@ -317,9 +317,7 @@ impl<'a> Row<'a> {
             );
             return None;
         };
-        let registry = self.checks.registry;
-        let in_force = crate::model::obligation::due_in_force(leaf.due, &leaf.extensions, Some(self.unit), registry);
-        let Some(current) = in_force.filter(|d| *d != Due::Ongoing) else {
+        let Some(current) = leaf.due_for(self.unit).filter(|d| *d != Due::Ongoing) else {
             self.problem(Kind::NoDeadline, tr!("{} 没有可延期的完成时限", "{} has no deadline to extend", leaf.id));
             return None;
         };

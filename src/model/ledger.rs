@@ -174,6 +174,11 @@ impl Leaf {
         self.progress.iter().find(|e| *e.unit.canonical == *unit)
     }
 
+    /// The deadline in force for canonical `unit`: its obligation's.
+    pub fn due_for(&self, unit: &str) -> Option<Due> {
+        self.obligations.iter().find(|o| *o.unit == *unit).and_then(|o| o.due)
+    }
+
     /// The entry behind an obligation, if any.
     pub fn entry_of(&self, obligation: &Obligation) -> Option<&Entry> {
         obligation.entry.map(|i| &self.progress[i])
