@@ -764,3 +764,23 @@ fn a_form_of_another_checklist_is_refused() {
     assert!(r.stdout.contains(&format!("the form was made for another checklist: `{title}`")), "{}", r.stdout);
     assert_eq!(tasks(other.path()), before, "nothing is written");
 }
+
+#[test]
+fn commit_refuses_to_sweep_in_other_uncommitted_edits() {
+    let dir = shipped_checklist();
+    std::fs::write(dir.path().join(".gitignore"), "*.xlsx\n").unwrap();
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "导入任务清单"]);
+    let form = make(dir.path(), "夷陵区", "yl.xlsx");
+    fill(&form, &dir.path().join("yl-back.xlsx"), &[("1.1", "状态", Put::Text("推进中"))]);
+    // Someone's hand edit of the same file, not yet committed.
+    let file = dir.path().join("tasks/01.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}# 备注\n")).unwrap();
+    let before = tasks(dir.path());
+    let r = collect(dir.path(), &["yl-back.xlsx", "--commit"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("tasks/01.yaml 还有未提交的修改"), "{}", r.stderr);
+    assert_eq!(tasks(dir.path()), before, "nothing is written");
+}

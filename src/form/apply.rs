@@ -41,15 +41,7 @@ pub fn units(changes: &[Change]) -> Vec<&str> {
 /// edits too.
 pub fn require_clean(root: &Path, files: &[&str]) -> Result<()> {
     git::require_repository(root, &tr!("提交", "committing"))?;
-    for rel in files {
-        if !git::is_unchanged(root, rel)? {
-            bail!(tr!(
-                "{rel} 还有未提交的修改,提交时会被一并带入;未做任何更改\nhint: 请先提交或暂存(git stash)这些修改,或不加 --commit",
-                "{rel} has other uncommitted changes, which the commit would sweep in; nothing was changed\nhint: commit or stash (git stash) them first, or leave out --commit"
-            ));
-        }
-    }
-    Ok(())
+    files.iter().try_for_each(|rel| crate::store::record::refuse_other_changes(root, rel))
 }
 
 /// Whether the entry or deadline a change was checked against is no longer

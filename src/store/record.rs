@@ -172,7 +172,7 @@ fn not_in_place(rel: &str, text: &str, group: &GroupFile, error: Option<serde_sa
 /// Refuses, before anything is written, to commit a file that already
 /// differs from its committed version: the commit would carry those edits
 /// too, under a message and trailers that describe only this one.
-fn refuse_other_changes(root: &Path, rel: &str) -> Result<()> {
+pub fn refuse_other_changes(root: &Path, rel: &str) -> Result<()> {
     if crate::git::is_unchanged(root, rel)? {
         return Ok(());
     }
