@@ -4,7 +4,7 @@
 use super::{Context, load_checked};
 use crate::cli::{CollectArgs, ReportFormat};
 use crate::form::apply::{self, Applied};
-use crate::form::outcome::{Change, Kind, Outcome, Problem, State, What};
+use crate::form::outcome::{Change, Outcome, Problem, State, What};
 use crate::form::read;
 use crate::form::validate::{self, Checks};
 use crate::i18n::Lang;
@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: &CollectArgs, out: &mut dyn Write) -> Result<u8>
         let form = read::read(path);
         validate::form(&path.display().to_string(), form.as_ref(), &checks, &mut outcome);
     }
-    refuse_twice(&mut outcome);
+    validate::refuse_twice(&mut outcome);
     let errors = outcome.problems.iter().filter(|p| p.is_error()).count();
     let write = !args.dry_run && (errors == 0 || args.skip_invalid) && !outcome.changes.is_empty();
     let mut applied = Vec::new();
@@ -87,37 +87,6 @@ pub fn run(ctx: &Context, args: &CollectArgs, out: &mut dyn Write) -> Result<u8>
     };
     eprintln!("{outcome_line}");
     Ok(u8::from(found > 0))
-}
-
-/// A row of one form that asks for what a row of another already asked
-/// for (the same leaf, unit and kind of change) is a problem: the two
-/// would overwrite each other.
-fn refuse_twice(outcome: &mut Outcome) {
-    let mut kept: Vec<Change> = Vec::new();
-    for change in std::mem::take(&mut outcome.changes) {
-        let same = |c: &&Change| {
-            c.id == change.id
-                && c.unit == change.unit
-                && matches!(
-                    (&c.what, &change.what),
-                    (What::Progress { .. }, What::Progress { .. }) | (What::Extension { .. }, What::Extension { .. })
-                )
-        };
-        if let Some(first) = kept.iter().find(same) {
-            let message = tr!(
-                "{} {} 已在 {} 中填报",
-                "{} {} is already reported in {}",
-                change.id,
-                change.unit,
-                first.place.describe()
-            );
-            let unit = Some(change.unit.clone());
-            outcome.problems.push(Problem { place: change.place, unit, kind: Kind::Duplicate, message });
-        } else {
-            kept.push(change);
-        }
-    }
-    outcome.changes = kept;
 }
 
 /// The units the review speaks of, in the order they appear; `None` for

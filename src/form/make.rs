@@ -46,11 +46,17 @@ fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(year, date.month() as u8, date.day() as u8)
 }
 
+/// The statuses a unit chooses from, as the drop-down and the instructions
+/// list them.
+fn status_choices(lang: Lang) -> Vec<&'static str> {
+    crate::model::status::Status::ALL.iter().map(|s| lang.status(*s)).collect()
+}
+
 /// The instructions sheet, in the form's language.
 fn instructions(sheet: &mut Worksheet, made: &Made, guide: &Guide) -> Result<(), XlsxError> {
     sheet.set_name(guide_sheet(made.lang))?;
     let zh = made.lang == Lang::Zh;
-    let statuses = if zh { "未开始/推进中/已完成/受阻" } else { "todo/doing/done/blocked" };
+    let statuses = status_choices(made.lang).join("/");
     let evidence = match (zh, guide.require_evidence) {
         (true, true) => "标为“已完成”的事项须填写完成日期和佐证材料。",
         (true, false) => "标为“已完成”的事项须填写完成日期,并请尽量填写佐证材料。",
@@ -144,7 +150,7 @@ fn form(sheet: &mut Worksheet, made: &Made) -> Result<(), XlsxError> {
     }
     let last = made.rows.len() as u32;
     if last > 0 {
-        let statuses: Vec<&str> = crate::model::status::Status::ALL.iter().map(|s| made.lang.status(*s)).collect();
+        let statuses = status_choices(made.lang);
         let zh = made.lang == Lang::Zh;
         let list = DataValidation::new()
             .allow_list_strings(&statuses)?

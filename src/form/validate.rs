@@ -365,3 +365,34 @@ impl<'a> Row<'a> {
         }))
     }
 }
+
+/// A row of one form that asks for what a row of another already asked
+/// for (the same leaf, unit and kind of change) is a problem: the two
+/// would overwrite each other.
+pub fn refuse_twice(outcome: &mut Outcome) {
+    let mut kept: Vec<Change> = Vec::new();
+    for change in std::mem::take(&mut outcome.changes) {
+        let same = |c: &&Change| {
+            c.id == change.id
+                && c.unit == change.unit
+                && matches!(
+                    (&c.what, &change.what),
+                    (What::Progress { .. }, What::Progress { .. }) | (What::Extension { .. }, What::Extension { .. })
+                )
+        };
+        if let Some(first) = kept.iter().find(same) {
+            let message = tr!(
+                "{} {} 已在 {} 中填报",
+                "{} {} is already reported in {}",
+                change.id,
+                change.unit,
+                first.place.describe()
+            );
+            let unit = Some(change.unit.clone());
+            outcome.problems.push(Problem { place: change.place, unit, kind: Kind::Duplicate, message });
+        } else {
+            kept.push(change);
+        }
+    }
+    outcome.changes = kept;
+}
