@@ -87,7 +87,8 @@ impl Lang {
         let l = self.labels();
         match role {
             Role::Lead => l.lead,
-            Role::Co => l.co,
+            Role::Responsible => l.responsible,
+            Role::Support => l.support,
             Role::Scope => l.scope,
         }
     }
@@ -115,7 +116,10 @@ pub struct Labels {
     pub status: &'static str,
     pub role: &'static str,
     pub lead: &'static str,
+    /// Any role but lead, in counts.
     pub co: &'static str,
+    pub responsible: &'static str,
+    pub support: &'static str,
     pub via: &'static str,
     /// `{}` is the collective an entry was recorded for as a whole.
     pub recorded_for: &'static str,
@@ -174,7 +178,9 @@ const ZH: Labels = Labels {
     status: "状态",
     role: "角色",
     lead: "牵头",
-    co: "配合",
+    co: "参与",
+    responsible: "责任",
+    support: "配合",
     via: "经",
     recorded_for: "按{}整体记录",
     target: "量化目标",
@@ -232,6 +238,8 @@ const EN: Labels = Labels {
     role: "Role",
     lead: "lead",
     co: "co",
+    responsible: "responsible",
+    support: "support",
     via: "via",
     recorded_for: "recorded for {} as a whole",
     target: "Target",

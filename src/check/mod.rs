@@ -257,7 +257,7 @@ impl<'a> Checker<'a> {
         }
         self.claim_id(id);
         if !m.is_leaf() {
-            if !m.units.is_empty() || m.due.is_some() || !m.progress.is_empty() || !m.extensions.is_empty() {
+            if m.is_assigned() || !m.progress.is_empty() || !m.extensions.is_empty() {
                 self.error(
                     id,
                     tr!(
@@ -276,12 +276,9 @@ impl<'a> Checker<'a> {
             return;
         }
         let mut assigned = Vec::new();
-        for (list, first_role) in [(&m.units, Role::Lead), (&m.scope, Role::Scope)] {
-            for (i, unit) in list.iter().enumerate() {
-                let role = if first_role == Role::Lead && i > 0 { Role::Co } else { first_role };
-                if let Some(named) = self.unit(unit) {
-                    assigned.push((named, role));
-                }
+        for (unit, role) in m.roles() {
+            if let Some(named) = self.unit(unit) {
+                assigned.push((named, role));
             }
         }
         let due = self.due(m);
@@ -303,6 +300,7 @@ impl<'a> Checker<'a> {
             text: m.text.clone(),
             assignment: m.assignment.clone(),
             assigned,
+            persons: m.persons.clone(),
             due,
             due_text: m.due_text.as_ref().map(|d| d.value.clone()),
             extensions,
@@ -358,7 +356,8 @@ impl<'a> Checker<'a> {
         };
         if let Some(at) = &m.due_text {
             let text = &at.value;
-            let worded = Due::from_wording(text);
+            // A wording without its year (`9月底完成`) is read in the year of `due`.
+            let worded = Due::from_wording_in(text, due.and_then(|d| d.year()));
             match (worded, due, &m.due) {
                 (None, _, _) => self.error(
                     at,

@@ -77,10 +77,22 @@ pub enum Command {
 /// Example: taizhang import examples/yichang-sfj-2020-5.txt --out .
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The notice: UTF-8 text, or a Word file (.docx), read paragraph by
-    /// paragraph. A .doc, .wps or .pdf is refused with the command that
-    /// converts it.
+    /// The task list: UTF-8 text, a Word file (.docx), a spreadsheet
+    /// (.xlsx, .xls, .ods) or a CSV file. A .doc, .wps or .pdf is refused
+    /// with the command that converts it.
     pub file: PathBuf,
+    /// The layout to read instead of the one detected: notice (the shipped
+    /// notice's), A (labelled roles in a bracket), B (role verbs in a
+    /// bracket), C (labelled lines), D (a table), E (irregular forms).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub layout: Option<crate::import::Layout>,
+    /// Write what could be placed and report the rest (on stderr, and as a
+    /// comment at the top of taizhang.toml) instead of writing nothing.
+    #[arg(long)]
+    pub lenient: bool,
+    /// How --dry-run shows the tasks.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ImportFormat,
     /// The checklist folder to write into.
     #[arg(long, short, default_value = ".")]
     pub out: PathBuf,
@@ -104,6 +116,13 @@ pub struct CheckArgs {
     /// The output form.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+}
+
+/// How `import --dry-run` shows what it read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Table,
+    Json,
 }
 
 /// An output form.
@@ -176,8 +195,9 @@ pub struct FilterArgs {
     /// With --unit: only leaves the unit leads (牵头); same as --role lead.
     #[arg(long, requires = "unit", conflicts_with = "role")]
     pub lead: bool,
-    /// With --unit: the unit's role, lead (牵头), co (配合, or where the
-    /// measure also applies) or any.
+    /// With --unit: the unit's role, lead (牵头), responsible (责任),
+    /// support (配合), co (any but lead, including where the measure also
+    /// applies) or any.
     #[arg(long, value_enum, requires = "unit")]
     pub role: Option<RoleFilter>,
     /// Only standing duties (长期坚持) without progress for the checklist's
@@ -214,6 +234,8 @@ impl FilterArgs {
         } else {
             self.role.map(|r| match r {
                 RoleFilter::Lead => RoleWanted::Lead,
+                RoleFilter::Responsible => RoleWanted::Responsible,
+                RoleFilter::Support => RoleWanted::Support,
                 RoleFilter::Co => RoleWanted::Co,
                 RoleFilter::Any => RoleWanted::Any,
             })
@@ -235,6 +257,8 @@ impl FilterArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RoleFilter {
     Lead,
+    Responsible,
+    Support,
     Co,
     Any,
 }

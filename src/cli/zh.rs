@@ -191,8 +191,15 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     (
         "import",
         "file",
-        "通知全文: UTF-8 文本,或 Word 文件 (.docx,按段落读取)。.doc、.wps 和 .pdf 不能直接读取,会提示转换命令",
+        "任务清单: UTF-8 文本、Word 文件 (.docx)、电子表格 (.xlsx、.xls、.ods) 或 CSV 文件。.doc、.wps 和 .pdf 不能直接读取,会提示转换命令",
     ),
+    (
+        "import",
+        "layout",
+        "按指定版式读取,不自动识别: notice(本通知的版式)、A(括号内标注牵头/责任单位)、B(括号内\"某某牵头\")、C(任务下方分行标注)、D(表格)、E(不规则写法)",
+    ),
+    ("import", "lenient", "写入能归类的部分,其余在标准错误输出和 taizhang.toml 开头的注释中列出,而不是什么都不写"),
+    ("import", "format", "--dry-run 的输出格式: table 或 json"),
     ("import", "out", "写入的台账目录"),
     ("import", "dry_run", "列出将要导入的每项措施(编号、措施、责任单位、范围、完成时限),不写入任何文件"),
     ("import", "force", "替换与导入结果不同的基本要求文件(其中的进展记录会丢失)"),

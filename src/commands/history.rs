@@ -318,6 +318,9 @@ pub fn field_name(field: &str, lang: Lang) -> String {
         "assignment" => "分工原文",
         "tail" => "分工后的标点",
         "units" => "责任单位",
+        "lead" => "牵头单位",
+        "support" => "配合单位",
+        "persons" => "分管领导",
         other => other,
     };
     name.to_string()

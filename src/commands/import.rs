@@ -3,7 +3,7 @@
 use super::Context;
 use super::schema::{SCHEMA_FILE, schema_text};
 use crate::cli::ImportArgs;
-use crate::import::{Notice, import};
+use crate::import::{Imported, Notice, import_source};
 use crate::model::Measure;
 use crate::model::config::new_config_text;
 use crate::store::layout::group_file;
@@ -23,8 +23,8 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     let limit = Limit::before_settings();
     let name = args.file.display().to_string();
     let bytes = read::named_file(&source, limit).map_err(|e| e.into_error(&name))?;
-    let text = crate::import::document::text(&name, bytes, limit.bytes())?;
-    let (notice, problems) = import(&text);
+    let source = crate::import::document::read(&name, bytes, limit.bytes())?;
+    let Imported { notice, problems, .. } = import_source(&source, args.layout);
     if !problems.is_empty() {
         for p in &problems {
             let place = format!("{}:{}", args.file.display(), p.line);

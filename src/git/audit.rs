@@ -7,7 +7,7 @@
 //! differs from every parent.
 
 use crate::model::registry::Registry;
-use crate::model::{Extension, GroupFile, Indicator, Measure, Progress};
+use crate::model::{Extension, GroupFile, Indicator, Located, Measure, Progress};
 use crate::store::layout::number;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -214,8 +214,17 @@ fn measure_states(out: &mut States, m: Measure, registry: &Registry) {
     if let Some(tail) = m.tail {
         text(out, &id, "tail", tail);
     }
-    let units: Vec<String> = m.units.into_iter().chain(m.scope).map(|u| u.value).collect();
-    text(out, &id, "units", units.join("、"));
+    let names = |list: Vec<Located<String>>| list.into_iter().map(|u| u.value).collect::<Vec<_>>().join("、");
+    if let Some(lead) = m.lead {
+        text(out, &id, "lead", names(lead));
+    }
+    text(out, &id, "units", names(m.units.into_iter().chain(m.scope).collect()));
+    if !m.support.is_empty() {
+        text(out, &id, "support", names(m.support));
+    }
+    if !m.persons.is_empty() {
+        text(out, &id, "persons", m.persons.join("、"));
+    }
     for item in m.items {
         measure_states(out, item, registry);
     }

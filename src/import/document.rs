@@ -4,6 +4,7 @@
 //! that converts them. What kind a file is, its first bytes say, whatever
 //! its name.
 
+use super::Source;
 use crate::tr;
 use anyhow::{Result, anyhow, bail};
 use quick_xml::events::Event;
@@ -11,6 +12,12 @@ use std::io::Read;
 
 /// The part of a Word file that holds the body text.
 const BODY: &str = "word/document.xml";
+
+/// What `bytes`, read from the file `name` (for messages), hold. `limit`
+/// bounds what a compressed file may unpack to.
+pub fn read(name: &str, bytes: Vec<u8>, limit: u64) -> Result<Source> {
+    Ok(Source::Text(text(name, bytes, limit)?))
+}
 
 /// The text of `bytes`, read from the file `name` (for messages). `limit`
 /// bounds what a compressed Word file may unpack to.

@@ -8,6 +8,10 @@
 
 pub mod assignment;
 pub mod document;
+pub mod prose;
+pub mod table;
+pub mod units;
+pub mod vocabulary;
 
 use crate::model::{Duty, GroupFile, Located, Measure};
 use crate::tr;
@@ -34,11 +38,99 @@ pub struct Notice {
     pub groups: Vec<GroupFile>,
 }
 
+/// The layouts the importer reads (see README, "Importing your own task
+/// list").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Layout {
+    /// The shipped notice: `一、基本要求:` groups, `(units,scope,deadline)` brackets.
+    Notice,
+    /// A bracket after the task with labelled roles: `(牵头单位:…;责任单位:…)`.
+    A,
+    /// A bracket with role verbs: `(市数据局牵头,市直各部门负责)`.
+    B,
+    /// Labelled lines after each task: `牵头单位:…`, `完成时限:…`.
+    C,
+    /// A table with a header row.
+    D,
+    /// Irregular forms: sub-items, shared assignments, several tasks in a paragraph.
+    E,
+}
+
+impl Layout {
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Notice => "notice",
+            Layout::A => "A",
+            Layout::B => "B",
+            Layout::C => "C",
+            Layout::D => "D",
+            Layout::E => "E",
+        }
+    }
+}
+
+/// Something the importer read but is not sure of: a bracket that looked
+/// like an assignment and was not read as one, a unit named only once, a
+/// task without units, a deadline phrase in the text that was not taken.
+/// `line` is the line of a text or the row of a table (1-based).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Doubt {
+    pub line: usize,
+    pub message: String,
+}
+
+/// What an import produced.
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub notice: Notice,
+    /// The layout read (detected, or as asked for).
+    pub layout: Option<Layout>,
+    /// Lines that could not be placed: without `--lenient` nothing is written.
+    pub problems: Vec<Problem>,
+    /// What was placed but should be looked at.
+    pub doubts: Vec<Doubt>,
+}
+
 /// A line the importer could not place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub line: usize,
     pub message: String,
+}
+
+/// What a file given to `import` holds once read.
+#[derive(Debug)]
+pub enum Source {
+    /// Plain text, or a Word file's paragraphs one to a line.
+    Text(String),
+    /// A Word file: its paragraphs as text, and its tables.
+    Word { text: String, tables: Vec<table::Grid> },
+    /// A spreadsheet or CSV file: its sheets.
+    Sheets(Vec<table::Grid>),
+}
+
+/// Reads a source in the layout asked for, or in the one it is written in:
+/// the shipped notice's when it has `一、基本要求:` headings, a table when
+/// it is a spreadsheet or holds a table with a header row, else numbered
+/// paragraphs.
+pub fn import_source(source: &Source, layout: Option<Layout>) -> Imported {
+    let notice_layout = |text: &str| {
+        let (notice, problems) = import(text);
+        Imported { notice, layout: Some(Layout::Notice), problems, doubts: vec![] }
+    };
+    match (source, layout) {
+        (Source::Sheets(grids), _) => table::import(grids, ""),
+        (Source::Word { text, tables }, Some(Layout::D)) => table::import(tables, text),
+        (Source::Word { text, tables }, None) if tables.iter().any(table::has_header) => table::import(tables, text),
+        (Source::Text(text) | Source::Word { text, .. }, Some(Layout::Notice)) => notice_layout(text),
+        (Source::Text(text) | Source::Word { text, .. }, None) if has_notice_groups(text) => notice_layout(text),
+        (Source::Text(text) | Source::Word { text, .. }, layout) => prose::import(text, layout),
+    }
+}
+
+/// Whether the text has the shipped notice's group headings.
+fn has_notice_groups(text: &str) -> bool {
+    normalize(text).lines().any(|line| group_heading(line.trim()).is_some())
 }
 
 /// Reads the notice; the problems are empty when every line found a place.
@@ -360,19 +452,7 @@ fn measure_from_body(id: String, body: &str) -> Result<Measure, String> {
 }
 
 fn leaf(id: String) -> Measure {
-    Measure {
-        id: Located::new(id),
-        text: String::new(),
-        assignment: None,
-        tail: None,
-        units: vec![],
-        scope: vec![],
-        due: None,
-        due_text: None,
-        extensions: vec![],
-        progress: vec![],
-        items: vec![],
-    }
+    Measure::new(id)
 }
 
 /// A stretch of measure text with the assignment that closes it.

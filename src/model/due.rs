@@ -59,20 +59,43 @@ pub fn iso_date(date: NaiveDate, buffer: &mut [u8; 10]) -> Option<&str> {
     std::str::from_utf8(buffer).ok()
 }
 
+/// The wordings of a standing duty.
+const ONGOING: [&str; 6] = ["长期", "长期坚持", "持续推进", "长期推进", "持续开展", "常态化推进"];
+
 impl Due {
     /// Parses the document's wording: `2021年12月`, `2021年12月前`,
-    /// `2021年6月30日`, `长期`, `长期坚持`.
+    /// `2021年6月30日`, `长期`, `长期坚持`, and the forms other task lists
+    /// use: `2023年6月底前`, `2023年底前`, `2023年上半年`, `2023年第三季度`,
+    /// `持续推进`, each with `完成` after it or not.
     pub fn from_wording(text: &str) -> Option<Due> {
+        Due::from_wording_in(text, None)
+    }
+
+    /// `from_wording`, also reading a month without its year (`9月底完成`)
+    /// as one of `year`.
+    pub fn from_wording_in(text: &str, year: Option<i32>) -> Option<Due> {
         let text = text.trim();
-        if text == "长期" || text == "长期坚持" {
+        let text = text.strip_suffix("完成").unwrap_or(text).trim_end();
+        if ONGOING.contains(&text) {
             return Some(Due::Ongoing);
         }
-        let text = text.strip_suffix('前').unwrap_or(text);
-        let (year, rest) = text.split_once('年')?;
-        let year = parse_year(year)?;
+        let text = ["以前", "之前", "前"].iter().find_map(|end| text.strip_suffix(end)).unwrap_or(text);
+        let (year, rest) = match text.split_once('年') {
+            Some((y, rest)) => (parse_year(y)?, rest),
+            None => (year?, text),
+        };
+        match rest {
+            "底" | "年底" | "末" | "年末" | "下半年" => return Due::month(year, 12),
+            "上半年" => return Due::month(year, 6),
+            _ => {}
+        }
+        if let Some(quarter) = rest.strip_prefix('第').unwrap_or(rest).strip_suffix("季度") {
+            let n = "一二三四".find(quarter).map(|i| i as u32 / 3 + 1).or_else(|| parse_number(quarter))?;
+            return (1..=4).contains(&n).then(|| Due::month(year, n * 3)).flatten();
+        }
         let (month, rest) = rest.split_once('月')?;
         let month = parse_number(month)?;
-        if rest.is_empty() {
+        if matches!(rest, "" | "底" | "末") {
             return Due::month(year, month);
         }
         let day = parse_number(rest.strip_suffix('日')?)?;
@@ -97,6 +120,15 @@ impl Due {
 
     fn month(year: i32, month: u32) -> Option<Due> {
         NaiveDate::from_ymd_opt(year, month, 1).map(|_| Due::Month { year, month })
+    }
+
+    /// The year it falls in; none for a standing duty.
+    pub fn year(&self) -> Option<i32> {
+        match self {
+            Due::Month { year, .. } => Some(*year),
+            Due::Day(day) => Some(chrono::Datelike::year(day)),
+            Due::Ongoing => None,
+        }
     }
 
     /// The YAML and JSON form: `2021-12`, `2021-12-31` or `ongoing`.
@@ -310,6 +342,23 @@ mod tests {
         assert_eq!(Due::from_wording("2021年13月"), None);
         assert_eq!(Due::from_wording("2021年2月30日"), None);
         assert_eq!(Due::from_wording("市司法局"), None);
+    }
+
+    #[test]
+    fn other_task_lists_wording_forms() {
+        let month = |year, month| Some(Due::Month { year, month });
+        assert_eq!(Due::from_wording("2023年6月底前"), month(2023, 6));
+        assert_eq!(Due::from_wording("2023年底前"), month(2023, 12));
+        assert_eq!(Due::from_wording("2023年年底前完成"), month(2023, 12));
+        assert_eq!(Due::from_wording("2023年上半年"), month(2023, 6));
+        assert_eq!(Due::from_wording("2023年第三季度"), month(2023, 9));
+        assert_eq!(Due::from_wording("2023年4季度"), month(2023, 12));
+        assert_eq!(Due::from_wording("2023年10月底前完成"), month(2023, 10));
+        assert_eq!(Due::from_wording("2023年6月30日前"), Some(Due::Day(day(2023, 6, 30))));
+        assert_eq!(Due::from_wording("持续推进"), Some(Due::Ongoing));
+        assert_eq!(Due::from_wording("9月底完成"), None);
+        assert_eq!(Due::from_wording_in("9月底完成", Some(2023)), month(2023, 9));
+        assert_eq!(Due::from_wording("2023年第五季度"), None);
     }
 
     #[test]

@@ -76,25 +76,30 @@ pub struct Named {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
-    /// 牵头: the first unit listed.
+    /// 牵头: the lead units (by default the first unit listed).
     Lead,
-    /// 配合: the other units.
-    Co,
+    /// 责任: the other responsible units.
+    Responsible,
+    /// 配合, 协同: units that support the lead.
+    Support,
     /// Where the measure also applies (各县市区).
     Scope,
 }
 
 impl Role {
+    pub const ALL: [Role; 4] = [Role::Lead, Role::Responsible, Role::Support, Role::Scope];
+
     pub fn key(self) -> &'static str {
         match self {
             Role::Lead => "lead",
-            Role::Co => "co",
+            Role::Responsible => "responsible",
+            Role::Support => "support",
             Role::Scope => "scope",
         }
     }
 
     pub fn from_key(key: &str) -> Option<Role> {
-        [Role::Lead, Role::Co, Role::Scope].into_iter().find(|r| r.key() == key)
+        Role::ALL.into_iter().find(|r| r.key() == key)
     }
 }
 
@@ -108,8 +113,10 @@ pub struct Leaf {
     pub context: Vec<String>,
     pub text: String,
     pub assignment: Option<String>,
-    /// Units then scope, each with its role.
+    /// Lead, responsible and supporting units, then scope, each with its role.
     pub assigned: Vec<(Named, Role)>,
+    /// The leaders named for it (people, not units).
+    pub persons: Vec<String>,
     pub due: Option<Due>,
     pub due_text: Option<String>,
     /// Granted extensions, oldest first.
@@ -152,6 +159,11 @@ impl Leaf {
     /// Units as canonical names, lead first, each once (the JSON `units`).
     pub fn units(&self) -> Vec<&str> {
         self.names(|r| r != Role::Scope)
+    }
+
+    /// The lead units as canonical names (the JSON `lead`).
+    pub fn lead(&self) -> Vec<&str> {
+        self.names(|r| r == Role::Lead)
     }
 
     /// Where the measure also applies, as canonical names.

@@ -59,6 +59,11 @@ const PERIOD: &str = r"^[0-9]{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$";
 const PERIOD_HINT: &str =
     "写作 \"2021\"、\"2021-H1\"、\"2021-Q3\" 或 \"2021-07\" / write \"2021\", \"2021-H1\", \"2021-Q3\" or \"2021-07\"";
 
+/// Where a deadline was read from, when not from the assignment.
+pub const DUE_SOURCE: &str = r"^text$";
+const DUE_SOURCE_HINT: &str =
+    "只能是 \"text\"(时限取自任务原文) / only \"text\" (the deadline is read from the task's text)";
+
 /// See `pattern::date`.
 const DATE_HINT: &str = "日期请写作 \"YYYY-MM-DD\" / write the date as \"YYYY-MM-DD\"";
 
@@ -187,17 +192,30 @@ pub struct Measure {
     pub assignment: Option<String>,
     /// Punctuation the document puts after the assignment (`,` or `。`).
     pub tail: Option<String>,
-    /// Responsible units, lead first.
+    /// The lead units (牵头), when the document names them apart; may be
+    /// empty (no lead). Without this key the first of `units` leads.
+    pub lead: Option<Vec<Located<String>>>,
+    /// The responsible units (责任); the lead first when `lead` is absent.
     #[serde(default)]
     pub units: Vec<Located<String>>,
+    /// The supporting units (配合, 协同).
+    #[serde(default)]
+    pub support: Vec<Located<String>>,
     /// Local areas where the measure also applies (`各县市区`).
     #[serde(default)]
     pub scope: Vec<Located<String>>,
-    /// `2021-12`, `2021-12-31` or `ongoing`.
+    /// The leaders the document names for it (分管领导): people, not units.
+    #[serde(default)]
+    pub persons: Vec<String>,
+    /// `2021-12`, `2021-12-31` or `ongoing`; none when the document gives no deadline.
     #[schemars(regex(pattern = pattern::due()), extend("patternErrorMessage" = DUE_HINT))]
     pub due: Option<Located<String>>,
     /// The deadline as the document words it: `2021年12月`.
     pub due_text: Option<Located<String>>,
+    /// `text` when the deadline was read from the task's own text rather
+    /// than from its assignment.
+    #[schemars(regex(pattern = DUE_SOURCE), extend("patternErrorMessage" = DUE_SOURCE_HINT))]
+    pub due_source: Option<Located<String>>,
     /// Deadline extensions, in the order they were granted.
     #[serde(default)]
     pub extensions: Vec<Extension>,
@@ -319,8 +337,54 @@ pub struct Duty {
 }
 
 impl Measure {
+    /// A leaf with this ID and nothing else yet.
+    pub fn new(id: String) -> Measure {
+        Measure {
+            id: Located::new(id),
+            text: String::new(),
+            assignment: None,
+            tail: None,
+            lead: None,
+            units: vec![],
+            support: vec![],
+            scope: vec![],
+            persons: vec![],
+            due: None,
+            due_text: None,
+            due_source: None,
+            extensions: vec![],
+            progress: vec![],
+            items: vec![],
+        }
+    }
+
     pub fn is_leaf(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// Whether it names units, people or a deadline (which only a leaf may).
+    pub fn is_assigned(&self) -> bool {
+        self.lead.is_some()
+            || !self.units.is_empty()
+            || !self.support.is_empty()
+            || !self.scope.is_empty()
+            || !self.persons.is_empty()
+            || self.due.is_some()
+    }
+
+    /// Every unit name it lists, each with its role, in the file's order.
+    pub fn roles(&self) -> impl Iterator<Item = (&Located<String>, ledger::Role)> {
+        use ledger::Role;
+        let first_leads = self.lead.is_none();
+        let lead = self.lead.iter().flatten().map(|u| (u, Role::Lead));
+        let units = self
+            .units
+            .iter()
+            .enumerate()
+            .map(move |(i, u)| (u, if first_leads && i == 0 { Role::Lead } else { Role::Responsible }));
+        let support = self.support.iter().map(|u| (u, Role::Support));
+        let scope = self.scope.iter().map(|u| (u, Role::Scope));
+        lead.chain(units).chain(support).chain(scope)
     }
 }
 

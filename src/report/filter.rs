@@ -19,7 +19,11 @@ pub enum RoleWanted {
     Any,
     /// 牵头 only.
     Lead,
-    /// Co-operating or in scope.
+    /// Responsible (责任) only.
+    Responsible,
+    /// Supporting (配合) only.
+    Support,
+    /// Anything but lead: responsible, supporting or in scope.
     Co,
 }
 
@@ -131,6 +135,8 @@ impl Filter {
                 let wanted = match self.role {
                     RoleWanted::Any => true,
                     RoleWanted::Lead => role == Some(Role::Lead),
+                    RoleWanted::Responsible => role == Some(Role::Responsible),
+                    RoleWanted::Support => role == Some(Role::Support),
                     RoleWanted::Co => role != Some(Role::Lead),
                 };
                 if !wanted || (self.stale && !owed.iter().any(|o| o.is_stale(self.today, self.staleness))) {

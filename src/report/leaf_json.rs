@@ -20,8 +20,12 @@ pub struct LeafJson<'a> {
     /// The assignment as the notice wrote it.
     assignment: Option<&'a str>,
     /// Canonical names, lead first.
+    /// The lead units (牵头): possibly several, or none.
+    lead: Vec<&'a str>,
     units: Vec<&'a str>,
     scope: Vec<&'a str>,
+    /// The leaders named (people).
+    persons: &'a [String],
     due: Option<Due>,
     due_text: Option<&'a str>,
     /// The deadline in force for the whole leaf, when an extension moved it.
@@ -91,8 +95,10 @@ pub fn leaf_json<'a>(s: &Selected<'a>, ledger: &'a Ledger, today: NaiveDate, sta
         text: &leaf.text,
         context: &leaf.context,
         assignment: leaf.assignment.as_deref(),
+        lead: leaf.lead(),
         units: leaf.units(),
         scope: leaf.scope(),
+        persons: &leaf.persons,
         due: leaf.due,
         due_text: leaf.due_text.as_deref(),
         extended_due: leaf.due_in_force.filter(|d| Some(*d) != leaf.due),

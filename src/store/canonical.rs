@@ -374,10 +374,14 @@ impl<'a> Reader<'a> {
         let mut text = None;
         let mut assignment = None;
         let mut tail = None;
+        let mut lead = None;
         let mut units = None;
+        let mut support = None;
         let mut scope = None;
+        let mut persons = None;
         let mut due = None;
         let mut due_text = None;
+        let mut due_source = None;
         let mut extensions = None;
         let mut progress = None;
         let mut items = None;
@@ -386,10 +390,14 @@ impl<'a> Reader<'a> {
             "text" => set(&mut text, r.scalar()?.value),
             "assignment" => set(&mut assignment, r.scalar()?.value),
             "tail" => set(&mut tail, r.scalar()?.value),
+            "lead" => set(&mut lead, r.flow()?),
             "units" => set(&mut units, r.flow()?),
+            "support" => set(&mut support, r.flow()?),
             "scope" => set(&mut scope, r.flow()?),
+            "persons" => set(&mut persons, r.flow()?.into_iter().map(|p| p.value).collect()),
             "due" => set(&mut due, r.scalar()?),
             "due_text" => set(&mut due_text, r.scalar()?),
+            "due_source" => set(&mut due_source, r.scalar()?),
             "extensions" => set(&mut extensions, r.block(indent, |r| r.extension(indent + 4))?),
             "progress" => set(&mut progress, r.block(indent, |r| r.progress(indent + 4))?),
             "items" => set(&mut items, r.block(indent, |r| r.measure(indent + 4, depth + 1))?),
@@ -400,10 +408,14 @@ impl<'a> Reader<'a> {
             text: text.unwrap_or_default(),
             assignment,
             tail,
+            lead,
             units: units.unwrap_or_default(),
+            support: support.unwrap_or_default(),
             scope: scope.unwrap_or_default(),
+            persons: persons.unwrap_or_default(),
             due,
             due_text,
+            due_source,
             extensions: extensions.unwrap_or_default(),
             progress: progress.unwrap_or_default(),
             items: items.unwrap_or_default(),

@@ -53,14 +53,25 @@ fn write_measure(out: &mut String, depth: usize, m: &Measure) {
     }
     optional(out, inner, "assignment", m.assignment.as_deref());
     optional(out, inner, "tail", m.tail.as_deref());
+    if let Some(lead) = &m.lead {
+        list(out, inner, "lead", lead);
+    }
     if !m.units.is_empty() {
         list(out, inner, "units", &m.units);
+    }
+    if !m.support.is_empty() {
+        list(out, inner, "support", &m.support);
     }
     if !m.scope.is_empty() {
         list(out, inner, "scope", &m.scope);
     }
+    if !m.persons.is_empty() {
+        let names: Vec<String> = m.persons.iter().map(|p| quote(p)).collect();
+        let _ = writeln!(out, "{:inner$}persons: [{}]", "", names.join(", "));
+    }
     optional(out, inner, "due", m.due.as_ref().map(|d| d.value.as_str()));
     optional(out, inner, "due_text", m.due_text.as_ref().map(|d| d.value.as_str()));
+    optional(out, inner, "due_source", m.due_source.as_ref().map(|d| d.value.as_str()));
     if m.is_leaf() {
         for (i, extension) in m.extensions.iter().enumerate() {
             if i == 0 {
