@@ -134,7 +134,7 @@ fn starter_registry(notice: &Notice) -> String {
     let mut names = BTreeSet::new();
     for group in &notice.groups {
         for m in leaves(&group.measures) {
-            names.extend(m.units.iter().chain(&m.scope).map(|u| u.value.clone()));
+            names.extend(m.roles().map(|(u, _)| u.value.clone()));
         }
         for duty in &group.duties {
             names.extend(duty.units.iter().map(|u| u.value.clone()));
