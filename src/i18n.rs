@@ -119,6 +119,8 @@ pub struct Labels {
     /// Any role but lead, in counts.
     pub co: &'static str,
     pub responsible: &'static str,
+    /// Leaders named for a task (people).
+    pub persons: &'static str,
     pub support: &'static str,
     pub via: &'static str,
     /// `{}` is the collective an entry was recorded for as a whole.
@@ -180,6 +182,7 @@ const ZH: Labels = Labels {
     lead: "牵头",
     co: "参与",
     responsible: "责任",
+    persons: "分管领导",
     support: "配合",
     via: "经",
     recorded_for: "按{}整体记录",
@@ -239,6 +242,7 @@ const EN: Labels = Labels {
     lead: "lead",
     co: "co",
     responsible: "responsible",
+    persons: "leaders",
     support: "support",
     via: "via",
     recorded_for: "recorded for {} as a whole",

@@ -2,15 +2,15 @@
 
 use super::Context;
 use super::schema::{SCHEMA_FILE, schema_text};
-use crate::cli::ImportArgs;
-use crate::import::{Imported, Notice, import_source};
-use crate::model::Measure;
+use crate::cli::{ImportArgs, ImportFormat};
+use crate::import::{Doubt, Imported, Layout, Notice, Problem, import_source};
+use crate::model::ledger::Role;
+use crate::model::{Located, Measure};
 use crate::model::config::new_config_text;
 use crate::store::layout::group_file;
 use crate::store::{CONFIG_FILE, Limit, ReadError, TASKS_DIR, UNITS_FILE, read, write_atomic};
 use crate::tr;
 use anyhow::{Context as _, Result, bail};
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
@@ -24,20 +24,43 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     let name = args.file.display().to_string();
     let bytes = read::named_file(&source, limit).map_err(|e| e.into_error(&name))?;
     let source = crate::import::document::read(&name, bytes, limit.bytes())?;
-    let Imported { notice, problems, .. } = import_source(&source, args.layout);
+    let Imported { notice, layout, problems, doubts } = import_source(&source, args.layout);
+    let place = |line: usize| format!("{}:{line}", args.file.display());
+    if let Some(layout) = layout {
+        eprintln!("{}", tr!("版式: {}", "layout: {}", layout_words(layout)));
+    }
+    for d in &doubts {
+        eprint!("{}", sanitize_line(&format!("{}: {}: {}", place(d.line), tr!("存疑", "check"), d.message)));
+    }
     if !problems.is_empty() {
         for p in &problems {
-            let place = format!("{}:{}", args.file.display(), p.line);
-            eprint!("{}", crate::report::render::line("", &format!("{place}: error: {}", p.message)));
+            eprint!("{}", sanitize_line(&format!("{}: error: {}", place(p.line), p.message)));
+        }
+        if !args.lenient || notice.groups.is_empty() {
+            eprintln!(
+                "{}",
+                tr!(
+                    "{} 行无法归类,未写入任何文件",
+                    "{} line(s) could not be placed; nothing was written",
+                    problems.len()
+                )
+            );
+            return Ok(1);
         }
         eprintln!(
             "{}",
-            tr!("{} 行无法归类,未写入任何文件", "{} line(s) could not be placed; nothing was written", problems.len())
+            tr!(
+                "{} 行无法归类,已跳过(--lenient);其余照常导入",
+                "{} line(s) could not be placed and were left out (--lenient); the rest is imported",
+                problems.len()
+            )
         );
-        return Ok(1);
     }
     if args.dry_run {
-        return preview(&notice, out);
+        return match args.format {
+            ImportFormat::Table => preview(&notice, out),
+            ImportFormat::Json => preview_json(&notice, layout, &doubts, &problems, out),
+        };
     }
     let files: Vec<(String, String)> = notice
         .groups
@@ -74,8 +97,10 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     // as it belongs to this version of the tool rather than to the user.
     write_atomic(&root.join(TASKS_DIR).join(SCHEMA_FILE), &schema_text())?;
     // The notice is Chinese, so is its checklist.
-    write_if_absent(&root.join(CONFIG_FILE), &new_config_text(&notice.meta, crate::i18n::Lang::Zh))?;
-    write_if_absent(&root.join(UNITS_FILE), &starter_registry(&notice))?;
+    let left_out: Vec<String> = problems.iter().map(|p| format!("{}: {}", place(p.line), p.message)).collect();
+    let config = format!("{}{}", left_out_comment(&left_out), new_config_text(&notice.meta, crate::i18n::Lang::Zh));
+    write_if_absent(&root.join(CONFIG_FILE), &config)?;
+    write_if_absent(&root.join(UNITS_FILE), &crate::import::starter::registry(&notice))?;
     let message = tr!("已导入 {}", "imported {}", counts(&notice));
     // `-C .` and `--out .` make `././tasks`: the interior `.` go.
     let tasks: std::path::PathBuf = root.join(TASKS_DIR).components().collect();
@@ -94,23 +119,32 @@ fn counts(notice: &Notice) -> String {
     )
 }
 
-/// `--dry-run`: every leaf as it would be imported (its units lead first),
-/// then the counts.
+/// `--dry-run`: every leaf as it would be imported, with its units by
+/// role, the people named and the deadline; then the counts. A column
+/// nothing fills is left out.
 fn preview(notice: &Notice, out: &mut dyn Write) -> Result<u8> {
     let l = crate::i18n::current().labels();
-    let names = |units: &[crate::model::Located<String>]| -> String {
+    let names = |units: &[Located<String>]| -> String {
         units.iter().map(|u| u.value.as_str()).collect::<Vec<_>>().join("、")
     };
-    let rows: Vec<Vec<String>> = notice
-        .groups
-        .iter()
-        .flat_map(|g| leaves(&g.measures))
-        .map(|m| {
-            let due = m.due_text.as_ref().map(|d| d.value.clone()).unwrap_or_default();
-            vec![m.id.value.clone(), m.text.clone(), names(&m.units), names(&m.scope), due]
-        })
-        .collect();
-    let header = vec![l.id, l.text, l.units, l.scope, l.due];
+    let by_role = |m: &Measure, role: Role| -> String {
+        m.roles().filter(|(_, r)| *r == role).map(|(u, _)| u.value.as_str()).collect::<Vec<_>>().join("、")
+    };
+    let leaves: Vec<&Measure> = notice.groups.iter().flat_map(|g| leaves(&g.measures)).collect();
+    let columns: [(&str, Box<dyn Fn(&Measure) -> String>); 8] = [
+        (l.id, Box::new(|m| m.id.value.clone())),
+        (l.text, Box::new(|m| m.text.clone())),
+        (l.lead, Box::new(|m| by_role(m, Role::Lead))),
+        (l.responsible, Box::new(|m| by_role(m, Role::Responsible))),
+        (l.support, Box::new(|m| names(&m.support))),
+        (l.scope, Box::new(|m| names(&m.scope))),
+        (l.persons, Box::new(|m| m.persons.join("、"))),
+        (l.due, Box::new(|m| m.due_text.as_ref().map(|d| d.value.clone()).unwrap_or_default())),
+    ];
+    let filled: Vec<&(&str, Box<dyn Fn(&Measure) -> String>)> =
+        columns.iter().filter(|(_, cell)| leaves.iter().any(|m| !cell(m).is_empty())).collect();
+    let rows: Vec<Vec<String>> = leaves.iter().map(|m| filled.iter().map(|(_, cell)| cell(m)).collect()).collect();
+    let header = filled.iter().map(|(name, _)| *name).collect();
     out.write_all(crate::report::render::table(header, rows, Some(1)).as_bytes())?;
     out.flush()?;
     eprintln!(
@@ -120,37 +154,95 @@ fn preview(notice: &Notice, out: &mut dyn Write) -> Result<u8> {
     Ok(0)
 }
 
+/// `--dry-run --format json`: the layout, every leaf, the doubts and the
+/// lines left out.
+fn preview_json(
+    notice: &Notice,
+    layout: Option<Layout>,
+    doubts: &[Doubt],
+    problems: &[Problem],
+    out: &mut dyn Write,
+) -> Result<u8> {
+    fn names(units: &[Located<String>]) -> Vec<&str> {
+        units.iter().map(|u| u.value.as_str()).collect()
+    }
+    let leaves: Vec<serde_json::Value> = notice
+        .groups
+        .iter()
+        .flat_map(|g| leaves(&g.measures).into_iter().map(move |m| (g, m)))
+        .map(|(g, m)| {
+            let role = |role: Role| -> Vec<&str> {
+                m.roles().filter(|(_, r)| *r == role).map(|(u, _)| u.value.as_str()).collect()
+            };
+            serde_json::json!({
+                "id": m.id.value,
+                "group": g.group.value,
+                "line": m.id.line,
+                "text": m.text,
+                "assignment": m.assignment,
+                "lead": role(Role::Lead),
+                "responsible": role(Role::Responsible),
+                "support": names(&m.support),
+                "scope": names(&m.scope),
+                "persons": m.persons,
+                "due": m.due.as_ref().map(|d| &d.value),
+                "due_text": m.due_text.as_ref().map(|d| &d.value),
+                "due_source": m.due_source.as_ref().map(|d| &d.value),
+            })
+        })
+        .collect();
+    let problems: Vec<serde_json::Value> =
+        problems.iter().map(|p| serde_json::json!({"line": p.line, "message": p.message})).collect();
+    let report = serde_json::json!({
+        "layout": layout.map(Layout::name),
+        "title": notice.meta.title,
+        "leaves": leaves,
+        "doubts": doubts,
+        "left_out": problems,
+    });
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(0)
+}
+
+/// The layout as the user sees it named.
+fn layout_words(layout: Layout) -> String {
+    let words = match layout {
+        Layout::Notice => tr!("通知原版式(`一、基本要求:` 分组)", "the notice's own (`一、基本要求:` groups)"),
+        Layout::A => tr!("A(括号内标注牵头、责任单位)", "A (labelled roles in a bracket)"),
+        Layout::B => tr!("B(括号内写“某某牵头、某某负责”)", "B (role verbs in a bracket)"),
+        Layout::C => tr!("C(任务下方分行标注单位和时限)", "C (labelled lines under each task)"),
+        Layout::D => tr!("D(表格)", "D (a table)"),
+        Layout::E => tr!("E(不规则写法: 子项、共用分工、一段多项)", "E (irregular: sub-items, shared assignments)"),
+    };
+    words.to_string()
+}
+
+/// What `--lenient` left out, as comment lines for the top of taizhang.toml.
+fn left_out_comment(left_out: &[String]) -> String {
+    if left_out.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("# 导入时无法归类、未导入的行 / lines the import could not place and left out:
+");
+    for line in left_out {
+        // One comment line each: a line break in the text would end the comment.
+        let flat: String = line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        out.push_str(&format!("#   {}\n", crate::report::render::sanitize(&flat)));
+    }
+    out.push('\n');
+    out
+}
+
+fn sanitize_line(text: &str) -> String {
+    crate::report::render::line("", text)
+}
+
 fn leaves(measures: &[Measure]) -> Vec<&Measure> {
     measures.iter().flat_map(|m| if m.is_leaf() { vec![m] } else { leaves(&m.items) }).collect()
 }
 
 fn write_if_absent(path: &Path, text: &str) -> Result<()> {
     if path.exists() { Ok(()) } else { write_atomic(path, text) }
-}
-
-/// A registry listing every name the notice uses, for the user to curate:
-/// names with 各 become collectives, the rest units of kind `other`.
-fn starter_registry(notice: &Notice) -> String {
-    let mut names = BTreeSet::new();
-    for group in &notice.groups {
-        for m in leaves(&group.measures) {
-            names.extend(m.roles().map(|(u, _)| u.value.clone()));
-        }
-        for duty in &group.duties {
-            names.extend(duty.units.iter().map(|u| u.value.clone()));
-        }
-    }
-    let mut out = String::from(
-        "# Unit registry. Give each unit its kind (department, judicial, association, area, other)\n\
-         # and aliases; list the members of each collective.\n",
-    );
-    for name in &names {
-        let quoted = toml::Value::String(name.clone()).to_string();
-        if name.contains('各') {
-            out.push_str(&format!("\n[[collective]]\nname = {quoted}\nmembers = []\n"));
-        } else {
-            out.push_str(&format!("\n[[unit]]\nname = {quoted}\nkind = \"other\"\n"));
-        }
-    }
-    out
 }

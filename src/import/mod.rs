@@ -9,6 +9,7 @@
 pub mod assignment;
 pub mod document;
 pub mod prose;
+pub mod starter;
 pub mod table;
 pub mod units;
 pub mod vocabulary;
@@ -16,6 +17,7 @@ pub mod vocabulary;
 use crate::model::{Duty, GroupFile, Located, Measure};
 use crate::tr;
 use assignment::{Assignment, split_top_level};
+use std::collections::BTreeMap;
 
 /// What the notice says about itself, for `taizhang.toml`.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -118,14 +120,48 @@ pub fn import_source(source: &Source, layout: Option<Layout>) -> Imported {
         let (notice, problems) = import(text);
         Imported { notice, layout: Some(Layout::Notice), problems, doubts: vec![] }
     };
-    match (source, layout) {
+    let mut imported = match (source, layout) {
         (Source::Sheets(grids), _) => table::import(grids, ""),
         (Source::Word { text, tables }, Some(Layout::D)) => table::import(tables, text),
         (Source::Word { text, tables }, None) if tables.iter().any(table::has_header) => table::import(tables, text),
         (Source::Text(text) | Source::Word { text, .. }, Some(Layout::Notice)) => notice_layout(text),
         (Source::Text(text) | Source::Word { text, .. }, None) if has_notice_groups(text) => notice_layout(text),
         (Source::Text(text) | Source::Word { text, .. }, layout) => prose::import(text, layout),
+    };
+    // The shipped notice's layout reads every bracket or fails; elsewhere a
+    // name used once is as likely a typo as a unit.
+    if imported.layout != Some(Layout::Notice) {
+        imported.doubts.extend(named_once(&imported.notice));
     }
+    imported.doubts.sort_by_key(|d| d.line);
+    imported
+}
+
+/// A doubt for each unit name that only one leaf uses, at that leaf:
+/// possibly a misspelling of another.
+fn named_once(notice: &Notice) -> Vec<Doubt> {
+    fn visit<'m>(measures: &'m [Measure], uses: &mut BTreeMap<&'m str, Vec<usize>>) {
+        for m in measures {
+            for (unit, _) in m.roles() {
+                uses.entry(unit.value.as_str()).or_default().push(m.id.line as usize);
+            }
+            visit(&m.items, uses);
+        }
+    }
+    let mut uses = BTreeMap::new();
+    for group in &notice.groups {
+        visit(&group.measures, &mut uses);
+    }
+    uses.into_iter()
+        .filter(|(_, lines)| lines.len() == 1)
+        .map(|(name, lines)| Doubt {
+            line: lines[0],
+            message: tr!(
+                "单位 `{name}` 只出现一次,请确认名称无误",
+                "unit `{name}` appears only once; check its spelling"
+            ),
+        })
+        .collect()
 }
 
 /// Whether the text has the shipped notice's group headings.
