@@ -100,7 +100,8 @@ impl Lang {
             (Lang::Zh, _, Some(text)) => text.to_string(),
             (_, Some(due), _) => due.key(),
             (_, None, Some(text)) => text.to_string(),
-            (_, None, None) => "-".to_string(),
+            (Lang::Zh, None, None) => "无时限".to_string(),
+            (Lang::En, None, None) => "no deadline".to_string(),
         }
     }
 }

@@ -354,6 +354,24 @@ impl<'a> Checker<'a> {
             },
             None => None,
         };
+        if let Some(source) = &m.due_source {
+            if !(source.value == "text") {
+                self.error(
+                    source,
+                    tr!("due_source `{}` 无效", "invalid due_source `{}`", source.value),
+                    Some(tr!(
+                        "只能是 \"text\"(时限取自任务原文);时限取自分工时不写此项",
+                        "only \"text\" (the deadline is read from the task's text); leave it out when it comes from the assignment"
+                    )),
+                );
+            } else if m.due.is_none() {
+                self.error(
+                    source,
+                    tr!("due_source 缺少对应的 due", "due_source without a due"),
+                    Some(tr!("请添加 due 和 due_text,或删除 due_source", "add due and due_text, or remove due_source")),
+                );
+            }
+        }
         if let Some(at) = &m.due_text {
             let text = &at.value;
             // A wording without its year (`9月底完成`) is read in the year of `due`.

@@ -123,6 +123,9 @@ fn describe(leaf: &Leaf, ledger: &Ledger, registry: &Registry, lang: Lang, today
         out.push_str(&line("  ", l.none));
     }
     write_units(&mut out, leaf, registry, lang, today);
+    if !leaf.persons.is_empty() {
+        out.push_str(&line("", &format!("{}: {}", l.persons, leaf.persons.join("、"))));
+    }
     let unassigned: Vec<_> = leaf.progress.iter().filter(|_| leaf.obligations.is_empty()).collect();
     for e in unassigned {
         let date = e.date.map(|d| format!(" {d}")).unwrap_or_default();

@@ -60,7 +60,7 @@ const PERIOD_HINT: &str =
     "写作 \"2021\"、\"2021-H1\"、\"2021-Q3\" 或 \"2021-07\" / write \"2021\", \"2021-H1\", \"2021-Q3\" or \"2021-07\"";
 
 /// Where a deadline was read from, when not from the assignment.
-pub const DUE_SOURCE: &str = r"^text$";
+const DUE_SOURCE: &str = r"^text$";
 const DUE_SOURCE_HINT: &str =
     "只能是 \"text\"(时限取自任务原文) / only \"text\" (the deadline is read from the task's text)";
 
