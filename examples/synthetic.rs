@@ -65,17 +65,14 @@ fn measure(g: usize, m: usize) -> Measure {
         vec![]
     };
     Measure {
-        id: Located::new(format!("{g}.{m}")),
         text: TEXT.into(),
         assignment: Some(format!("({lead}、{co},各县市区,{year}年{month}月)")),
-        tail: None,
         units: names(&[lead, co]),
         scope: names(&["各县市区"]),
         due: Some(Located::new(format!("{year}-{month:02}"))),
         due_text: Some(Located::new(format!("{year}年{month}月"))),
-        extensions: vec![],
         progress,
-        items: vec![],
+        ..Measure::new(format!("{g}.{m}"))
     }
 }
 

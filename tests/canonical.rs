@@ -115,10 +115,18 @@ fn leaf(id: &str, seed: usize) -> Measure {
         text: awkward(seed),
         assignment: Some(awkward(seed + 1)),
         tail: seed.is_multiple_of(2).then(|| "。".to_string()),
+        lead: match seed % 3 {
+            0 => None,
+            1 => Some(vec![]),
+            _ => Some(vec![located(seed + 7)]),
+        },
         units: (0..seed % 3 + 1).map(|k| located(seed + k)).collect(),
+        support: if seed % 4 == 1 { vec![located(seed + 8), located(seed + 9)] } else { vec![] },
         scope: if seed % 2 == 1 { vec![located(seed + 5)] } else { vec![] },
+        persons: if seed % 5 == 2 { vec![awkward(seed + 10)] } else { vec![] },
         due: Some(Located::new("2021-12".into())),
         due_text: (!seed.is_multiple_of(3)).then(|| located(seed + 2)),
+        due_source: (seed % 4 == 3).then(|| Located::new("text".into())),
         extensions: (0..seed % 3)
             .map(|k| Extension {
                 unit: (k == 0).then(|| located(seed + k)),

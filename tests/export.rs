@@ -325,7 +325,7 @@ fn xlsx_has_one_row_per_leaf_and_reporting_unit() {
     assert_eq!(text(&row[11]), "宜国资发〔2021〕3号");
     assert_eq!(row[12], Data::Empty);
     let row = row_of(body, "17.1.1", "市公共资源交易中心");
-    assert_eq!((text(&row[4]), text(&row[8])), ("配合", "未开始"));
+    assert_eq!((text(&row[4]), text(&row[8])), ("责任", "未开始"));
 
     // A collective stands for its members, each with its own row.
     assert!(!body.iter().any(|r| text(&r[1]) == "23.2" && text(&r[3]) == "各县市区"));
@@ -360,7 +360,7 @@ fn xlsx_summary_sheet_has_the_numbers_of_summary_by_unit() {
     let book = read_xlsx(&d.join("out/ledger.xlsx"));
     let sheet = &book.sheets[1];
     let header: Vec<&str> = sheet[0].iter().map(text).collect();
-    assert_eq!(header, ["单位", "牵头", "配合", "已完成", "推进中", "受阻", "未开始", "逾期", "长期未更新", "完成率"]);
+    assert_eq!(header, ["单位", "牵头", "参与", "已完成", "推进中", "受阻", "未开始", "逾期", "长期未更新", "完成率"]);
 
     let summary = summary(d);
     let mut expected: Vec<Value> = summary["rows"].as_array().unwrap().clone();

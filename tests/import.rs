@@ -383,7 +383,10 @@ fn a_dry_run_shows_every_leaf_and_writes_nothing() {
         .unwrap();
     let (stdout, stderr) = (String::from_utf8(r.stdout).unwrap(), String::from_utf8(r.stderr).unwrap());
     assert_eq!(r.status.code(), Some(0), "{stderr}");
-    assert_eq!(stderr, "版式: 通知原版式(`一、基本要求:` 分组)\n试运行: 将导入 28 个基本要求、105 项措施(其中 101 项有责任单位和完成时限);未写入任何文件\n");
+    assert_eq!(
+        stderr,
+        "版式: 通知原版式(`一、基本要求:` 分组)\n试运行: 将导入 28 个基本要求、105 项措施(其中 101 项有责任单位和完成时限);未写入任何文件\n"
+    );
     let first_cells: Vec<&str> = stdout
         .lines()
         .filter_map(|l| l.strip_prefix("│ "))
@@ -392,7 +395,10 @@ fn a_dry_run_shows_every_leaf_and_writes_nothing() {
         .collect();
     let ids: Vec<String> = leaves().iter().map(|l| l["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(first_cells, ids, "every leaf, in order");
-    assert!(stdout.contains("│ 17.1.1 ┆ 强化对国有产权登记") && stdout.contains("┆ 市国资委     ┆ 市公共资源交"), "{stdout}");
+    assert!(
+        stdout.contains("│ 17.1.1 ┆ 强化对国有产权登记") && stdout.contains("┆ 市国资委     ┆ 市公共资源交"),
+        "{stdout}"
+    );
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left, ["notice.txt"]);
 }

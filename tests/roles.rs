@@ -33,7 +33,8 @@ fn the_json_names_the_lead_the_units_and_the_leaders() {
     assert_eq!(all[0]["lead"], serde_json::json!(["市司法局"]));
     assert_eq!(all[0]["units"], serde_json::json!(["市司法局", "市民政局", "市中级法院"]));
     assert_eq!(all[0]["persons"], serde_json::json!(["张三"]));
-    let roles: Vec<&str> = all[0]["obligations"].as_array().unwrap().iter().map(|o| o["role"].as_str().unwrap()).collect();
+    let roles: Vec<&str> =
+        all[0]["obligations"].as_array().unwrap().iter().map(|o| o["role"].as_str().unwrap()).collect();
     assert_eq!(roles, ["lead", "responsible", "support"]);
     // Responsible units and no lead.
     assert_eq!(all[1]["lead"], serde_json::json!([]));
@@ -72,7 +73,11 @@ fn a_leaf_without_a_deadline_is_never_overdue_and_shows_none() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("完成时限: 无时限\n"), "{}", r.stdout);
     let r = run(dir.path(), &["show", "1.1", "--lang", "zh"]);
-    assert!(r.stdout.contains("  市中级法院 (配合): 未开始 逾期") && r.stdout.contains("\n分管领导: 张三\n"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("  市中级法院 (配合): 未开始 逾期") && r.stdout.contains("\n分管领导: 张三\n"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

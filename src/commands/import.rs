@@ -4,9 +4,9 @@ use super::Context;
 use super::schema::{SCHEMA_FILE, schema_text};
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::import::{Doubt, Imported, Layout, Notice, Problem, import_source};
+use crate::model::config::new_config_text;
 use crate::model::ledger::Role;
 use crate::model::{Located, Measure};
-use crate::model::config::new_config_text;
 use crate::store::layout::group_file;
 use crate::store::{CONFIG_FILE, Limit, ReadError, TASKS_DIR, UNITS_FILE, read, write_atomic};
 use crate::tr;
@@ -224,8 +224,10 @@ fn left_out_comment(left_out: &[String]) -> String {
     if left_out.is_empty() {
         return String::new();
     }
-    let mut out = String::from("# 导入时无法归类、未导入的行 / lines the import could not place and left out:
-");
+    let mut out = String::from(
+        "# 导入时无法归类、未导入的行 / lines the import could not place and left out:
+",
+    );
     for line in left_out {
         // One comment line each: a line break in the text would end the comment.
         let flat: String = line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();

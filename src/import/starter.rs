@@ -24,7 +24,8 @@ fn guess(name: &str) -> Guess {
         Guess::Collective
     } else if name.contains("法院") || name.contains("检察院") {
         Guess::Unit("judicial")
-    } else if ["协会", "学会", "商会", "联合会", "妇联", "工会", "残联", "科协"].iter().any(|w| name.contains(w)) {
+    } else if ["协会", "学会", "商会", "联合会", "妇联", "工会", "残联", "科协"].iter().any(|w| name.contains(w))
+    {
         Guess::Unit("association")
     } else if is_area(bare) {
         Guess::Unit("area")

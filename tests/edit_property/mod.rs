@@ -254,10 +254,13 @@ fn plain(group: &GroupFile) -> GroupFile {
     fn measure(m: &Measure) -> Measure {
         Measure {
             id: at(&m.id),
+            lead: m.lead.as_deref().map(all),
             units: all(&m.units),
+            support: all(&m.support),
             scope: all(&m.scope),
             due: m.due.as_ref().map(at),
             due_text: m.due_text.as_ref().map(at),
+            due_source: m.due_source.as_ref().map(at),
             extensions: m
                 .extensions
                 .iter()
