@@ -111,3 +111,19 @@ fn check_refuses_unknown_units_in_every_role_and_a_wrong_deadline_source() {
     assert!(r.stdout.contains("due_source"), "{}", r.stdout);
     assert!(r.stdout.contains("does not match due_text `2020年11月底前`"), "{}", r.stdout);
 }
+
+#[test]
+fn fmt_keeps_every_role_and_the_leaders() {
+    let dir = checklist();
+    let path = dir.path().join("tasks/01.yaml");
+    let canonical = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(run(dir.path(), &["fmt", "--check"]).code, 0);
+    let loose = canonical
+        .replace("    support: [\"市中院\"]", "    support:   [ \"市中院\" ]")
+        .replace("    persons: [\"张三\"]", "    persons:\n      - 张三")
+        .replace("    lead: []", "    lead:  []");
+    std::fs::write(&path, &loose).unwrap();
+    assert_eq!(run(dir.path(), &["fmt", "--check"]).code, 1);
+    assert_eq!(run(dir.path(), &["fmt"]).code, 0);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), canonical);
+}
