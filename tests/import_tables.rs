@@ -308,22 +308,39 @@ fn task_row() -> impl Strategy<Value = [String; 8]> {
     )
 }
 
-/// The leaves as compared: ID, text, units by role, persons, deadline.
-fn leaf_fields(grid: &Grid) -> Vec<(String, String, Option<Vec<String>>, Vec<String>, Vec<String>, Vec<String>)> {
+/// A leaf as compared: ID, text, units by role, persons, deadline.
+#[derive(Debug, PartialEq)]
+struct Leaf {
+    id: String,
+    text: String,
+    lead: Option<Vec<String>>,
+    units: Vec<String>,
+    support: Vec<String>,
+    persons: Vec<String>,
+    due: Option<String>,
+    due_text: Option<String>,
+}
+
+/// The leaves the table reader makes of `grid`.
+fn leaves(grid: &Grid) -> Vec<Leaf> {
     let imported = import(std::slice::from_ref(grid), "");
     assert!(imported.problems.is_empty(), "{:?}", imported.problems);
     let names = |units: &[taizhang::model::Located<String>]| units.iter().map(|u| u.value.clone()).collect();
+    let value = |v: &Option<taizhang::model::Located<String>>| v.as_ref().map(|v| v.value.clone());
     imported
         .notice
         .groups
         .iter()
         .flat_map(|g| &g.measures)
-        .map(|m| {
-            let due = [&m.due, &m.due_text].map(|d| d.as_ref().map_or(String::new(), |d| d.value.clone()));
-            let mut persons = m.persons.clone();
-            persons.extend(due);
-            let lead = m.lead.as_deref().map(names);
-            (m.id.value.clone(), m.text.clone(), lead, names(&m.units), names(&m.support), persons)
+        .map(|m| Leaf {
+            id: m.id.value.clone(),
+            text: m.text.clone(),
+            lead: m.lead.as_deref().map(names),
+            units: names(&m.units),
+            support: names(&m.support),
+            persons: m.persons.clone(),
+            due: value(&m.due),
+            due_text: value(&m.due_text),
         })
         .collect()
 }
@@ -354,19 +371,20 @@ proptest! {
                 .collect(),
             ..plain.clone()
         };
-        let leaves = leaf_fields(&plain);
-        prop_assert_eq!(&leaves, &leaf_fields(&shuffled));
+        let read = leaves(&plain);
+        prop_assert_eq!(&read, &leaves(&shuffled));
         // And they are the rows as written.
         let split = |s: &str| -> Vec<String> { s.split('、').filter(|u| !u.is_empty()).map(String::from).collect() };
-        for (i, (leaf, row)) in leaves.iter().zip(&rows).enumerate() {
-            prop_assert_eq!(&leaf.0, &format!("1.{}", i + 1));
-            prop_assert_eq!(&leaf.1, &row[1]);
-            prop_assert_eq!(leaf.2.clone(), Some(split(&row[2])));
-            prop_assert_eq!(&leaf.3, &split(&row[3]));
-            prop_assert_eq!(&leaf.4, &split(&row[4]));
-            prop_assert_eq!(&leaf.5[..leaf.5.len() - 2], &split(&row[6])[..]);
-            prop_assert_eq!(&leaf.5[leaf.5.len() - 1], &row[5]);
+        for (i, (leaf, row)) in read.iter().zip(&rows).enumerate() {
+            prop_assert_eq!(&leaf.id, &format!("1.{}", i + 1));
+            prop_assert_eq!(&leaf.text, &row[1]);
+            prop_assert_eq!(leaf.lead.clone(), Some(split(&row[2])));
+            prop_assert_eq!(&leaf.units, &split(&row[3]));
+            prop_assert_eq!(&leaf.support, &split(&row[4]));
+            prop_assert_eq!(leaf.due_text.clone(), Some(row[5].clone()).filter(|d| !d.is_empty()));
+            prop_assert_eq!(leaf.due.is_some(), !row[5].is_empty());
+            prop_assert_eq!(&leaf.persons, &split(&row[6]));
         }
-        prop_assert_eq!(leaves.len(), rows.len());
+        prop_assert_eq!(read.len(), rows.len());
     }
 }
