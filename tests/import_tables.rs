@@ -21,6 +21,9 @@ const HEADER: [&str; 7] = ["序号", "重点任务", "牵头单位", "责任单�
 /// The column of the lead units, merged over the first two tasks.
 const LEAD: usize = 2;
 
+/// The rows of `TABLE` whose lead cells are merged into one.
+const MERGED_LEAD: (usize, usize) = (1, 2);
+
 /// A row of the table: a category spanning it, or a task.
 enum Line {
     Category(&'static str),
@@ -104,22 +107,18 @@ fn docx() -> Vec<u8> {
     body.push_str("<w:tbl><w:tblGrid/>");
     let header: String = HEADER.iter().map(|h| tc(h, "")).collect();
     body.push_str(&format!("<w:tr>{header}</w:tr>"));
-    let mut lead_above = "";
-    for line in TABLE {
-        let cells = match line {
+    for (k, line) in TABLE.iter().enumerate() {
+        let cells: String = match line {
             Line::Category(text) => tc(text, "<w:gridSpan w:val=\"7\"/>"),
-            Line::Task(cells) => {
-                let mut row = String::new();
-                for (i, cell) in cells.iter().enumerate() {
-                    row.push_str(&match i {
-                        LEAD if *cell == lead_above => tc("", "<w:vMerge/>"),
-                        LEAD => tc(cell, "<w:vMerge w:val=\"restart\"/>"),
-                        _ => tc(cell, ""),
-                    });
-                }
-                lead_above = cells[LEAD];
-                row
-            }
+            Line::Task(cells) => cells
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| match i {
+                    LEAD if k == MERGED_LEAD.0 => tc(cell, "<w:vMerge w:val=\"restart\"/>"),
+                    LEAD if k == MERGED_LEAD.1 => tc("", "<w:vMerge/>"),
+                    _ => tc(cell, ""),
+                })
+                .collect(),
         };
         body.push_str(&format!("<w:tr>{cells}</w:tr>"));
     }
@@ -149,7 +148,8 @@ fn xlsx() -> Vec<u8> {
     for (c, h) in HEADER.iter().enumerate() {
         sheet.write_string(1, c as u16, *h).unwrap();
     }
-    sheet.merge_range(3, LEAD as u16, 4, LEAD as u16, "市司法局", &format).unwrap();
+    let (top, bottom) = (MERGED_LEAD.0 as u32 + 2, MERGED_LEAD.1 as u32 + 2);
+    sheet.merge_range(top, LEAD as u16, bottom, LEAD as u16, "市司法局", &format).unwrap();
     for (i, line) in TABLE.iter().enumerate() {
         let r = i as u32 + 2;
         match line {
@@ -160,7 +160,7 @@ fn xlsx() -> Vec<u8> {
                 for (c, cell) in cells.iter().enumerate() {
                     if c == 0 {
                         sheet.write_number(r, 0, cell.parse::<f64>().unwrap()).unwrap();
-                    } else if c != LEAD || r > 4 {
+                    } else if c != LEAD || !(top..=bottom).contains(&r) {
                         sheet.write_string(r, c as u16, *cell).unwrap();
                     }
                 }
@@ -168,6 +168,65 @@ fn xlsx() -> Vec<u8> {
         }
     }
     workbook.save_to_buffer().unwrap()
+}
+
+/// An `.ods` cell: text, a number, or a text spanning `wide` columns and
+/// `high` rows (the cells it covers follow as covered cells).
+fn ods_cell(text: &str, wide: usize, high: usize) -> String {
+    if text.is_empty() {
+        return "<table:table-cell/>".into();
+    }
+    let span = format!("table:number-columns-spanned=\"{wide}\" table:number-rows-spanned=\"{high}\"");
+    let value = match text.parse::<u32>() {
+        Ok(n) => format!("office:value-type=\"float\" office:value=\"{n}\""),
+        Err(_) => "office:value-type=\"string\"".into(),
+    };
+    let covered = "<table:covered-table-cell/>".repeat(wide - 1);
+    format!("<table:table-cell {span} {value}><text:p>{}</text:p></table:table-cell>{covered}", escape(text))
+}
+
+/// The table as an OpenDocument spreadsheet, merged as in `xlsx`.
+fn ods() -> Vec<u8> {
+    let row = |cells: String| format!("<table:table-row>{cells}</table:table-row>");
+    let mut rows = row(ods_cell(TITLE, 7, 1));
+    rows.push_str(&row(HEADER.iter().map(|h| ods_cell(h, 1, 1)).collect()));
+    for (k, line) in TABLE.iter().enumerate() {
+        rows.push_str(&row(match line {
+            Line::Category(text) => ods_cell(text, 7, 1),
+            Line::Task(cells) => cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| match i {
+                    LEAD if k == MERGED_LEAD.0 => ods_cell(c, 1, 2),
+                    LEAD if k == MERGED_LEAD.1 => "<table:covered-table-cell/>".to_string(),
+                    _ => ods_cell(c, 1, 1),
+                })
+                .collect(),
+        }));
+    }
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet><table:table table:name=\"任务清单\">{rows}</table:table>\
+         </office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest \
+         xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
+         <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+         <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (path, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        zip.start_file(path, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
 }
 
 /// A CSV field, quoted when it must be.
@@ -238,6 +297,11 @@ fn a_spreadsheet_imports_with_merged_cells() {
 #[test]
 fn a_spreadsheet_is_known_by_its_content_whatever_its_name() {
     assert_eq!(import_file("清单.dat", &xlsx()), expected());
+}
+
+#[test]
+fn an_opendocument_spreadsheet_imports_with_merged_cells() {
+    assert_eq!(import_file("清单.ods", &ods()), expected());
 }
 
 #[test]

@@ -1,12 +1,14 @@
 //! Spreadsheets (`.xlsx`, `.xls`, `.ods`, read by calamine) and CSV files
 //! as grids, one per visible sheet. A cell covered by a merged region
-//! takes the region's top-left text; `.xlsx` and `.xls` record merges,
-//! `.ods` (as calamine reads it) and CSV exports do not.
+//! takes the region's top-left text: calamine reads the merges of `.xlsx`
+//! and `.xls`, those of `.ods` are read here; CSV exports have none.
 
 use super::Grid;
 use crate::model::due::parse_date;
 use calamine::{Data, Dimensions, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsx, open_workbook_from_rs};
-use std::io::Cursor;
+use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
 
 /// The spreadsheet formats read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +33,8 @@ pub fn read(book: Book, bytes: &[u8]) -> Result<Vec<Grid>, String> {
         }
         Book::Ods => {
             let mut workbook: Ods<_> = open_workbook_from_rs(cursor).map_err(|e: calamine::OdsError| e.to_string())?;
-            sheets(&mut workbook, |_, _| vec![])
+            let merges = ods_merges(bytes).unwrap_or_default();
+            sheets(&mut workbook, |_, name| merges.get(name).cloned().unwrap_or_default())
         }
     }
 }
@@ -56,6 +59,53 @@ where
         grids.extend(grid(name, &range, &merged));
     }
     Ok(grids)
+}
+
+/// The merged regions of each sheet of an `.ods` file: the cells that
+/// carry `table:number-columns-spanned` or `table:number-rows-spanned`,
+/// counted as calamine counts rows and columns (repeats included).
+fn ods_merges(bytes: &[u8]) -> Result<HashMap<String, Vec<Dimensions>>, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut xml = String::new();
+    archive.by_name("content.xml").map_err(|e| e.to_string())?.read_to_string(&mut xml).map_err(|e| e.to_string())?;
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut merges: HashMap<String, Vec<Dimensions>> = HashMap::new();
+    let (mut sheet, mut row, mut col, mut repeat) = (String::new(), 0u32, 0u32, 1u32);
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Start(e) if e.name().as_ref() == "table:table" => {
+                (sheet, row) = (attribute(&e, "table:name").unwrap_or_default(), 0);
+            }
+            Event::Start(e) if e.name().as_ref() == "table:table-row" => {
+                (col, repeat) = (0, count(&e, "table:number-rows-repeated"));
+            }
+            Event::End(e) if e.name().as_ref() == "table:table-row" => row = row.saturating_add(repeat),
+            Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(count(&e, "table:number-rows-repeated"));
+            }
+            Event::Start(e) | Event::Empty(e)
+                if matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") =>
+            {
+                let (wide, high) = (count(&e, "table:number-columns-spanned"), count(&e, "table:number-rows-spanned"));
+                if wide > 1 || high > 1 {
+                    let end = (row.saturating_add(high - 1), col.saturating_add(wide - 1));
+                    merges.entry(sheet.clone()).or_default().push(Dimensions::new((row, col), end));
+                }
+                col = col.saturating_add(count(&e, "table:number-columns-repeated"));
+            }
+            Event::Eof => return Ok(merges),
+            _ => {}
+        }
+    }
+}
+
+fn attribute(e: &BytesStart, name: &str) -> Option<String> {
+    e.try_get_attribute(name).ok().flatten().map(|a| a.value.to_string())
+}
+
+/// A count attribute; 1 when absent.
+fn count(e: &BytesStart, name: &str) -> u32 {
+    attribute(e, name).and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(1)
 }
 
 /// The cells of a sheet from its first used row, from column A so that
