@@ -353,6 +353,50 @@ fn leaf_number(number: &str, used: &BTreeSet<u32>) -> (u32, Option<String>) {
 mod tests {
     use super::*;
 
+    fn grid(rows: &[&[&str]]) -> Grid {
+        let rows = rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+        Grid { name: "清单".into(), rows, first_row: 1, ..Grid::default() }
+    }
+
+    #[test]
+    fn what_is_not_read_is_said_and_kept() {
+        let g = grid(&[
+            &["任务清单", "", "", ""],
+            &["重点任务", "责任单位", "完成时限", "备注"],
+            &["甲", "市住建局等", "尽快", "x"],
+            &["乙,2023年6月底前启动,2023年底前完成", "市财政局", "", ""],
+            &["丙", "", "9月底", ""],
+        ]);
+        let imported = import(&[g], "");
+        assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+        let lines: Vec<usize> = imported.doubts.iter().map(|d| d.line).collect();
+        // 备注; 等 and 尽快 on row 3; two deadlines in row 4; no year and no unit on row 5.
+        assert_eq!(lines, [2, 3, 3, 4, 5, 5], "{:?}", imported.doubts);
+        let group = &imported.notice.groups[0];
+        assert_eq!(group.title, "任务清单");
+        let texts: Vec<&str> = group.measures.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["甲(完成时限:尽快)", "乙,2023年6月底前启动,2023年底前完成", "丙(完成时限:9月底)"]);
+        assert_eq!(group.measures[0].units[0].value, "市住建局");
+        assert!(group.measures.iter().all(|m| m.due.is_none() && m.lead.is_none()));
+        assert_eq!(group.measures[2].id.line, 5);
+    }
+
+    #[test]
+    fn a_category_column_makes_groups_and_repeats_down() {
+        let g = grid(&[
+            &["一级指标", "序号", "评价指标", "牵头单位"],
+            &["依法决策", "1", "甲", "市司法局"],
+            &["", "1", "乙", ""],
+            &["政务公开", "3", "丙", "市政府办"],
+        ]);
+        let imported = import(&[g], "");
+        let ids: Vec<Vec<&str>> =
+            imported.notice.groups.iter().map(|g| g.measures.iter().map(|m| m.id.value.as_str()).collect()).collect();
+        assert_eq!(ids, [vec!["1.1", "1.2"], vec!["2.3"]]);
+        assert_eq!(imported.notice.groups[1].title, "政务公开");
+        assert_eq!(imported.notice.groups[0].measures[1].lead, Some(vec![]));
+    }
+
     #[test]
     fn years_are_read_from_titles_and_document_numbers() {
         assert_eq!(year_in("2023年重点任务清单"), Some(2023));
