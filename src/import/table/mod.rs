@@ -237,32 +237,47 @@ impl Reader {
             return;
         }
         self.pending = None;
-        let beyond = row.cells.iter().skip(columns.fields.len()).filter(|c| !c.is_empty());
-        for cell in beyond.cloned().collect::<Vec<_>>() {
+        self.cells_beyond(row, columns);
+        let title = self.group_title(row, columns, fallback);
+        self.leaf(row, columns, title);
+    }
+
+    /// Cells right of the header's last column have no field to go to.
+    fn cells_beyond(&mut self, row: &Row, columns: &Columns) {
+        for cell in row.cells.iter().skip(columns.fields.len()).filter(|c| !c.is_empty()) {
             self.doubt(
                 row.line,
                 tr!("表头之外的单元格未导入: {cell}", "a cell outside the header's columns was not imported: {cell}"),
             );
         }
+    }
+
+    /// The title of the group a data row belongs to: its category (an
+    /// empty cell repeats the one above), else the last category row's.
+    fn group_title(&mut self, row: &Row, columns: &Columns, fallback: &str) -> String {
         let category = columns.text(row.cells, Field::Category);
         if !category.is_empty() {
             self.category = Some(category);
         }
-        let title = self.category.clone().or_else(|| self.section.clone()).unwrap_or_else(|| fallback.to_string());
+        self.category.clone().or_else(|| self.section.clone()).unwrap_or_else(|| fallback.to_string())
+    }
+
+    /// Adds the leaf of `row` to the group titled `title`, opening it when
+    /// the last group has another title.
+    fn leaf(&mut self, row: &Row, columns: &Columns, title: String) {
         if self.group.as_ref().is_some_and(|g| g.file.title != title) {
             self.close_group();
         }
         let number = self.imported.notice.groups.len() + 1;
         let group = self.group.get_or_insert_with(|| Group { file: new_group(number, title), used: BTreeSet::new() });
-        let n = leaf_number(&columns.text(row.cells, Field::Number), &group.used);
-        if let Some(doubt) = n.1 {
-            self.imported.doubts.push(Doubt { line: row.line, message: doubt });
-        }
-        let group = self.group.as_mut().expect("opened above");
-        group.used.insert(n.0);
-        let id = format!("{}.{}", group.file.group.value, n.0);
+        let (n, why) = leaf_number(&columns.text(row.cells, Field::Number), &group.used);
+        group.used.insert(n);
+        let id = format!("{}.{n}", group.file.group.value);
         let measure = leaf::leaf(id, row, columns, self.year, &mut self.imported.doubts);
         group.file.measures.push(measure);
+        if let Some(why) = why {
+            self.doubt(row.line, why);
+        }
     }
 
     /// A category row followed by no task makes no group: said, so its
