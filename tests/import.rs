@@ -339,7 +339,7 @@ fn files_to_convert_first_are_refused_with_the_command() {
     std::fs::write(dir.path().join("通知.doc"), ole).unwrap();
     std::fs::write(dir.path().join("通知.wps"), ole).unwrap();
     std::fs::write(dir.path().join("通知.pdf"), b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n").unwrap();
-    // A zip that is no Word file (a spreadsheet, say).
+    // A zip that says it is a spreadsheet but is not one.
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default()).unwrap();
     std::io::Write::write_all(&mut zip, b"<workbook/>").unwrap();
@@ -348,7 +348,7 @@ fn files_to_convert_first_are_refused_with_the_command() {
         ("通知.doc", "hint: convert it to .docx first: soffice --headless --convert-to docx 通知.doc"),
         ("通知.wps", "hint: convert it to .docx first: soffice --headless --convert-to docx 通知.wps"),
         ("通知.pdf", "hint: convert it to text first: pdftotext -layout 通知.pdf notice.txt"),
-        ("清单.docx", "cannot read the Word file 清单.docx: it has no body (word/document.xml)"),
+        ("清单.docx", "cannot read the spreadsheet 清单.docx: "),
     ] {
         let r = run(dir.path(), &["import", file, "--out", "out"]);
         assert_eq!(r.code, 2, "{file}: {}", r.stderr);

@@ -113,8 +113,8 @@ pub enum Source {
 
 /// Reads a source in the layout asked for, or in the one it is written in:
 /// the shipped notice's when it has `一、基本要求:` headings, a table when
-/// it is a spreadsheet or holds a table with a header row, else numbered
-/// paragraphs.
+/// it is a spreadsheet or holds a table with a header row (a Word table,
+/// or one flattened to text), else numbered paragraphs.
 pub fn import_source(source: &Source, layout: Option<Layout>) -> Imported {
     let notice_layout = |text: &str| {
         let (notice, problems) = import(text);
@@ -126,6 +126,8 @@ pub fn import_source(source: &Source, layout: Option<Layout>) -> Imported {
         (Source::Word { text, tables }, None) if tables.iter().any(table::has_header) => table::import(tables, text),
         (Source::Text(text) | Source::Word { text, .. }, Some(Layout::Notice)) => notice_layout(text),
         (Source::Text(text) | Source::Word { text, .. }, None) if has_notice_groups(text) => notice_layout(text),
+        (Source::Text(text), Some(Layout::D)) => table::import_text(text),
+        (Source::Text(text), None) if table::flattened(text).is_some() => table::import_text(text),
         (Source::Text(text) | Source::Word { text, .. }, layout) => prose::import(text, layout),
     };
     // The shipped notice's layout reads every bracket or fails; elsewhere a

@@ -1,0 +1,167 @@
+//! One data row of a task table → a leaf measure, and what about it should
+//! be looked at: a list of units left open (`等`), a deadline that does not
+//! read as one, a task nobody is named for.
+
+use super::columns::Columns;
+use crate::import::Doubt;
+use crate::import::assignment::split_top_level;
+use crate::import::units;
+use crate::import::vocabulary::Field;
+use crate::model::due::Due;
+use crate::model::{Located, Measure};
+use crate::tr;
+
+/// A data row: its cells and its row number in the source.
+pub struct Row<'r> {
+    pub cells: &'r [String],
+    pub line: usize,
+}
+
+/// The leaf `id` of `row`; `year` reads a month written without one.
+pub fn leaf(id: String, row: &Row, columns: &Columns, year: Option<i32>, doubts: &mut Vec<Doubt>) -> Measure {
+    let mut doubt = |message: String| doubts.push(Doubt { line: row.line, message });
+    let mut m = Measure::new(id);
+    m.id.line = row.line as u32;
+    m.id.column = 1;
+    m.text = columns.text(row.cells, Field::Task);
+    let mut names = |f: Field| unit_names(&columns.cells(row.cells, f), &mut doubt);
+    m.lead = columns.has(Field::Lead).then(|| names(Field::Lead));
+    m.units = names(Field::Responsible);
+    m.support = names(Field::Support);
+    m.persons = columns.cells(row.cells, Field::Persons).iter().flat_map(|c| persons(c)).collect();
+    deadline(&mut m, &columns.text(row.cells, Field::Deadline), year, &mut doubt);
+    if m.lead.iter().flatten().chain(&m.units).chain(&m.support).next().is_none() {
+        doubt(tr!("任务 {} 没有责任单位", "task {} names no unit", m.id.value));
+    }
+    m
+}
+
+/// The unit names of a role's cells; several lines in a cell are several
+/// names, and a cell of `/` or `无` names none.
+fn unit_names(cells: &[&str], doubt: &mut impl FnMut(String)) -> Vec<Located<String>> {
+    let mut out = Vec::new();
+    for cell in cells.iter().filter(|c| !is_placeholder(c)) {
+        let (names, open) = units::split(&cell.replace('\n', "、"));
+        if open {
+            doubt(tr!(
+                "`{cell}` 以“等”结尾,只导入了列出的单位",
+                "`{cell}` ends with 等 (and others): only the units it lists were imported"
+            ));
+        }
+        out.extend(names.into_iter().map(Located::new));
+    }
+    out
+}
+
+/// What tables write in a cell that names nobody.
+fn is_placeholder(cell: &str) -> bool {
+    matches!(cell.trim(), "/" | "-" | "—" | "——" | "无" | "\\")
+}
+
+/// `张三、李四` → two people.
+fn persons(cell: &str) -> Vec<String> {
+    if is_placeholder(cell) {
+        return vec![];
+    }
+    split_top_level(cell, &['、', ',', ';', ',', ';', '\n']).into_iter().filter(|p| !p.is_empty()).collect()
+}
+
+/// The deadline from its cell, or from the task's text when the cell is
+/// empty. A cell that does not read as a deadline is kept in the text,
+/// where a reader sees it, and said.
+fn deadline(m: &mut Measure, cell: &str, year: Option<i32>, doubt: &mut impl FnMut(String)) {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        from_text(m, doubt);
+        return;
+    }
+    match Due::from_wording_in(cell, year) {
+        Some(due) => {
+            m.due = Some(Located::new(due.key()));
+            m.due_text = Some(Located::new(cell.to_string()));
+        }
+        None => {
+            let why = if Due::from_wording_in(cell, Some(2000)).is_some() {
+                tr!("没有年份,标题中也没有", "it has no year, nor has the title")
+            } else {
+                tr!("无法识别", "it does not read as a deadline")
+            };
+            doubt(tr!(
+                "完成时限 `{cell}` 未导入({why}),已附在任务 {} 的文字后",
+                "the deadline `{cell}` was not imported ({why}); it was added to the text of {}",
+                m.id.value
+            ));
+            m.text.push_str(&format!("(完成时限:{cell})"));
+        }
+    }
+}
+
+/// A deadline the task's text states once (`2023年10月底前完成`).
+fn from_text(m: &mut Measure, doubt: &mut impl FnMut(String)) {
+    match deadline_phrases(&m.text).as_slice() {
+        [] => {}
+        [phrase] => {
+            let due = Due::from_wording(phrase).expect("a phrase reads as a deadline");
+            m.due = Some(Located::new(due.key()));
+            m.due_text = Some(Located::new(phrase.to_string()));
+            m.due_source = Some(Located::new("text".into()));
+        }
+        several => doubt(tr!(
+            "任务 {} 的文字中有多个时限({}),未取用",
+            "the text of {} states several deadlines ({}); none was taken",
+            m.id.value,
+            several.join("、")
+        )),
+    }
+}
+
+/// The phrases of `text` that state a deadline: a year, then what reads as
+/// a deadline with it and says "by" (`前`, `底`, `末`, `完成`), so that
+/// `2023年6月起施行` is not one.
+pub fn deadline_phrases(text: &str) -> Vec<&str> {
+    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let mut phrases = Vec::new();
+    let mut k = 0;
+    while k + 5 < starts.len() {
+        let (at, year_end) = (starts[k], starts[k + 4]);
+        let year = &text[at..year_end];
+        let preceded = k > 0 && text[starts[k - 1]..at].bytes().all(|b| b.is_ascii_digit());
+        if preceded || !year.bytes().all(|b| b.is_ascii_digit()) || !text[year_end..].starts_with('年') {
+            k += 1;
+            continue;
+        }
+        let longest = (k + 6..starts.len().min(k + 17)).rev().find(|&end| is_deadline(&text[at..starts[end]]));
+        match longest {
+            Some(end) => {
+                phrases.push(&text[at..starts[end]]);
+                k = end;
+            }
+            None => k += 1,
+        }
+    }
+    phrases
+}
+
+fn is_deadline(phrase: &str) -> bool {
+    ["前", "底", "末", "完成"].iter().any(|end| phrase.ends_with(end)) && Due::from_wording(phrase).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadline_phrases_say_by_when() {
+        assert_eq!(deadline_phrases("加快建设,2023年10月底前完成。"), ["2023年10月底前完成"]);
+        assert_eq!(deadline_phrases("2023年底前出台,2024年6月30日前实施"), ["2023年底前", "2024年6月30日前"]);
+        assert!(deadline_phrases("自2023年6月起施行").is_empty());
+        assert!(deadline_phrases("到2025年,覆盖率达到90%").is_empty());
+        assert!(deadline_phrases("编号12023年底前").is_empty());
+    }
+
+    #[test]
+    fn people_split_on_list_separators() {
+        assert_eq!(persons("张三、李四;王五"), ["张三", "李四", "王五"]);
+        assert!(persons("/").is_empty());
+    }
+}

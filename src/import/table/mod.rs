@@ -1,0 +1,445 @@
+//! Layout D: a task table with a header row, from a Word file, a
+//! spreadsheet, a CSV file or a table flattened to text.
+//!
+//! The readers (`word`, `sheet`, `flat`) turn each table into a `Grid` of
+//! texts, merged cells already filled in; this module reads the grids the
+//! same way whatever they came from. Rows above the header are the title;
+//! a row spanning the table (or a `分类` column) names a category, which
+//! becomes a group; every other row is a leaf.
+
+pub mod columns;
+pub mod flat;
+pub mod leaf;
+pub mod sheet;
+pub mod word;
+
+pub use flat::flattened;
+
+use super::vocabulary::Field;
+use super::{Doubt, Imported, Layout, NoticeMeta, Problem, normalize};
+use crate::model::{GroupFile, Located};
+use crate::tr;
+use columns::Columns;
+use leaf::Row;
+use std::collections::BTreeSet;
+
+/// The cells of one table, row by row, as its reader found them: a cell
+/// covered by a merged one already holds the merged cell's text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grid {
+    /// Where the table came from, for messages: a sheet's name, `table 2`.
+    pub name: String,
+    pub rows: Vec<Vec<String>>,
+    /// The row number (1-based, in the source) of `rows[0]`.
+    pub first_row: usize,
+    /// The line of each row in the source, when rows are not one to a line
+    /// (a table flattened to one cell per line); empty otherwise.
+    pub lines: Vec<usize>,
+    /// How many lines of the document's text come before the table (a Word
+    /// file's paragraphs, a flattened table's text): its front matter.
+    pub text_line: usize,
+}
+
+impl Grid {
+    /// The row number in the source of `rows[i]`.
+    pub fn line(&self, i: usize) -> usize {
+        self.lines.get(i).copied().unwrap_or(self.first_row + i)
+    }
+}
+
+/// Whether `grid` has a header row this importer reads.
+pub fn has_header(grid: &Grid) -> bool {
+    grid.rows.iter().any(|r| columns::is_header(r))
+}
+
+/// Reads a text holding a flattened table; a problem when it holds none.
+pub fn import_text(text: &str) -> Imported {
+    match flattened(text) {
+        Some(grids) => import(&grids, text),
+        None => Imported { layout: Some(Layout::D), problems: vec![no_header()], ..Imported::default() },
+    }
+}
+
+fn no_header() -> Problem {
+    Problem {
+        line: 1,
+        message: tr!(
+            "未找到表头: 表头应写明任务列及其他列,如 序号 | 重点任务 | 牵头单位 | 完成时限",
+            "no header row found: a header names the task column and more, like 序号 | 重点任务 | 牵头单位 | 完成时限"
+        ),
+    }
+}
+
+/// Reads the tables (the first one with a header row and those after it);
+/// `front` is text before them (title, 文号).
+pub fn import(grids: &[Grid], front: &str) -> Imported {
+    let grids: Vec<Grid> = grids.iter().map(normalized).collect();
+    let Some(first) = grids.iter().position(has_header) else {
+        return Imported { layout: Some(Layout::D), problems: vec![no_header()], ..Imported::default() };
+    };
+    let front = normalize(front);
+    let front: Vec<&str> =
+        front.lines().take(grids[first].text_line).map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut reader = Reader::default();
+    reader.imported.notice.meta = meta(&front, &title_rows(&grids[first]));
+    let title = &reader.imported.notice.meta.title;
+    reader.year = year_in(title).or_else(|| front.iter().find_map(|l| year_in(l)));
+    for (i, grid) in grids[first..].iter().enumerate() {
+        reader.grid(grid, i == 0);
+    }
+    reader.close_group();
+    reader.empty_category();
+    reader.imported.layout = Some(Layout::D);
+    reader.imported
+}
+
+/// Each cell as the other layouts read text: half-width forms, trimmed.
+fn normalized(grid: &Grid) -> Grid {
+    let rows = grid.rows.iter().map(|r| r.iter().map(|c| normalize(c).trim().to_string()).collect()).collect();
+    Grid { rows, ..grid.clone() }
+}
+
+/// The text of the rows above the header, a line per row.
+fn title_rows(grid: &Grid) -> Vec<String> {
+    let header = Columns::of(grid).map_or(0, |c| c.row);
+    let above = grid.rows[..header].iter().take_while(|r| !columns::is_header(r));
+    above.filter_map(|r| spanning_text(r)).collect()
+}
+
+/// The distinct texts of a row, joined: a merged title repeats in every cell.
+fn spanning_text(row: &[String]) -> Option<String> {
+    let mut texts: Vec<&str> = Vec::new();
+    for cell in row.iter().filter(|c| !c.is_empty()) {
+        if !texts.contains(&cell.as_str()) {
+            texts.push(cell);
+        }
+    }
+    (!texts.is_empty()).then(|| texts.join(" "))
+}
+
+/// The notice's title, 文号 and date from the text before the table; the
+/// title is the rows above the header when there are any.
+fn meta(front: &[&str], title_rows: &[String]) -> NoticeMeta {
+    let lines: Vec<(usize, &str)> =
+        front.iter().copied().chain(title_rows.iter().map(String::as_str)).enumerate().collect();
+    let mut meta = super::read_meta(&lines);
+    let said = |line: &str| Some(line) == meta.number.as_deref() || Some(line) == meta.date.as_deref();
+    meta.title = match title_rows {
+        [] => front.iter().rev().find(|l| !said(l)).map(|l| l.to_string()).unwrap_or_default(),
+        rows => rows.join("\n"),
+    };
+    meta
+}
+
+/// The first year a text names: `2023年`, `〔2023〕`.
+fn year_in(text: &str) -> Option<i32> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let digits = &text.get(i..i + 4)?;
+        let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit();
+        let after = &text[i + 4..];
+        let marked = after.starts_with('年') || after.starts_with('〕') || after.starts_with(']');
+        (before_ok && marked && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok()).flatten()
+    })
+}
+
+/// The group being filled.
+struct Group {
+    file: GroupFile,
+    used: BTreeSet<u32>,
+}
+
+/// The state of a read through the grids.
+#[derive(Default)]
+struct Reader {
+    imported: Imported,
+    year: Option<i32>,
+    columns: Option<Columns>,
+    group: Option<Group>,
+    /// The text of the last category row.
+    section: Option<String>,
+    /// The last value of the category column (an empty cell repeats it).
+    category: Option<String>,
+    /// A category row no task has followed yet, and its row number.
+    pending: Option<(usize, String)>,
+}
+
+impl Reader {
+    fn grid(&mut self, grid: &Grid, first: bool) {
+        let (columns, start) = match Columns::of(grid) {
+            Some(c) => {
+                let start = c.row + 1;
+                self.header(grid, c);
+                (self.columns.clone().expect("just set"), start)
+            }
+            // A table broken across pages goes on without a header.
+            None => match self.columns.clone().filter(|c| grid.rows.first().is_some_and(|r| r.len() == c.fields.len()))
+            {
+                Some(c) => (c, 0),
+                None => return self.unplaced(grid),
+            },
+        };
+        let fallback = self.fallback_title(grid, first);
+        for (i, cells) in grid.rows.iter().enumerate().skip(start) {
+            let row = Row { cells, line: grid.line(i) };
+            self.row(&row, &columns, &fallback);
+        }
+    }
+
+    /// A new header: a new table, unless it repeats the last one's.
+    fn header(&mut self, grid: &Grid, columns: Columns) {
+        if self.columns.as_ref().is_some_and(|c| c.fields == columns.fields) {
+            return;
+        }
+        self.close_group();
+        (self.section, self.category) = (None, None);
+        for header in &columns.unread {
+            self.doubt(grid.line(columns.row), tr!("`{header}` 列未导入", "the column `{header}` was not imported"));
+        }
+        self.columns = Some(columns);
+    }
+
+    /// The group title of a table without categories: the rows above its
+    /// header, which for the first table are the notice's title.
+    fn fallback_title(&self, grid: &Grid, first: bool) -> String {
+        let rows = title_rows(grid);
+        if !first && !rows.is_empty() {
+            return rows.join("\n");
+        }
+        let title = &self.imported.notice.meta.title;
+        if title.is_empty() { grid.name.clone() } else { title.clone() }
+    }
+
+    /// A table without a header that does not go on from the last one.
+    fn unplaced(&mut self, grid: &Grid) {
+        for (i, row) in grid.rows.iter().enumerate() {
+            if let Some(text) = spanning_text(row) {
+                let message = tr!(
+                    "{} 中的行不在任何表头之下: {}",
+                    "a row of {} is under no header row: {}",
+                    grid.name,
+                    crate::report::render::excerpt(&text, 30)
+                );
+                self.imported.problems.push(Problem { line: grid.line(i), message });
+            }
+        }
+    }
+
+    fn row(&mut self, row: &Row, columns: &Columns, fallback: &str) {
+        if row.cells.iter().all(String::is_empty) {
+            return;
+        }
+        if let Some(text) = category_row(row.cells, columns) {
+            self.close_group();
+            self.empty_category();
+            (self.section, self.category) = (Some(text.clone()), None);
+            self.pending = Some((row.line, text));
+            return;
+        }
+        self.pending = None;
+        self.cells_beyond(row, columns);
+        let title = self.group_title(row, columns, fallback);
+        self.leaf(row, columns, title);
+    }
+
+    /// Cells right of the header's last column have no field to go to.
+    fn cells_beyond(&mut self, row: &Row, columns: &Columns) {
+        for cell in row.cells.iter().skip(columns.fields.len()).filter(|c| !c.is_empty()) {
+            self.doubt(
+                row.line,
+                tr!("表头之外的单元格未导入: {cell}", "a cell outside the header's columns was not imported: {cell}"),
+            );
+        }
+    }
+
+    /// The title of the group a data row belongs to: its category (an
+    /// empty cell repeats the one above), else the last category row's.
+    fn group_title(&mut self, row: &Row, columns: &Columns, fallback: &str) -> String {
+        let category = columns.text(row.cells, Field::Category);
+        if !category.is_empty() {
+            self.category = Some(category);
+        }
+        self.category.clone().or_else(|| self.section.clone()).unwrap_or_else(|| fallback.to_string())
+    }
+
+    /// Adds the leaf of `row` to the group titled `title`, opening it when
+    /// the last group has another title.
+    fn leaf(&mut self, row: &Row, columns: &Columns, title: String) {
+        if self.group.as_ref().is_some_and(|g| g.file.title != title) {
+            self.close_group();
+        }
+        let number = self.imported.notice.groups.len() + 1;
+        let group = self.group.get_or_insert_with(|| Group { file: new_group(number, title), used: BTreeSet::new() });
+        let (n, why) = leaf_number(&columns.text(row.cells, Field::Number), &group.used);
+        group.used.insert(n);
+        let id = format!("{}.{n}", group.file.group.value);
+        let measure = leaf::leaf(id, row, columns, self.year, &mut self.imported.doubts);
+        group.file.measures.push(measure);
+        if let Some(why) = why {
+            self.doubt(row.line, why);
+        }
+    }
+
+    /// A category row followed by no task makes no group: said, so its
+    /// text is not lost unseen.
+    fn empty_category(&mut self) {
+        if let Some((line, text)) = self.pending.take() {
+            self.doubt(
+                line,
+                tr!("分类 `{text}` 下没有任务,未导入", "the category `{text}` has no tasks and was not imported"),
+            );
+        }
+    }
+
+    fn close_group(&mut self) {
+        if let Some(mut group) = self.group.take() {
+            group.file.indicators = crate::model::indicator::indicators_of(&group.file);
+            self.imported.notice.groups.push(group.file);
+        }
+    }
+
+    fn doubt(&mut self, line: usize, message: String) {
+        self.imported.doubts.push(Doubt { line, message });
+    }
+}
+
+fn new_group(number: usize, title: String) -> GroupFile {
+    GroupFile {
+        group: Located::new(number.to_string()),
+        title,
+        target: String::new(),
+        indicators: vec![],
+        measures: vec![],
+        duties: vec![],
+    }
+}
+
+/// The text of a row that names a category: one text across the table, a
+/// text alone in a first column that is not the task's, or a Chinese
+/// numeral in the number column with only a name beside it (`一 | 深化改革`).
+fn category_row(cells: &[String], columns: &Columns) -> Option<String> {
+    let filled: Vec<(usize, &String)> = cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
+    match filled.as_slice() {
+        [] => None,
+        [(0, text)] => (columns.field(0) != Some(Field::Task) && arabic(text).is_none()).then(|| text.to_string()),
+        [(_, first), rest @ ..] if !rest.is_empty() && rest.iter().all(|(_, c)| c == first) => Some(first.to_string()),
+        [(i, numeral), (j, name)] => {
+            let named = matches!(columns.field(*j), Some(Field::Task | Field::Category));
+            (columns.field(*i) == Some(Field::Number) && named && chinese(numeral).is_some()).then(|| name.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// `3`, `3.`, `3、`, `(3)` → 3.
+fn arabic(number: &str) -> Option<u32> {
+    let n = bare_number(number);
+    n.parse().ok().filter(|n| *n > 0)
+}
+
+/// `一`, `一、`, `(一)` → 1.
+fn chinese(number: &str) -> Option<u32> {
+    super::chinese_number(bare_number(number))
+}
+
+fn bare_number(number: &str) -> &str {
+    let n = number.trim().trim_end_matches(['.', '、', ' ']);
+    n.strip_prefix('(').and_then(|n| n.strip_suffix(')')).unwrap_or(n)
+}
+
+/// The leaf's number: its 序号 when that is a number not used yet in the
+/// group, else the next free one (and why, to be looked at).
+fn leaf_number(number: &str, used: &BTreeSet<u32>) -> (u32, Option<String>) {
+    let next = used.last().map_or(1, |n| n + 1);
+    match arabic(number) {
+        Some(n) if !used.contains(&n) => (n, None),
+        _ if number.is_empty() => (next, None),
+        Some(n) => {
+            (next, Some(tr!("序号 {n} 重复,改编为 {next}", "number {n} is used twice; numbered {next} instead")))
+        }
+        None => (
+            next,
+            Some(tr!("序号 `{number}` 不是数字,编为 {next}", "the number `{number}` is not a number; numbered {next}")),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        let rows = rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+        Grid { name: "清单".into(), rows, first_row: 1, ..Grid::default() }
+    }
+
+    #[test]
+    fn what_is_not_read_is_said_and_kept() {
+        let g = grid(&[
+            &["任务清单", "", "", ""],
+            &["重点任务", "责任单位", "完成时限", "备注"],
+            &["甲", "市住建局等", "尽快", "x"],
+            &["乙,2023年6月底前启动,2023年底前完成", "市财政局", "", ""],
+            &["丙", "", "9月底", ""],
+        ]);
+        let imported = import(&[g], "");
+        assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+        let lines: Vec<usize> = imported.doubts.iter().map(|d| d.line).collect();
+        // 备注; 等 and 尽快 on row 3; two deadlines in row 4; no year and no unit on row 5.
+        assert_eq!(lines, [2, 3, 3, 4, 5, 5], "{:?}", imported.doubts);
+        let group = &imported.notice.groups[0];
+        assert_eq!(group.title, "任务清单");
+        let texts: Vec<&str> = group.measures.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["甲(完成时限:尽快)", "乙,2023年6月底前启动,2023年底前完成", "丙(完成时限:9月底)"]);
+        assert_eq!(group.measures[0].units[0].value, "市住建局");
+        assert!(group.measures.iter().all(|m| m.due.is_none() && m.lead.is_none()));
+        assert_eq!(group.measures[2].id.line, 5);
+    }
+
+    #[test]
+    fn a_category_column_makes_groups_and_repeats_down() {
+        let g = grid(&[
+            &["一级指标", "序号", "评价指标", "牵头单位"],
+            &["依法决策", "1", "甲", "市司法局"],
+            &["", "1", "乙", ""],
+            &["政务公开", "3", "丙", "市政府办"],
+        ]);
+        let imported = import(&[g], "");
+        let ids: Vec<Vec<&str>> =
+            imported.notice.groups.iter().map(|g| g.measures.iter().map(|m| m.id.value.as_str()).collect()).collect();
+        assert_eq!(ids, [vec!["1.1", "1.2"], vec!["2.3"]]);
+        assert_eq!(imported.notice.groups[1].title, "政务公开");
+        assert_eq!(imported.notice.groups[0].measures[1].lead, Some(vec![]));
+    }
+
+    #[test]
+    fn years_are_read_from_titles_and_document_numbers() {
+        assert_eq!(year_in("2023年重点任务清单"), Some(2023));
+        assert_eq!(year_in("宜府办发〔2024〕12号"), Some(2024));
+        assert_eq!(year_in("第12023号"), None);
+        assert_eq!(year_in("任务清单"), None);
+    }
+
+    #[test]
+    fn numbers_are_kept_when_free() {
+        let used: BTreeSet<u32> = [1, 2].into();
+        assert_eq!(leaf_number("5、", &used), (5, None));
+        assert_eq!(leaf_number("", &used).0, 3);
+        assert_eq!(leaf_number("2", &used).0, 3);
+        assert!(leaf_number("1.2", &used).1.is_some());
+    }
+
+    #[test]
+    fn category_rows_span_or_stand_alone() {
+        let header =
+            Grid { rows: vec![vec!["序号".into(), "重点任务".into(), "牵头单位".into()]], ..Grid::default() };
+        let c = Columns::of(&header).unwrap();
+        let row = |cells: [&str; 3]| cells.map(String::from).to_vec();
+        assert_eq!(category_row(&row(["一、改革", "一、改革", "一、改革"]), &c).as_deref(), Some("一、改革"));
+        assert_eq!(category_row(&row(["一、改革", "", ""]), &c).as_deref(), Some("一、改革"));
+        assert_eq!(category_row(&row(["一", "改革", ""]), &c).as_deref(), Some("改革"));
+        assert_eq!(category_row(&row(["1", "", ""]), &c), None);
+        assert_eq!(category_row(&row(["1", "甲", ""]), &c), None);
+        assert_eq!(category_row(&row(["", "甲", ""]), &c), None);
+    }
+}
