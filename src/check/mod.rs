@@ -355,7 +355,7 @@ impl<'a> Checker<'a> {
             None => None,
         };
         if let Some(source) = &m.due_source {
-            if !(source.value == "text") {
+            if source.value != "text" {
                 self.error(
                     source,
                     tr!("due_source `{}` 无效", "invalid due_source `{}`", source.value),

@@ -130,21 +130,27 @@ fn preview(notice: &Notice, out: &mut dyn Write) -> Result<u8> {
     let by_role = |m: &Measure, role: Role| -> String {
         m.roles().filter(|(_, r)| *r == role).map(|(u, _)| u.value.as_str()).collect::<Vec<_>>().join("、")
     };
-    let leaves: Vec<&Measure> = notice.groups.iter().flat_map(|g| leaves(&g.measures)).collect();
-    let columns: [(&str, Box<dyn Fn(&Measure) -> String>); 8] = [
-        (l.id, Box::new(|m| m.id.value.clone())),
-        (l.text, Box::new(|m| m.text.clone())),
-        (l.lead, Box::new(|m| by_role(m, Role::Lead))),
-        (l.responsible, Box::new(|m| by_role(m, Role::Responsible))),
-        (l.support, Box::new(|m| names(&m.support))),
-        (l.scope, Box::new(|m| names(&m.scope))),
-        (l.persons, Box::new(|m| m.persons.join("、"))),
-        (l.due, Box::new(|m| m.due_text.as_ref().map(|d| d.value.clone()).unwrap_or_default())),
-    ];
-    let filled: Vec<&(&str, Box<dyn Fn(&Measure) -> String>)> =
-        columns.iter().filter(|(_, cell)| leaves.iter().any(|m| !cell(m).is_empty())).collect();
-    let rows: Vec<Vec<String>> = leaves.iter().map(|m| filled.iter().map(|(_, cell)| cell(m)).collect()).collect();
-    let header = filled.iter().map(|(name, _)| *name).collect();
+    let header = [l.id, l.text, l.lead, l.responsible, l.support, l.scope, l.persons, l.due];
+    let cells: Vec<[String; 8]> = notice
+        .groups
+        .iter()
+        .flat_map(|g| leaves(&g.measures))
+        .map(|m| {
+            [
+                m.id.value.clone(),
+                m.text.clone(),
+                by_role(m, Role::Lead),
+                by_role(m, Role::Responsible),
+                names(&m.support),
+                names(&m.scope),
+                m.persons.join("、"),
+                m.due_text.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let filled: Vec<usize> = (0..header.len()).filter(|&i| cells.iter().any(|row| !row[i].is_empty())).collect();
+    let rows: Vec<Vec<String>> = cells.iter().map(|row| filled.iter().map(|&i| row[i].clone()).collect()).collect();
+    let header = filled.iter().map(|&i| header[i]).collect();
     out.write_all(crate::report::render::table(header, rows, Some(1)).as_bytes())?;
     out.flush()?;
     eprintln!(
