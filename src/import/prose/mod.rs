@@ -1,0 +1,240 @@
+//! Layouts A, B, C and E: task lists written as numbered paragraphs, each
+//! task's units in a bracket after it (labelled roles or role verbs) or on
+//! labelled lines below it.
+//!
+//! Reading goes in two passes. The first (this file) walks the lines and
+//! builds a tree from the numbering: `一、` chapters, `(一)` sections,
+//! `1.` tasks, `(1)`/`①` sub-items, whatever levels the document uses.
+//! Lines before the first number are the document's front matter
+//! (metadata, never a problem); a numbered paragraph holding several tasks
+//! (`1.…(…)2.…(…)`) is split into them; labelled lines attach to the task
+//! above. The second pass (`build`) turns the tree into groups and
+//! measures: the top-most level present becomes the groups (or, with only
+//! numbered tasks, one group titled by the document), and IDs are the
+//! document's own numbers.
+//!
+//! One assignment after several sub-items covers all of them: those
+//! sub-items stay one leaf (the text keeps them, numbers and all), since
+//! the document assigns and dates them as one piece of work, and splitting
+//! would copy one assignment into several leaves.
+
+mod build;
+mod clause;
+mod front;
+mod numbering;
+mod roles;
+mod text_due;
+
+use super::vocabulary::labelled;
+use super::{Doubt, Imported, Layout, Problem, normalize};
+use crate::report::render::excerpt;
+use crate::tr;
+use numbering::Rank;
+
+/// Reads `text`; `layout` is the one asked for, if any.
+pub fn import(text: &str, layout: Option<Layout>) -> Imported {
+    let text = normalize(text);
+    let lines: Vec<(usize, &str)> =
+        text.lines().enumerate().map(|(i, line)| (i + 1, line.trim())).filter(|(_, line)| !line.is_empty()).collect();
+    let Some(start) = lines.iter().position(|(_, line)| numbering::marker(line).is_some()) else {
+        let message = tr!(
+            "未找到任务清单: 没有编号的任务(如 `1.…`、`(一)…` 或 `一、…`)",
+            "no task list found: no numbered task (a line like `1.…`, `(一)…` or `一、…`)"
+        );
+        return Imported { layout, problems: vec![Problem { line: 1, message }], ..Imported::default() };
+    };
+    let mut reader = Reader { layout, ..Reader::default() };
+    reader.meta = front::meta(&lines[..start]);
+    reader.year = reader.meta.date.as_deref().and_then(front::last_year);
+    reader.seen_year = lines[..start].iter().filter_map(|(_, l)| front::last_year(l)).next_back();
+    reader.rule_line = lines[..start].iter().find(|(_, l)| roles::states_rule(l)).map(|(n, _)| *n);
+    for &(number, line) in &lines[start..] {
+        if is_imprint(line) {
+            break;
+        }
+        reader.line(number, line);
+    }
+    reader.close_all();
+    build::build(reader)
+}
+
+/// A numbered paragraph and what belongs to it.
+#[derive(Debug)]
+struct Node {
+    rank: Rank,
+    number: u32,
+    line: usize,
+    /// The last line that belongs to it (its labelled lines).
+    end_line: usize,
+    /// The line as written, number included, for a sub-item folded into
+    /// its parent.
+    raw: String,
+    /// The text after the number.
+    body: String,
+    /// Labelled lines (`牵头单位:…`) below it.
+    labels: Vec<(usize, String)>,
+    /// Unnumbered lines below it before its first child: a chapter's
+    /// target when it becomes a group, else misplaced.
+    extra: Vec<(usize, String)>,
+    children: Vec<Node>,
+    /// The year a month without one belongs to.
+    year: Option<i32>,
+    /// Whether several tasks were run together on its line.
+    run_together: bool,
+}
+
+#[derive(Default)]
+struct Reader {
+    layout: Option<Layout>,
+    meta: super::NoticeMeta,
+    /// The document's year, from its date.
+    year: Option<i32>,
+    /// The last year written so far.
+    seen_year: Option<i32>,
+    /// Where `(第一责任单位为牵头单位,下同)` is first said.
+    rule_line: Option<usize>,
+    /// The open nodes, outermost first.
+    stack: Vec<Node>,
+    roots: Vec<Node>,
+    /// The last number read at each rank, for lists numbered through
+    /// across chapters.
+    last_number: [u32; 4],
+    problems: Vec<Problem>,
+    doubts: Vec<Doubt>,
+}
+
+impl Reader {
+    fn problem(&mut self, line: usize, message: String) {
+        self.problems.push(Problem { line, message });
+    }
+
+    fn line(&mut self, number: usize, line: &str) {
+        if roles::states_rule(line) && self.rule_line.is_none() {
+            self.rule_line = Some(number);
+        }
+        match numbering::marker(line) {
+            Some((rank, n, body)) => self.numbered(number, line, rank, n, body),
+            None => self.unnumbered(number, line),
+        }
+        if let Some(year) = front::last_year(line) {
+            self.seen_year = Some(year);
+        }
+    }
+
+    fn numbered(&mut self, number: usize, line: &str, rank: Rank, n: u32, body: &str) {
+        let tasks = if rank == Rank::Task { numbering::run_together(n, body) } else { vec![(n, body.to_string())] };
+        let run_together = tasks.len() > 1;
+        for (n, body) in tasks {
+            self.close_to(rank);
+            self.check_number(number, rank, n);
+            let year = self.year.or_else(|| front::last_year(&body)).or(self.seen_year);
+            self.stack.push(Node {
+                rank,
+                number: n,
+                line: number,
+                end_line: number,
+                raw: line.to_string(),
+                body,
+                labels: vec![],
+                extra: vec![],
+                children: vec![],
+                year,
+                run_together,
+            });
+        }
+    }
+
+    /// A number must follow the one before it at its level, under the
+    /// same parent or (numbered through) anywhere before.
+    fn check_number(&mut self, line: usize, rank: Rank, n: u32) {
+        let siblings = match self.stack.last() {
+            Some(parent) => &parent.children,
+            None => &self.roots,
+        };
+        let previous = siblings.iter().rev().find(|s| s.rank == rank).map(|s| s.number);
+        let through = self.last_number[rank as usize];
+        let ok = match previous {
+            Some(p) => n == p + 1,
+            None => n == 1 || n == through + 1,
+        };
+        self.last_number[rank as usize] = n;
+        if !ok {
+            let expected = previous.unwrap_or(0) + 1;
+            self.problem(line, tr!("序号为 {n},应为 {expected}", "number {n} where {expected} was expected"));
+        }
+    }
+
+    fn unnumbered(&mut self, number: usize, line: &str) {
+        if front::is_date_line(line) && self.meta.date.is_none() {
+            // The signature at the end of the document.
+            self.meta.date = Some(line.to_string());
+            return;
+        }
+        let layout = self.layout;
+        let Some(top) = self.stack.last_mut() else {
+            self.problem(number, tr!("文字不属于任何任务: {}", "text outside any task: {}", excerpt(line, 30)));
+            return;
+        };
+        if is_label_line(line) {
+            if matches!(layout, Some(Layout::A | Layout::B)) {
+                let name = layout.map_or("", Layout::name);
+                self.problem(
+                    number,
+                    tr!(
+                        "版式 {name} 不读取标注行: {}",
+                        "layout {name} does not read labelled lines: {}",
+                        excerpt(line, 30)
+                    ),
+                );
+                return;
+            }
+            top.labels.push((number, line.to_string()));
+            top.end_line = number;
+        } else if top.children.is_empty() && top.labels.is_empty() && line.starts_with(['(', '〔', '【', '[']) {
+            // The assignment on a line of its own below its task.
+            top.body.push_str(line);
+            top.raw.push_str(line);
+            top.end_line = number;
+        } else if top.children.is_empty() && top.labels.is_empty() {
+            top.extra.push((number, line.to_string()));
+        } else {
+            self.problem(
+                number,
+                tr!("任务之间的文字不属于任何任务: {}", "text between tasks belongs to no task: {}", excerpt(line, 30)),
+            );
+        }
+    }
+
+    /// Closes the open nodes at `rank` and below, attaching each to its
+    /// parent.
+    fn close_to(&mut self, rank: Rank) {
+        while self.stack.last().is_some_and(|top| top.rank >= rank) {
+            self.close_one();
+        }
+    }
+
+    fn close_all(&mut self) {
+        while !self.stack.is_empty() {
+            self.close_one();
+        }
+    }
+
+    fn close_one(&mut self) {
+        let Some(node) = self.stack.pop() else { return };
+        match self.stack.last_mut() {
+            Some(parent) => parent.children.push(node),
+            None => self.roots.push(node),
+        }
+    }
+}
+
+/// A line of layout C: `牵头单位:…`, `完成时限:…`, or the standing rule.
+fn is_label_line(line: &str) -> bool {
+    labelled(line).is_some_and(|(field, _)| roles::is_role(field))
+        || roles::states_rule(line) && line.starts_with(['(', '〔', '【', '['])
+}
+
+/// The imprint that closes a document: `市政府办公室 2023年3月1日印发`.
+fn is_imprint(line: &str) -> bool {
+    line.ends_with("印发") && line.contains('年') && line.contains('日')
+}
