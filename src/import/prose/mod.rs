@@ -238,3 +238,116 @@ fn is_label_line(line: &str) -> bool {
 fn is_imprint(line: &str) -> bool {
     line.ends_with("印发") && line.contains('年') && line.contains('日')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Measure;
+
+    fn fixture(name: &str) -> String {
+        std::fs::read_to_string(format!("tests/fixtures/import/prose/{name}")).unwrap()
+    }
+
+    fn leaves(imported: &Imported) -> Vec<&Measure> {
+        fn walk<'m>(measures: &'m [Measure], out: &mut Vec<&'m Measure>) {
+            for m in measures {
+                if m.is_leaf() { out.push(m) } else { walk(&m.items, out) }
+            }
+        }
+        let mut out = Vec::new();
+        for group in &imported.notice.groups {
+            walk(&group.measures, &mut out);
+        }
+        out
+    }
+
+    fn doubts(imported: &Imported) -> Vec<(usize, String)> {
+        imported.doubts.iter().map(|d| (d.line, d.message.clone())).collect()
+    }
+
+    #[test]
+    fn each_layout_is_recognised() {
+        for (name, layout) in [("a.txt", Layout::A), ("b.txt", Layout::B), ("c.txt", Layout::C), ("e.txt", Layout::E)] {
+            let imported = import(&fixture(name), None);
+            assert_eq!(imported.layout, Some(layout), "{name}");
+            assert!(imported.problems.is_empty(), "{name}: {:?}", imported.problems);
+        }
+    }
+
+    #[test]
+    fn notes_open_lists_and_several_deadlines_are_doubts() {
+        let a = doubts(&import(&fixture("a.txt"), None));
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert!(a.iter().all(|(line, m)| *line == 17 && m.starts_with("2.3: ")), "{a:?}");
+        assert!(a[0].1.contains("以下各项均需各县市区落实"), "{a:?}");
+        let b = doubts(&import(&fixture("b.txt"), None));
+        assert_eq!(b.len(), 1, "{b:?}");
+        assert!(b[0].1.contains("2023年6月底前、2023年12月底前"), "{b:?}");
+        let e = doubts(&import(&fixture("e.txt"), None));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].0, 7);
+        assert!(e[0].1.contains("等"), "{e:?}");
+    }
+
+    #[test]
+    fn a_month_without_a_year_takes_the_documents() {
+        let text = "2024年重点任务\n1.开展审计。(牵头单位:市审计局;9月底完成)\n";
+        let imported = import(text, None);
+        let leaf = leaves(&imported)[0];
+        assert_eq!(leaf.due.as_ref().map(|d| d.value.as_str()), Some("2024-09"));
+        assert_eq!(leaf.due_text.as_ref().map(|d| d.value.as_str()), Some("9月底完成"));
+        let imported = import("重点任务\n1.开展审计。(牵头单位:市审计局;9月底完成)\n", None);
+        assert_eq!(leaves(&imported)[0].due, None);
+        let doubts = doubts(&imported);
+        assert_eq!(doubts.len(), 1, "{doubts:?}");
+        assert!(doubts[0].1.contains("9月底完成"), "{doubts:?}");
+    }
+
+    #[test]
+    fn a_task_without_units_is_a_doubt() {
+        let imported = import("清单\n1.开展审计。\n2.推进改革(市发改委负责)\n", None);
+        assert_eq!(doubts(&imported).iter().map(|(l, _)| *l).collect::<Vec<_>>(), [2]);
+        assert!(leaves(&imported)[0].lead.is_none());
+    }
+
+    #[test]
+    fn forced_layouts_read_only_their_own_form() {
+        let b = import(&fixture("b.txt"), Some(Layout::A));
+        assert_eq!(b.layout, Some(Layout::A));
+        assert!(leaves(&b).iter().all(|m| m.assignment.is_none() && m.units.is_empty()));
+        assert!(b.doubts.iter().any(|d| d.line == 8 && d.message.contains("(市数据局牵头")), "{:?}", b.doubts);
+        let b = import(&fixture("b.txt"), Some(Layout::B));
+        assert_eq!(leaves(&b)[0].lead.as_ref().map(Vec::len), Some(1));
+        let c = import(&fixture("c.txt"), Some(Layout::A));
+        assert_eq!(c.problems.first().map(|p| p.line), Some(4), "{:?}", c.problems);
+        let a = import(&fixture("a.txt"), Some(Layout::C));
+        assert!(leaves(&a).iter().all(|m| m.units.is_empty()));
+        let e = import(&fixture("a.txt"), Some(Layout::E));
+        assert_eq!(leaves(&e)[0].units.len(), 2);
+    }
+
+    #[test]
+    fn what_cannot_be_placed_is_a_problem_with_its_line() {
+        let text = "清单\n1.甲(市A局负责)\n3.乙(市B局负责\n说明文字\n4.丙〔市C局负责)\n";
+        let problems: Vec<usize> = import(text, None).problems.iter().map(|p| p.line).collect();
+        assert_eq!(problems, [3, 3, 4, 5]);
+    }
+
+    #[test]
+    fn without_numbers_there_is_no_task_list() {
+        let imported = import("只有正文,没有任务清单。\n", None);
+        assert_eq!(imported.problems.len(), 1);
+        assert_eq!(imported.problems[0].line, 1);
+        assert!(imported.notice.groups.is_empty());
+    }
+
+    #[test]
+    fn numbers_may_run_through_the_chapters() {
+        let text = "清单\n一、甲\n1.子甲(市A局负责)\n二、乙\n2.子乙(市B局负责)\n3.子丙(市C局负责)\n";
+        let imported = import(text, None);
+        assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+        let ids: Vec<&str> = leaves(&imported).iter().map(|m| m.id.value.as_str()).collect();
+        assert_eq!(ids, ["1.1", "2.2", "2.3"]);
+        assert_eq!(leaves(&imported)[2].id.line, 6);
+    }
+}
