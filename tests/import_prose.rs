@@ -168,6 +168,8 @@ fn layout_b_role_verbs_and_deadlines_in_the_text() {
     assert_eq!(file.matches("due_source: \"text\"").count(), 1, "{file}");
     assert!(file.contains("due_text: \"2023年10月底前\"\n    due_source: \"text\""), "{file}");
     assert!(file.contains("lead: []"), "{file}");
+    let config = std::fs::read_to_string(dir.path().join("taizhang.toml")).unwrap();
+    assert!(config.contains("issuer = \"X市人民政府办公室\"\ndate = \"2023年4月10日\""), "{config}");
 }
 
 #[test]
@@ -275,4 +277,25 @@ fn a_forced_layout_reads_only_its_own_form() {
     let r = run(dir.path(), &["import", file.to_str().unwrap(), "--layout", "a"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("c.txt:4: error: layout A does not read labelled lines"), "{}", r.stderr);
+}
+
+#[test]
+fn a_month_without_a_year_takes_the_last_year_written_before_it() {
+    let dir = import("a-year.txt");
+    assert_leaves(
+        leaves(dir.path()),
+        vec![
+            // No year before it: no deadline (and a doubt).
+            leaf("1.1", "开展涉企收费专项审计。", &["市审计局"], &["市审计局", "市财政局"], &[], None),
+            leaf("1.2", "到2024年,审计整改长效机制基本建立。", &[], &[], &[], None),
+            leaf(
+                "1.3",
+                "组织整改情况“回头看”。",
+                &["市审计局"],
+                &["市审计局", "各县(市、区)政府"],
+                &[],
+                Some(("2024-11", "11月底前")),
+            ),
+        ],
+    );
 }

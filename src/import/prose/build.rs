@@ -4,7 +4,7 @@
 
 use super::clause::{self, Clause};
 use super::numbering::{Rank, inline_items};
-use super::roles::Form;
+use super::roles::{self, Form};
 use super::text_due;
 use super::{Node, Reader};
 use crate::import::{Doubt, Imported, Layout, Notice, Problem};
@@ -76,14 +76,20 @@ impl Builder {
             if clause.raw.is_some() {
                 self.doubt(node.line, tr!("标题中的责任分工未读取", "the assignment in a heading was not read"));
             }
-            let target: Vec<&str> = node.extra.iter().map(|(_, l)| l.as_str()).collect();
-            let target = target.join("\n");
+            let mut target: Vec<&str> = node.extra.iter().map(|(_, l)| l.as_str()).collect();
             for (line, label) in &node.labels {
-                self.problem(
-                    *line,
-                    tr!("标注行不属于任何任务: {}", "labelled line under no task: {}", excerpt(label, 30)),
-                );
+                if roles::states_rule(label) {
+                    // `(第一责任单位为牵头单位,下同)` under a heading is said
+                    // for the whole chapter: kept with its target.
+                    target.push(label);
+                } else {
+                    self.problem(
+                        *line,
+                        tr!("标注行不属于任何任务: {}", "labelled line under no task: {}", excerpt(label, 30)),
+                    );
+                }
             }
+            let target = target.join("\n");
             let measures = node.children.into_iter().map(|n| self.measure(n, &number)).collect();
             groups.push(group(&number, node.body, target, measures));
         }

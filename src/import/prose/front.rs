@@ -9,15 +9,20 @@ use crate::model::due::Due;
 /// Reads the metadata from the lines before the first task.
 pub fn meta(front: &[(usize, &str)]) -> NoticeMeta {
     let mut meta = NoticeMeta::default();
-    let titles: Vec<&str> = front.iter().map(|(_, l)| *l).filter(|l| is_title(l)).collect();
+    let date = front.iter().position(|(_, l)| is_date_line(l));
+    // The line above the date signs the document.
+    let issuer = date.and_then(|i| i.checked_sub(1)).filter(|&i| !is_number(front[i].1) && !front[i].1.ends_with(':'));
+    let titles: Vec<&str> = front
+        .iter()
+        .enumerate()
+        .filter(|(i, (_, l))| Some(*i) != issuer && is_title(l))
+        .map(|(_, (_, l))| *l)
+        .collect();
     meta.notice = titles.first().map(|t| t.to_string()).unwrap_or_default();
     meta.title = titles.last().map(|t| t.to_string()).unwrap_or_default();
     meta.number = front.iter().find(|(_, l)| is_number(l)).map(|(_, l)| l.to_string());
-    if let Some(i) = front.iter().position(|(_, l)| is_date_line(l)) {
-        meta.date = Some(front[i].1.to_string());
-        meta.issuer =
-            i.checked_sub(1).map(|p| front[p].1).filter(|l| !is_number(l) && !is_title(l)).map(str::to_string);
-    }
+    meta.date = date.map(|i| front[i].1.to_string());
+    meta.issuer = issuer.map(|i| front[i].1.to_string());
     for (_, line) in front {
         if let Some((date, source)) = publication(line) {
             meta.date.get_or_insert_with(|| date.to_string());
@@ -30,13 +35,15 @@ pub fn meta(front: &[(usize, &str)]) -> NoticeMeta {
 }
 
 /// A line that may be the title: not a breadcrumb, a publication line, a
-/// 文号, a date, an addressee line (`…:`) or a sentence of the body.
+/// 文号, a date, an addressee line (`…:`), a sentence of the body or a
+/// remark in brackets.
 fn is_title(line: &str) -> bool {
     !is_breadcrumb(line)
         && publication(line).is_none()
         && !is_number(line)
         && !is_date_line(line)
         && !line.ends_with([':', '。'])
+        && !line.starts_with(['(', '〔', '【', '['])
         && line.chars().count() <= 60
 }
 

@@ -304,6 +304,22 @@ mod tests {
     }
 
     #[test]
+    fn an_undated_month_and_a_task_without_units_are_doubts() {
+        let lines: Vec<usize> = import(&fixture("a-year.txt"), None).doubts.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [3, 4]);
+    }
+
+    #[test]
+    fn the_standing_rule_under_a_heading_belongs_to_its_target() {
+        let text = "清单\n一、甲\n(第一责任单位为牵头单位,下同)\n1.子甲(市A局、市B局负责)\n";
+        let imported = import(text, None);
+        assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+        assert_eq!(imported.notice.groups[0].target, "(第一责任单位为牵头单位,下同)");
+        let leaf = leaves(&imported)[0];
+        assert_eq!(leaf.lead.as_ref().map(|l| l[0].value.as_str()), Some("市A局"));
+    }
+
+    #[test]
     fn a_task_without_units_is_a_doubt() {
         let imported = import("清单\n1.开展审计。\n2.推进改革(市发改委负责)\n", None);
         assert_eq!(doubts(&imported).iter().map(|(l, _)| *l).collect::<Vec<_>>(), [2]);
