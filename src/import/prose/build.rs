@@ -19,7 +19,7 @@ pub fn build(mut reader: Reader) -> Imported {
         layout: reader.layout,
         rule_line: reader.rule_line,
         problems: std::mem::take(&mut reader.problems),
-        doubts: std::mem::take(&mut reader.doubts),
+        doubts: vec![],
         forms: [0; 4],
         irregular: 0,
     };
@@ -133,21 +133,32 @@ impl Builder {
     fn fold(&mut self, node: &Node) -> Option<Fold> {
         let subs = node.children.iter().all(|c| c.rank == Rank::Sub && c.children.is_empty());
         let (last, before) = node.children.split_last()?;
-        if !subs || before.iter().any(|c| !c.labels.is_empty() || self.clause(&c.body, c).raw.is_some()) {
+        if !subs || before.iter().any(|c| self.is_assigned(c)) {
             return None;
         }
-        let parent = self.clause(&node.body, node);
-        let mut lines: Vec<&str> = node.children.iter().map(|c| c.raw.as_str()).collect();
-        if parent.raw.is_some() || !node.labels.is_empty() {
-            let last_assigned = !last.labels.is_empty() || self.clause(&last.body, last).raw.is_some();
-            return (!last_assigned).then(|| Fold { clause: parent, lines: lines.join("\n"), shared: false });
+        let lines: Vec<&str> = node.children.iter().map(|c| c.raw.as_str()).collect();
+        if self.is_assigned(node) {
+            if self.is_assigned(last) {
+                return None;
+            }
+            for child in &node.children {
+                // Only for its bracket errors: the sub-item has no assignment.
+                self.clause(&child.body, child);
+            }
+            let clause = self.clause(&node.body, node);
+            return Some(Fold { clause, lines: lines.join("\n"), shared: false });
         }
-        // The last sub-item's bracket closes the whole text.
-        let last_line = lines.pop().unwrap_or_default();
-        let body = [node.body.as_str()].into_iter().chain(lines).chain([last_line]).collect::<Vec<_>>().join("\n");
-        let clause = clause::read(&body, self.layout, last.year);
+        // The last sub-item's bracket, if any, closes the whole text.
+        let body = [node.body.as_str()].into_iter().chain(lines).collect::<Vec<_>>().join("\n");
+        let clause = self.clause_in(&body, last.year, node.line);
         let shared = clause.raw.is_some() || !last.labels.is_empty();
         Some(Fold { clause, lines: String::new(), shared })
+    }
+
+    /// Whether a paragraph carries its own assignment: a bracket that
+    /// reads as one, or labelled lines.
+    fn is_assigned(&self, node: &Node) -> bool {
+        !node.labels.is_empty() || clause::read(&node.body, self.layout, node.year).raw.is_some()
     }
 
     /// A paragraph without children: one leaf, or one per inline sub-item
@@ -176,9 +187,14 @@ impl Builder {
 
     /// Reads a clause, reporting an unbalanced bracket.
     fn clause(&mut self, body: &str, node: &Node) -> Clause {
-        let clause = clause::read(body, self.layout, node.year);
+        self.clause_in(body, node.year, node.line)
+    }
+
+    /// `clause`, for text read in `year` starting on `line`.
+    fn clause_in(&mut self, body: &str, year: Option<i32>, line: usize) -> Clause {
+        let clause = clause::read(body, self.layout, year);
         if let Some(error) = &clause.error {
-            self.problem(node.line, tr!("{}: {error}", "{}: {error}", excerpt(body, 20)));
+            self.problem(line, tr!("{}: {error}", "{}: {error}", excerpt(body, 20)));
         }
         clause
     }
@@ -188,7 +204,7 @@ impl Builder {
         let line = node.line;
         let Clause { text, raw, tail, mut roles, form, doubts, .. } = clause;
         for message in doubts {
-            self.doubt(line, message);
+            self.doubt(line, tr!("{id}: {message}", "{id}: {message}"));
         }
         let mut assignment: Vec<String> = raw.into_iter().collect();
         if let Some(form) = form {

@@ -26,7 +26,7 @@ mod roles;
 mod text_due;
 
 use super::vocabulary::labelled;
-use super::{Doubt, Imported, Layout, Problem, normalize};
+use super::{Imported, Layout, Problem, normalize};
 use crate::report::render::excerpt;
 use crate::tr;
 use numbering::Rank;
@@ -100,7 +100,6 @@ struct Reader {
     /// across chapters.
     last_number: [u32; 4],
     problems: Vec<Problem>,
-    doubts: Vec<Doubt>,
 }
 
 impl Reader {
@@ -317,6 +316,20 @@ mod tests {
         assert_eq!(imported.notice.groups[0].target, "(第一责任单位为牵头单位,下同)");
         let leaf = leaves(&imported)[0];
         assert_eq!(leaf.lead.as_ref().map(|l| l[0].value.as_str()), Some("市A局"));
+    }
+
+    #[test]
+    fn sub_items_on_their_own_lines() {
+        let text =
+            "清单\n1.做好两项工作:\n(1)甲(市A局负责)\n(2)乙(市B局负责)\n2.推进改革:\n①丙;\n②丁。\n牵头单位:市C局\n";
+        let imported = import(text, None);
+        assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+        let leaves = leaves(&imported);
+        let ids: Vec<(&str, u32)> = leaves.iter().map(|m| (m.id.value.as_str(), m.id.line)).collect();
+        assert_eq!(ids, [("1.1.1", 3), ("1.1.2", 4), ("1.2", 5)]);
+        assert_eq!(leaves[2].text, "推进改革:\n①丙;\n②丁。");
+        assert_eq!(leaves[2].assignment.as_deref(), Some("牵头单位:市C局"));
+        assert_eq!(imported.layout, Some(Layout::E));
     }
 
     #[test]

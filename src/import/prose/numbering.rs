@@ -73,20 +73,16 @@ pub fn run_together(number: u32, body: &str) -> Vec<(u32, String)> {
     let mut rest = body;
     while let Some(c) = rest.chars().next() {
         let next = tasks.last().map_or(number, |(n, _)| n + 1);
-        if depth == 0 && matches!(previous, ')' | '〕' | '】' | ']' | '。' | ';') {
-            let digits = next.to_string();
-            if let Some((n, after)) = task_number(rest).filter(|(n, _)| *n == next && rest.starts_with(&digits)) {
-                tasks.push((n, String::new()));
-                rest = after;
-                previous = ' ';
-                continue;
-            }
+        if depth == 0
+            && matches!(previous, ')' | '〕' | '】' | ']' | '。' | ';')
+            && let Some((n, after)) = task_number(rest).filter(|(n, _)| *n == next)
+        {
+            tasks.push((n, String::new()));
+            rest = after;
+            previous = ' ';
+            continue;
         }
-        depth = match c {
-            '(' | '〔' | '【' | '[' => depth + 1,
-            ')' | '〕' | '】' | ']' => depth.saturating_sub(1),
-            _ => depth,
-        };
+        depth = depth_after(depth, c);
         tasks.last_mut().expect("one task at least").1.push(c);
         previous = c;
         rest = &rest[c.len_utf8()..];
@@ -112,11 +108,7 @@ pub fn inline_items(body: &str) -> Option<(String, Vec<(u32, String)>)> {
             rest = after;
             continue;
         }
-        depth = match c {
-            '(' | '〔' | '【' | '[' => depth + 1,
-            ')' | '〕' | '】' | ']' => depth.saturating_sub(1),
-            _ => depth,
-        };
+        depth = depth_after(depth, c);
         match items.last_mut() {
             Some((_, text)) => text.push(c),
             None => prefix.push(c),
@@ -125,6 +117,15 @@ pub fn inline_items(body: &str) -> Option<(String, Vec<(u32, String)>)> {
     }
     (items.len() >= 2)
         .then(|| (prefix.trim().to_string(), items.into_iter().map(|(n, t)| (n, t.trim().to_string())).collect()))
+}
+
+/// The bracket depth after `c`.
+fn depth_after(depth: usize, c: char) -> usize {
+    match c {
+        '(' | '〔' | '【' | '[' => depth + 1,
+        ')' | '〕' | '】' | ']' => depth.saturating_sub(1),
+        _ => depth,
+    }
 }
 
 #[cfg(test)]
