@@ -77,18 +77,7 @@ impl Builder {
                 self.doubt(node.line, tr!("标题中的责任分工未读取", "the assignment in a heading was not read"));
             }
             let mut target: Vec<&str> = node.extra.iter().map(|(_, l)| l.as_str()).collect();
-            for (line, label) in &node.labels {
-                if roles::states_rule(label) {
-                    // `(第一责任单位为牵头单位,下同)` under a heading is said
-                    // for the whole chapter: kept with its target.
-                    target.push(label);
-                } else {
-                    self.problem(
-                        *line,
-                        tr!("标注行不属于任何任务: {}", "labelled line under no task: {}", excerpt(label, 30)),
-                    );
-                }
-            }
+            target.extend(self.heading_labels(&node));
             let target = target.join("\n");
             let measures = node.children.into_iter().map(|n| self.measure(n, &number)).collect();
             groups.push(group(&number, node.body, target, measures));
@@ -121,11 +110,27 @@ impl Builder {
                 tr!("{id} 含有子项,其自身的责任分工未读取", "{id} has sub-items, so its own assignment was not read"),
             );
         }
-        for (line, label) in &node.labels {
-            self.problem(*line, tr!("标注行不属于任何任务: {}", "labelled line under no task: {}", excerpt(label, 30)));
-        }
+        let text = [node.body.as_str()].into_iter().chain(self.heading_labels(&node)).collect::<Vec<_>>().join("\n");
         let items = node.children.into_iter().map(|child| self.measure(child, &id)).collect();
-        Measure { text: node.body, items, ..located(id, node.line) }
+        Measure { text, items, ..located(id, node.line) }
+    }
+
+    /// Labelled lines below a heading that has sub-items: only the
+    /// standing rule (`(第一责任单位为牵头单位,下同)`), said for all of
+    /// them, belongs there; it is kept with the heading's text.
+    fn heading_labels<'n>(&mut self, node: &'n Node) -> Vec<&'n str> {
+        let mut kept = Vec::new();
+        for (line, label) in &node.labels {
+            if roles::states_rule(label) {
+                kept.push(label.as_str());
+            } else {
+                self.problem(
+                    *line,
+                    tr!("标注行不属于任何任务: {}", "labelled line under no task: {}", excerpt(label, 30)),
+                );
+            }
+        }
+        kept
     }
 
     /// Sub-items on lines of their own that share one assignment (their
