@@ -334,9 +334,10 @@ mod tests {
 
     #[test]
     fn a_task_without_units_is_a_doubt() {
-        let imported = import("清单\n1.开展审计。\n2.推进改革(市发改委负责)\n", None);
-        assert_eq!(doubts(&imported).iter().map(|(l, _)| *l).collect::<Vec<_>>(), [2]);
+        let imported = import("清单\n1.开展审计。\n2.推进改革(市发改委负责)\n3.招商引资\n分管市领导:张三\n", None);
+        assert_eq!(doubts(&imported).iter().map(|(l, _)| *l).collect::<Vec<_>>(), [2, 4]);
         assert!(leaves(&imported)[0].lead.is_none());
+        assert_eq!(leaves(&imported)[2].persons, ["张三"]);
     }
 
     #[test]

@@ -103,6 +103,8 @@ fn parts(inner: &str) -> Vec<String> {
     split_top_level(inner, &[';', ',', '。']).into_iter().filter(|p| !p.is_empty()).collect()
 }
 
+/// Whether `part` is a deadline, with its year or without (read in any
+/// year, here 2000, only to know that it is one).
 fn is_due(part: &str) -> bool {
     Due::from_wording_in(part, Some(2000)).is_some()
 }
@@ -117,12 +119,14 @@ fn verb(part: &str) -> Option<(&str, Verb)> {
 }
 
 impl Roles {
-    /// Whether anyone was named.
+    /// Whether a unit was named, in any role.
+    pub fn names_units(&self) -> bool {
+        self.lead.as_ref().is_some_and(|l| !l.is_empty()) || !self.units.is_empty() || !self.support.is_empty()
+    }
+
+    /// Whether anyone was named: a unit or a person.
     pub fn names_anyone(&self) -> bool {
-        self.lead.as_ref().is_some_and(|l| !l.is_empty())
-            || !self.units.is_empty()
-            || !self.support.is_empty()
-            || !self.persons.is_empty()
+        self.names_units() || !self.persons.is_empty()
     }
 
     /// Reads a bracket's text in `form`; `year` is the document's, for a
