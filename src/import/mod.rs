@@ -139,13 +139,15 @@ pub fn import_source(source: &Source, layout: Option<Layout>) -> Imported {
     imported
 }
 
-/// A doubt for each unit name that only one leaf uses, at that leaf:
-/// possibly a misspelling of another.
+/// Doubts about names only one leaf uses, at that leaf: a name that
+/// abbreviates another of the document (`住建局` for `县住建局`, which the
+/// starter registry makes an alias), else the names used once, which are as
+/// likely misspellings as units.
 fn named_once(notice: &Notice) -> Vec<Doubt> {
-    fn visit<'m>(measures: &'m [Measure], uses: &mut BTreeMap<&'m str, Vec<usize>>) {
+    fn visit<'m>(measures: &'m [Measure], uses: &mut BTreeMap<&'m str, Vec<&'m Located<String>>>) {
         for m in measures {
             for (unit, _) in m.roles() {
-                uses.entry(unit.value.as_str()).or_default().push(m.id.line as usize);
+                uses.entry(unit.value.as_str()).or_default().push(&m.id);
             }
             visit(&m.items, uses);
         }
@@ -154,16 +156,31 @@ fn named_once(notice: &Notice) -> Vec<Doubt> {
     for group in &notice.groups {
         visit(&group.measures, &mut uses);
     }
-    uses.into_iter()
-        .filter(|(_, lines)| lines.len() == 1)
-        .map(|(name, lines)| Doubt {
-            line: lines[0],
-            message: tr!(
-                "单位 `{name}` 只出现一次,请确认名称无误",
-                "unit `{name}` appears only once; check its spelling"
-            ),
-        })
-        .collect()
+    let mut once: BTreeMap<(usize, &str), Vec<&str>> = BTreeMap::new();
+    let mut doubts = Vec::new();
+    for (name, ids) in &uses {
+        let (line, id) = (ids[0].line as usize, ids[0].value.as_str());
+        if let Some(long) = uses.keys().find(|long| units::abbreviates(name, long)) {
+            doubts.push(Doubt {
+                line,
+                message: tr!(
+                    "{id}: `{name}` 似为 `{long}` 的简称,新建的 tasks/units.toml 将其列为别名",
+                    "{id}: `{name}` looks like short for `{long}`; a new tasks/units.toml lists it as an alias"
+                ),
+            });
+        } else if ids.len() == 1 && !uses.keys().any(|long| units::abbreviates(long, name)) {
+            once.entry((line, id)).or_default().push(name);
+        }
+    }
+    doubts.extend(once.into_iter().map(|((line, id), names)| Doubt {
+        line,
+        message: tr!(
+            "{id}: 只出现一次的单位,请确认名称无误: {}",
+            "{id}: units named only once; check their spelling: {}",
+            names.join("、")
+        ),
+    }));
+    doubts
 }
 
 /// Whether the text has the shipped notice's group headings.
