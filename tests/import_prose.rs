@@ -203,7 +203,8 @@ fn layout_c_labelled_lines_and_the_standing_rule() {
                 &["赵六"],
                 Some(("2023-12", "2023年底前")),
             ),
-            leaf("2.2", "推进老旧小区改造。", &["市住建局"], &["市住建局", "住建局"], &[], None),
+            // `住建局` is short for 市住建局: the new registry makes it an alias.
+            leaf("2.2", "推进老旧小区改造。", &["市住建局"], &["市住建局"], &[], None),
         ],
     );
     let file = group_file(dir.path(), 1);
@@ -230,7 +231,7 @@ fn layout_e_sub_items_shared_assignments_and_tasks_run_together() {
                 None,
             ),
             // `1﹒…(…)2.…(…)`: two tasks on one line; `等有关部门` dropped.
-            leaf("1.2.1", "开展双随机抽查", &[], &["市场监管局", "市住建局", "住建局"], &[], None),
+            leaf("1.2.1", "开展双随机抽查", &[], &["市场监管局", "市住建局"], &[], None),
             leaf("1.2.2", "建立信用监管平台", &["市发改委"], &["市发改委", "各县、市、区政府"], &[], None),
             leaf(
                 "2.1",
@@ -252,6 +253,10 @@ fn layout_e_sub_items_shared_assignments_and_tasks_run_together() {
     );
     let file = group_file(dir.path(), 1);
     assert!(file.contains("id: \"1.1.1\"\n        text: \"做好两项工作:\""), "{file}");
+    // Both spellings stay in the group file; the new registry says they are one unit.
+    assert!(file.contains("units: [\"市场监管局\", \"市住建局\", \"住建局\"]"), "{file}");
+    let units = std::fs::read_to_string(dir.path().join("tasks/units.toml")).unwrap();
+    assert!(units.contains("name = \"市住建局\"\n# aliases suggested: the document also writes the name short\naliases = [\"住建局\"]\nkind = \"department\""), "{units}");
 }
 
 #[test]

@@ -8,9 +8,11 @@
 
 pub mod assignment;
 pub mod document;
+pub mod front;
 pub mod prose;
 pub mod starter;
 pub mod table;
+pub mod text_due;
 pub mod units;
 pub mod vocabulary;
 

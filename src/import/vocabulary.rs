@@ -73,6 +73,13 @@ pub fn field(label: &str) -> Option<Field> {
     LABELS.iter().find(|(name, _)| *name == label).map(|&(_, field)| field)
 }
 
+/// The field of a label `text` starts with, colon or not: `牵头单位市发改委`
+/// is a label typed without its colon, not a unit.
+pub fn label_at_start(text: &str) -> Option<Field> {
+    let text = text.trim_start();
+    LABELS.iter().filter(|(name, _)| text.starts_with(name)).max_by_key(|(name, _)| name.len()).map(|&(_, f)| f)
+}
+
 /// A label at the start of `text`, and the text after it and its colon:
 /// `牵头单位:市政府办` → (Lead, `市政府办`). A `;` mistyped for the colon
 /// is taken too. `None` when the text does not start with a label and a
@@ -100,5 +107,7 @@ mod tests {
         assert_eq!(labelled("责任单位市直各部门"), None);
         assert_eq!(field("牵 头 单 位"), Some(Field::Lead));
         assert_eq!(field("单位"), None);
+        assert_eq!(label_at_start("牵头单位市发改委"), Some(Field::Lead));
+        assert_eq!(label_at_start("市发改委"), None);
     }
 }

@@ -5,8 +5,8 @@
 use super::clause::{self, Clause};
 use super::numbering::{Rank, inline_items};
 use super::roles::{self, Form};
-use super::text_due;
 use super::{Node, Reader};
+use crate::import::text_due;
 use crate::import::{Doubt, Imported, Layout, Notice, Problem};
 use crate::model::{GroupFile, Located, Measure};
 use crate::report::render::excerpt;
@@ -257,26 +257,8 @@ impl Builder {
     /// The deadline of a task whose assignment gives none, when its text
     /// names exactly one.
     fn due_from_text(&mut self, m: &mut Measure, line: usize) {
-        let phrases = text_due::phrases(&m.text);
-        match phrases.as_slice() {
-            [] => {}
-            [(wording, due)] => {
-                m.due = Some(Located::new(due.key()));
-                m.due_text = Some(Located::new(wording.to_string()));
-                m.due_source = Some(Located::new("text".to_string()));
-            }
-            several => {
-                let words: Vec<&str> = several.iter().map(|(w, _)| *w).collect();
-                let id = &m.id.value;
-                self.doubt(
-                    line,
-                    tr!(
-                        "{id} 的正文中有多个完成时限({}),均未采用",
-                        "{id}: the text names several deadlines ({}), none was taken",
-                        words.join("、")
-                    ),
-                );
-            }
+        if let Some(doubt) = text_due::take(m) {
+            self.doubt(line, doubt);
         }
     }
 

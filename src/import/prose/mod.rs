@@ -20,11 +20,11 @@
 
 mod build;
 mod clause;
-mod front;
 mod numbering;
 mod roles;
-mod text_due;
 
+use super::front;
+use super::text_due::last_year;
 use super::vocabulary::labelled;
 use super::{Imported, Layout, Problem, normalize};
 use crate::report::render::excerpt;
@@ -45,8 +45,8 @@ pub fn import(text: &str, layout: Option<Layout>) -> Imported {
     };
     let mut reader = Reader { layout, ..Reader::default() };
     reader.meta = front::meta(&lines[..start]);
-    reader.year = reader.meta.date.as_deref().and_then(front::last_year);
-    reader.seen_year = lines[..start].iter().filter_map(|(_, l)| front::last_year(l)).next_back();
+    reader.year = reader.meta.date.as_deref().and_then(last_year);
+    reader.seen_year = lines[..start].iter().filter_map(|(_, l)| last_year(l)).next_back();
     reader.rule_line = lines[..start].iter().find(|(_, l)| roles::states_rule(l)).map(|(n, _)| *n);
     for &(number, line) in &lines[start..] {
         if is_imprint(line) {
@@ -115,7 +115,7 @@ impl Reader {
             Some((rank, n, body)) => self.numbered(number, line, rank, n, body),
             None => self.unnumbered(number, line),
         }
-        if let Some(year) = front::last_year(line) {
+        if let Some(year) = last_year(line) {
             self.seen_year = Some(year);
         }
     }
@@ -126,7 +126,7 @@ impl Reader {
         for (n, body) in tasks {
             self.close_to(rank);
             self.check_number(number, rank, n);
-            let year = self.year.or_else(|| front::last_year(&body)).or(self.seen_year);
+            let year = self.year.or_else(|| last_year(&body)).or(self.seen_year);
             self.stack.push(Node {
                 rank,
                 number: n,

@@ -4,7 +4,7 @@
 
 use crate::import::assignment::split_top_level;
 use crate::import::units;
-use crate::import::vocabulary::{Field, field, labelled};
+use crate::import::vocabulary::{Field, field, label_at_start, labelled};
 use crate::model::due::Due;
 use crate::tr;
 
@@ -84,7 +84,9 @@ pub fn is_unit_like(name: &str) -> bool {
 /// The form of a bracket's text, if it looks like an assignment at all.
 pub fn form_of(inner: &str) -> Option<Form> {
     let parts = parts(inner);
-    if parts.iter().any(|p| labelled(p).is_some() || field(p).is_some_and(is_role)) {
+    // A label typed without its colon makes the bracket one too, which then
+    // fails to read and is reported rather than taken for a unit's name.
+    if parts.iter().any(|p| labelled(p).is_some() || label_at_start(p).is_some_and(is_role)) {
         return Some(Form::Labelled);
     }
     if parts.iter().any(|p| verb(p).is_some()) {

@@ -98,66 +98,14 @@ fn deadline(m: &mut Measure, cell: &str, year: Option<i32>, doubt: &mut impl FnM
 
 /// A deadline the task's text states once (`2023年10月底前完成`).
 fn from_text(m: &mut Measure, doubt: &mut impl FnMut(String)) {
-    match deadline_phrases(&m.text).as_slice() {
-        [] => {}
-        [phrase] => {
-            let due = Due::from_wording(phrase).expect("a phrase reads as a deadline");
-            m.due = Some(Located::new(due.key()));
-            m.due_text = Some(Located::new(phrase.to_string()));
-            m.due_source = Some(Located::new("text".into()));
-        }
-        several => doubt(tr!(
-            "任务 {} 的文字中有多个时限({}),未取用",
-            "the text of {} states several deadlines ({}); none was taken",
-            m.id.value,
-            several.join("、")
-        )),
+    if let Some(message) = crate::import::text_due::take(m) {
+        doubt(message);
     }
-}
-
-/// The phrases of `text` that state a deadline: a year, then what reads as
-/// a deadline with it and says "by" (`前`, `底`, `末`, `完成`), so that
-/// `2023年6月起施行` is not one.
-pub fn deadline_phrases(text: &str) -> Vec<&str> {
-    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-    let mut phrases = Vec::new();
-    let mut k = 0;
-    while k + 5 < starts.len() {
-        let (at, year_end) = (starts[k], starts[k + 4]);
-        let year = &text[at..year_end];
-        let preceded = k > 0 && text[starts[k - 1]..at].bytes().all(|b| b.is_ascii_digit());
-        if preceded || !year.bytes().all(|b| b.is_ascii_digit()) || !text[year_end..].starts_with('年') {
-            k += 1;
-            continue;
-        }
-        let longest = (k + 6..starts.len().min(k + 17)).rev().find(|&end| is_deadline(&text[at..starts[end]]));
-        match longest {
-            Some(end) => {
-                phrases.push(&text[at..starts[end]]);
-                k = end;
-            }
-            None => k += 1,
-        }
-    }
-    phrases
-}
-
-fn is_deadline(phrase: &str) -> bool {
-    ["前", "底", "末", "完成"].iter().any(|end| phrase.ends_with(end)) && Due::from_wording(phrase).is_some()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn deadline_phrases_say_by_when() {
-        assert_eq!(deadline_phrases("加快建设,2023年10月底前完成。"), ["2023年10月底前完成"]);
-        assert_eq!(deadline_phrases("2023年底前出台,2024年6月30日前实施"), ["2023年底前", "2024年6月30日前"]);
-        assert!(deadline_phrases("自2023年6月起施行").is_empty());
-        assert!(deadline_phrases("到2025年,覆盖率达到90%").is_empty());
-        assert!(deadline_phrases("编号12023年底前").is_empty());
-    }
 
     #[test]
     fn people_split_on_list_separators() {

@@ -17,6 +17,7 @@ pub use flat::flattened;
 
 use super::vocabulary::Field;
 use super::{Doubt, Imported, Layout, NoticeMeta, Problem, normalize};
+use crate::import::text_due::last_year;
 use crate::model::{GroupFile, Located};
 use crate::tr;
 use columns::Columns;
@@ -83,7 +84,7 @@ pub fn import(grids: &[Grid], front: &str) -> Imported {
     let mut reader = Reader::default();
     reader.imported.notice.meta = meta(&front, &title_rows(&grids[first]));
     let title = &reader.imported.notice.meta.title;
-    reader.year = year_in(title).or_else(|| front.iter().find_map(|l| year_in(l)));
+    reader.year = last_year(title).or_else(|| front.iter().find_map(|l| last_year(l)));
     for (i, grid) in grids[first..].iter().enumerate() {
         reader.grid(grid, i == 0);
     }
@@ -122,25 +123,13 @@ fn spanning_text(row: &[String]) -> Option<String> {
 fn meta(front: &[&str], title_rows: &[String]) -> NoticeMeta {
     let lines: Vec<(usize, &str)> =
         front.iter().copied().chain(title_rows.iter().map(String::as_str)).enumerate().collect();
-    let mut meta = super::read_meta(&lines);
+    let mut meta = super::front::meta(&lines);
     let said = |line: &str| Some(line) == meta.number.as_deref() || Some(line) == meta.date.as_deref();
     meta.title = match title_rows {
         [] => front.iter().rev().find(|l| !said(l)).map(|l| l.to_string()).unwrap_or_default(),
         rows => rows.join("\n"),
     };
     meta
-}
-
-/// The first year a text names: `2023年`, `〔2023〕`.
-fn year_in(text: &str) -> Option<i32> {
-    let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(3)).find_map(|i| {
-        let digits = &text.get(i..i + 4)?;
-        let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit();
-        let after = &text[i + 4..];
-        let marked = after.starts_with('年') || after.starts_with('〕') || after.starts_with(']');
-        (before_ok && marked && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok()).flatten()
-    })
 }
 
 /// The group being filled.
@@ -410,14 +399,6 @@ mod tests {
         assert_eq!(ids, [vec!["1.1", "1.2"], vec!["2.3"]]);
         assert_eq!(imported.notice.groups[1].title, "政务公开");
         assert_eq!(imported.notice.groups[0].measures[1].lead, Some(vec![]));
-    }
-
-    #[test]
-    fn years_are_read_from_titles_and_document_numbers() {
-        assert_eq!(year_in("2023年重点任务清单"), Some(2023));
-        assert_eq!(year_in("宜府办发〔2024〕12号"), Some(2024));
-        assert_eq!(year_in("第12023号"), None);
-        assert_eq!(year_in("任务清单"), None);
     }
 
     #[test]

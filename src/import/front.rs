@@ -70,17 +70,6 @@ fn publication(line: &str) -> Option<(&str, Option<&str>)> {
     Some((date, source))
 }
 
-/// The last year (`2023年`, or that of `2023-03-02`) written in `text`.
-pub fn last_year(text: &str) -> Option<i32> {
-    let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(3))
-        .rev()
-        .filter(|&i| bytes[i..i + 2] == *b"20" && bytes[i..i + 4].iter().all(u8::is_ascii_digit))
-        .filter(|&i| i == 0 || !bytes[i - 1].is_ascii_digit())
-        .find(|&i| text[i + 4..].starts_with(['年', '-']))
-        .and_then(|i| text[i..i + 4].parse().ok())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,13 +92,5 @@ mod tests {
         assert_eq!(m.number.as_deref(), Some("X府办发〔2023〕12号"));
         assert_eq!(m.date.as_deref(), Some("2023-03-02"));
         assert_eq!(m.issuer.as_deref(), Some("市政府办公室"));
-    }
-
-    #[test]
-    fn the_last_year_written() {
-        assert_eq!(last_year("到2025年,2023年底前完成"), Some(2023));
-        assert_eq!(last_year("发布时间:2024-03-02"), Some(2024));
-        assert_eq!(last_year("12023年"), None);
-        assert_eq!(last_year("无"), None);
     }
 }

@@ -1,0 +1,100 @@
+//! What `import` tells the user about a task list in another layout: the
+//! layout read, every doubtful spot with its line, the dry run as a table
+//! or JSON, and `--lenient`.
+
+mod common;
+
+use common::{fixture, run};
+use serde_json::Value;
+
+fn doubts_file() -> String {
+    fixture("import/report/doubts.txt").to_str().unwrap().to_string()
+}
+
+#[test]
+fn every_doubtful_spot_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = doubts_file();
+    let r = run(dir.path(), &["import", &file, "--out", ".", "--lang", "en"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let at = |line: u32, text: &str| {
+        let wanted = format!("doubts.txt:{line}: check: {text}");
+        assert!(r.stderr.lines().any(|l| l.ends_with(&wanted)), "missing `{wanted}` in\n{}", r.stderr);
+    };
+    at(3, "1.1: a bracket looks like an assignment but names no unit, not read: (牵头单位市发改委)");
+    at(3, "1.1 names no unit");
+    at(4, "1.2: the text names several deadlines (2023年6月底前、2023年12月底前), none was taken");
+    at(5, "1.3: the list `市市场监管局、市卫健局等有关部门` ends in 等: units it leaves unnamed are not imported");
+    at(6, "1.4: a note in the assignment was not imported: 不再逐一列出");
+    at(6, "1.4: units named only once; check their spelling: 市直各部门、市督查室");
+    at(8, "1.6 names no unit");
+    at(9, "1.7: `政务服务局` looks like short for `市政务服务局`; a new tasks/units.toml lists it as an alias");
+    assert!(r.stderr.starts_with("layout: B (role verbs in a bracket)\n"), "{}", r.stderr);
+    // Doubts do not stop the import, and what it wrote passes check.
+    assert_eq!(run(dir.path(), &["check"]).code, 0);
+}
+
+#[test]
+fn a_dry_run_in_json_gives_the_layout_the_leaves_and_the_doubts() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(dir.path(), &["import", &doubts_file(), "--dry-run", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["layout"], "B");
+    assert_eq!(report["title"], "某市重点任务清单");
+    let leaf = &report["leaves"][6];
+    assert_eq!(leaf["id"], "1.7");
+    assert_eq!(leaf["line"], 9);
+    assert_eq!(leaf["lead"], serde_json::json!(["市政务服务局"]));
+    assert_eq!(leaf["support"], serde_json::json!(["政务服务局"]));
+    let doubts = report["doubts"].as_array().unwrap();
+    assert!(doubts.iter().any(|d| d["line"] == 8 && d["message"] == "1.6 names no unit"), "{doubts:?}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "a dry run writes nothing");
+}
+
+#[test]
+fn a_forced_layout_reads_the_file_as_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture("import/prose/a.txt");
+    let r = run(dir.path(), &["import", file.to_str().unwrap(), "--dry-run", "--format", "json", "--layout", "b"]);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap_or(Value::Null);
+    let stderr = r.stderr;
+    // Read as B, labelled brackets are not assignments: every one is reported.
+    assert!(stderr.starts_with("layout: B (role verbs in a bracket)\n"), "{stderr}");
+    assert!(stderr.contains("not of the layout asked for"), "{stderr}");
+    if report != Value::Null {
+        assert_eq!(report["layout"], "B");
+    }
+    let r = run(dir.path(), &["import", file.to_str().unwrap(), "--dry-run", "--layout", "x"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("possible values: notice, a, b, c, d, e"), "{}", r.stderr);
+}
+
+#[test]
+fn lenient_writes_what_was_placed_and_lists_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("list.txt"),
+        "重点任务清单\n1.推进改革。(市发改委负责)\n附:说明\n2.优化服务。(市政务服务局负责)\n",
+    )
+    .unwrap();
+    let r = run(dir.path(), &["import", "list.txt", "--out", "out"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!dir.path().join("out").exists(), "without --lenient nothing is written");
+    let r = run(dir.path(), &["import", "list.txt", "--out", "out", "--lenient"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("list.txt:3: error: text between tasks belongs to no task: 附:说明"), "{}", r.stderr);
+    assert!(r.stderr.contains("1 line(s) could not be placed and were left out (--lenient)"), "{}", r.stderr);
+    let config = std::fs::read_to_string(dir.path().join("out/taizhang.toml")).unwrap();
+    assert!(
+        config.starts_with(
+            "# 导入时无法归类、未导入的行 / lines the import could not place and left out:\n\
+             #   list.txt:3: text between tasks belongs to no task: 附:说明\n"
+        ),
+        "{config}"
+    );
+    assert_eq!(run(&dir.path().join("out"), &["check"]).code, 0);
+    let r = run(&dir.path().join("out"), &["list", "--format", "json"]);
+    let leaves: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(leaves.as_array().unwrap().len(), 2);
+}
