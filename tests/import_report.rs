@@ -57,13 +57,20 @@ fn a_forced_layout_reads_the_file_as_asked() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixture("import/prose/a.txt");
     let r = run(dir.path(), &["import", file.to_str().unwrap(), "--dry-run", "--format", "json", "--layout", "b"]);
-    let report: Value = serde_json::from_str(&r.stdout).unwrap_or(Value::Null);
-    let stderr = r.stderr;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["layout"], "B");
     // Read as B, labelled brackets are not assignments: every one is reported.
-    assert!(stderr.starts_with("layout: B (role verbs in a bracket)\n"), "{stderr}");
-    assert!(stderr.contains("not of the layout asked for"), "{stderr}");
-    if report != Value::Null {
-        assert_eq!(report["layout"], "B");
+    assert!(r.stderr.starts_with("layout: B (role verbs in a bracket)\n"), "{}", r.stderr);
+    let leaves = report["leaves"].as_array().unwrap();
+    for leaf in leaves {
+        let line = leaf["line"].as_u64().unwrap();
+        let wanted = format!(
+            "a.txt:{line}: check: {}: a bracket looks like an assignment but not of the layout asked for",
+            leaf["id"].as_str().unwrap()
+        );
+        assert!(leaf["lead"].as_array().unwrap().is_empty(), "{leaf}");
+        assert!(r.stderr.contains(&wanted), "missing `{wanted}` in {}", r.stderr);
     }
     let r = run(dir.path(), &["import", file.to_str().unwrap(), "--dry-run", "--layout", "x"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
