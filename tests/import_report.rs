@@ -105,3 +105,28 @@ fn lenient_writes_what_was_placed_and_lists_the_rest() {
     let leaves: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(leaves.as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn what_check_would_refuse_is_never_written_even_when_lenient() {
+    let dir = tempfile::tempdir().unwrap();
+    // The second task repeats the first one's number: left out as a line,
+    // it would still make two leaves `1.1`.
+    std::fs::write(
+        dir.path().join("list.txt"),
+        "重点任务清单\n1.推进改革。(市发改委负责)\n1.优化服务。(市政务服务局负责)\n",
+    )
+    .unwrap();
+    for dry_run in [false, true] {
+        let mut args = vec!["import", "list.txt", "--out", "out", "--lenient"];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        let r = run(dir.path(), &args);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stderr.contains("list.txt:3: error: number 1 where 2 was expected"), "{}", r.stderr);
+        assert!(r.stderr.contains("tasks/01.yaml:13:9: error: duplicate ID `1.1`"), "{}", r.stderr);
+        assert!(r.stderr.ends_with("check refuses (mostly numbers repeated or out of order in the document); nothing was written: correct the document first\n"), "{}", r.stderr);
+        assert!(!r.stderr.contains("the rest is imported"), "{}", r.stderr);
+        assert!(!dir.path().join("out").exists());
+    }
+}

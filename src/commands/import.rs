@@ -47,6 +47,29 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
             );
             return Ok(1);
         }
+    }
+    let files: Vec<(String, String)> = notice
+        .groups
+        .iter()
+        .map(|g| (format!("{TASKS_DIR}/{:02}.yaml", g.group.value.parse::<u32>().unwrap_or(0)), group_file(g)))
+        .collect();
+    // What `check` would refuse is never written, whatever the layout.
+    let refused = refused_by_check(&root, &files);
+    if !refused.is_empty() {
+        for d in &refused {
+            eprint!("{}", d.render());
+        }
+        eprintln!(
+            "{}",
+            tr!(
+                "导入结果有 {} 处无法通过 check(多为文中序号重复或错乱),未写入任何文件;请先改正原文",
+                "the import would write {} problem(s) that check refuses (mostly numbers repeated or out of order in the document); nothing was written: correct the document first",
+                refused.len()
+            )
+        );
+        return Ok(1);
+    }
+    if !problems.is_empty() {
         eprintln!(
             "{}",
             tr!(
@@ -62,11 +85,6 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
             ImportFormat::Json => preview_json(&notice, layout, &doubts, &problems, out),
         };
     }
-    let files: Vec<(String, String)> = notice
-        .groups
-        .iter()
-        .map(|g| (format!("{TASKS_DIR}/{:02}.yaml", g.group.value.parse::<u32>().unwrap_or(0)), group_file(g)))
-        .collect();
     // Checked and written under the lock, so a `set` at the same moment
     // is not overwritten between the two.
     std::fs::create_dir_all(&root).with_context(|| tr!("无法创建 {}", "cannot create {}", root.display()))?;
@@ -210,6 +228,32 @@ fn preview_json(
     writeln!(out)?;
     out.flush()?;
     Ok(0)
+}
+
+/// What `check` says of the group files an import would write: their
+/// structure, IDs and deadlines. Unit names are taken as written, since the
+/// registry is the office's to curate.
+fn refused_by_check(root: &Path, files: &[(String, String)]) -> Vec<crate::check::diagnostic::Diagnostic> {
+    let mut unread = Vec::new();
+    let files = files
+        .iter()
+        .map(|(rel, text)| {
+            let group = crate::store::parse_group(text)
+                .map_err(|e| unread.push(crate::store::yaml_error::diagnostic(rel, text, &e)))
+                .ok();
+            crate::store::SourceFile { rel: rel.clone(), text: text.clone(), group }
+        })
+        .collect();
+    let checklist = crate::store::Checklist {
+        root: root.to_path_buf(),
+        config: Default::default(),
+        registry: Default::default(),
+        registry_read: false,
+        files,
+        problems: vec![],
+    };
+    unread.extend(crate::check::problems(&checklist).1.into_iter().filter(|d| d.is_error()));
+    unread
 }
 
 /// The layout as the user sees it named.
