@@ -130,3 +130,18 @@ fn what_check_would_refuse_is_never_written_even_when_lenient() {
         assert!(!dir.path().join("out").exists());
     }
 }
+
+#[test]
+fn a_leaf_with_only_a_lead_counts_as_assigned() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("list.txt"), "重点任务清单\n1.推进改革。(牵头单位:市发改委;完成时限:2023年底前)\n")
+        .unwrap();
+    let r = run(dir.path(), &["import", "list.txt", "--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .ends_with("dry run: would import 1 groups, 1 leaves (1 with units and a deadline); nothing was written\n"),
+        "{}",
+        r.stderr
+    );
+}

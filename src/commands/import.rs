@@ -19,34 +19,19 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
     let root = ctx.dir.join(&args.out);
     // Messages follow the checklist imported into, when there is one already.
     super::set_lang(ctx.lang, &root);
-    let source = ctx.dir.join(&args.file);
     let limit = Limit::before_settings();
     let name = args.file.display().to_string();
-    let bytes = read::named_file(&source, limit).map_err(|e| e.into_error(&name))?;
+    let bytes = read::named_file(&ctx.dir.join(&args.file), limit).map_err(|e| e.into_error(&name))?;
     let source = crate::import::document::read(&name, bytes, limit.bytes())?;
     let Imported { notice, layout, problems, doubts } = import_source(&source, args.layout);
-    let place = |line: usize| format!("{}:{line}", args.file.display());
-    if let Some(layout) = layout {
-        eprintln!("{}", tr!("版式: {}", "layout: {}", layout_words(layout)));
-    }
-    for d in &doubts {
-        eprint!("{}", sanitize_line(&format!("{}: {}: {}", place(d.line), tr!("存疑", "check"), d.message)));
-    }
-    if !problems.is_empty() {
-        for p in &problems {
-            eprint!("{}", sanitize_line(&format!("{}: error: {}", place(p.line), p.message)));
-        }
-        if !args.lenient || notice.groups.is_empty() {
-            eprintln!(
-                "{}",
-                tr!(
-                    "{} 行无法归类,未写入任何文件",
-                    "{} line(s) could not be placed; nothing was written",
-                    problems.len()
-                )
-            );
-            return Ok(1);
-        }
+    let place = |line: usize| format!("{name}:{line}");
+    say_what_was_read(layout, &doubts, &problems, &place);
+    if !problems.is_empty() && (!args.lenient || notice.groups.is_empty()) {
+        eprintln!(
+            "{}",
+            tr!("{} 行无法归类,未写入任何文件", "{} line(s) could not be placed; nothing was written", problems.len())
+        );
+        return Ok(1);
     }
     let files: Vec<(String, String)> = notice
         .groups
@@ -85,9 +70,44 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
             ImportFormat::Json => preview_json(&notice, layout, &doubts, &problems, out),
         };
     }
+    let left_out: Vec<String> = problems.iter().map(|p| format!("{}: {}", place(p.line), p.message)).collect();
+    write_checklist(&root, &files, &notice, &left_out, args.force, limit)?;
+    let message = tr!("已导入 {}", "imported {}", counts(&notice));
+    // `-C .` and `--out .` make `././tasks`: the interior `.` go.
+    let tasks: std::path::PathBuf = root.join(TASKS_DIR).components().collect();
+    writeln!(out, "{message} → {}", crate::report::render::sanitize(&tasks.display().to_string()))?;
+    Ok(0)
+}
+
+/// On stderr: the layout read, every doubt and every line that could not
+/// be placed, each with its place.
+fn say_what_was_read(layout: Option<Layout>, doubts: &[Doubt], problems: &[Problem], place: &dyn Fn(usize) -> String) {
+    if let Some(layout) = layout {
+        eprintln!("{}", tr!("版式: {}", "layout: {}", layout_words(layout)));
+    }
+    for d in doubts {
+        eprint!("{}", sanitize_line(&format!("{}: {}: {}", place(d.line), tr!("存疑", "check"), d.message)));
+    }
+    for p in problems {
+        eprint!("{}", sanitize_line(&format!("{}: error: {}", place(p.line), p.message)));
+    }
+}
+
+/// Writes the group files, the schema, and `taizhang.toml` and
+/// `tasks/units.toml` where there are none yet (`left_out` heads a new
+/// `taizhang.toml`). Group files that exist and differ are replaced only
+/// with `force`.
+fn write_checklist(
+    root: &Path,
+    files: &[(String, String)],
+    notice: &Notice,
+    left_out: &[String],
+    force: bool,
+    limit: Limit,
+) -> Result<()> {
     // Checked and written under the lock, so a `set` at the same moment
     // is not overwritten between the two.
-    std::fs::create_dir_all(&root).with_context(|| tr!("无法创建 {}", "cannot create {}", root.display()))?;
+    std::fs::create_dir_all(root).with_context(|| tr!("无法创建 {}", "cannot create {}", root.display()))?;
     let canonical = root.canonicalize()?;
     let _lock = crate::store::lock(&canonical)?;
     // A file that is there but cannot be read (a FIFO, a link leading out)
@@ -101,35 +121,29 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
         })
         .map(|(rel, _)| rel.as_str())
         .collect();
-    if !conflicts.is_empty() && !args.force {
+    if !conflicts.is_empty() && !force {
         bail!(tr!(
             "以下文件已存在且与导入结果不同: {}\nhint: 其中可能有已记录的进展;确需替换请加 --force",
             "these files exist and differ from the import: {}\nhint: they may hold recorded progress; pass --force to replace them",
             conflicts.join(", ")
         ));
     }
-    for (rel, text) in &files {
+    for (rel, text) in files {
         write_atomic(&root.join(rel), text)?;
     }
     // The schema the group files name on their first line; always written,
     // as it belongs to this version of the tool rather than to the user.
     write_atomic(&root.join(TASKS_DIR).join(SCHEMA_FILE), &schema_text())?;
-    // The notice is Chinese, so is its checklist.
-    let left_out: Vec<String> = problems.iter().map(|p| format!("{}: {}", place(p.line), p.message)).collect();
-    let config = format!("{}{}", left_out_comment(&left_out), new_config_text(&notice.meta, crate::i18n::Lang::Zh));
+    // Task lists are Chinese, so is their checklist.
+    let config = format!("{}{}", left_out_comment(left_out), new_config_text(&notice.meta, crate::i18n::Lang::Zh));
     write_if_absent(&root.join(CONFIG_FILE), &config)?;
-    write_if_absent(&root.join(UNITS_FILE), &crate::import::starter::registry(&notice))?;
-    let message = tr!("已导入 {}", "imported {}", counts(&notice));
-    // `-C .` and `--out .` make `././tasks`: the interior `.` go.
-    let tasks: std::path::PathBuf = root.join(TASKS_DIR).components().collect();
-    writeln!(out, "{message} → {}", crate::report::render::sanitize(&tasks.display().to_string()))?;
-    Ok(0)
+    write_if_absent(&root.join(UNITS_FILE), &crate::import::starter::registry(notice))
 }
 
 /// `28 个基本要求、105 项措施(其中 101 项有责任单位和完成时限)`.
 fn counts(notice: &Notice) -> String {
     let leaves: Vec<&Measure> = notice.groups.iter().flat_map(|g| leaves(&g.measures)).collect();
-    let assigned = leaves.iter().filter(|m| !m.units.is_empty() && m.due.is_some()).count();
+    let assigned = leaves.iter().filter(|m| m.roles().any(|(_, r)| r != Role::Scope) && m.due.is_some()).count();
     let (groups, total) = (notice.groups.len(), leaves.len());
     tr!(
         "{groups} 个基本要求、{total} 项措施(其中 {assigned} 项有责任单位和完成时限)",
