@@ -72,6 +72,14 @@ fn a_forced_layout_reads_the_file_as_asked() {
         assert!(leaf["lead"].as_array().unwrap().is_empty(), "{leaf}");
         assert!(r.stderr.contains(&wanted), "missing `{wanted}` in {}", r.stderr);
     }
+    let csv = common::repo().join("examples/layouts/d.csv");
+    let r = run(dir.path(), &["import", csv.to_str().unwrap(), "--dry-run", "--layout", "a"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("d.csv:1: error: a spreadsheet is read as a table (layout D), not in layout A"),
+        "{}",
+        r.stderr
+    );
     let r = run(dir.path(), &["import", file.to_str().unwrap(), "--dry-run", "--layout", "x"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("possible values: notice, a, b, c, d, e"), "{}", r.stderr);

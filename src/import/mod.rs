@@ -123,6 +123,17 @@ pub fn import_source(source: &Source, layout: Option<Layout>) -> Imported {
         Imported { notice, layout: Some(Layout::Notice), problems, doubts: vec![] }
     };
     let mut imported = match (source, layout) {
+        (Source::Sheets(_), Some(asked)) if asked != Layout::D => Imported {
+            problems: vec![Problem {
+                line: 1,
+                message: tr!(
+                    "电子表格只能按表格版式 (D) 读取,不能按 {} 读取",
+                    "a spreadsheet is read as a table (layout D), not in layout {}",
+                    asked.name()
+                ),
+            }],
+            ..Imported::default()
+        },
         (Source::Sheets(grids), _) => table::import(grids, ""),
         (Source::Word { text, tables }, Some(Layout::D)) => table::import(tables, text),
         (Source::Word { text, tables }, None) if tables.iter().any(table::has_header) => table::import(tables, text),
