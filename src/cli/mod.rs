@@ -70,9 +70,13 @@ pub enum Command {
 /// Import a notice's task list (任务清单) into a checklist.
 ///
 /// Writes DIR/tasks/NN.yaml, one file per requirement group, and, when they
-/// do not exist yet, DIR/taizhang.toml and DIR/tasks/units.toml. Every line of
-/// the task list must find a place; what cannot is reported with its line
-/// number (in a Word file, its paragraph's) and nothing is written.
+/// do not exist yet, DIR/taizhang.toml and DIR/tasks/units.toml. The layout
+/// (the shipped notice's, labelled brackets, role verbs, labelled lines, a
+/// table, irregular forms) is detected and named; everything doubtful is
+/// listed with its line. Every line of the task list must find a place;
+/// what cannot is reported with its line number (in a Word file, its
+/// paragraph's; in a table, its row's) and nothing is written, unless
+/// --lenient.
 ///
 /// Example: taizhang import examples/yichang-sfj-2020-5.txt --out .
 #[derive(Debug, Args)]

@@ -14,7 +14,9 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "import",
         "将通知中的任务清单导入台账\n\n\
          写入 DIR/tasks/NN.yaml,每个基本要求一个文件;DIR/taizhang.toml 和 DIR/tasks/units.toml \
-         不存在时一并写入。任务清单的每一行都必须有归属;无法归属的行连同行号(Word 文件为段落序号)一起报告,此时不写入任何文件。\n\n\
+         不存在时一并写入。自动识别并说明版式(本通知的版式、括号内标注、括号内\"某某牵头\"、任务下方分行标注、表格、不规则写法),\
+         存疑之处连同行号逐条列出。任务清单的每一行都必须有归属;无法归属的行连同行号(Word 文件为段落序号,表格为行号)\
+         一起报告,此时不写入任何文件(加 --lenient 时写入其余部分)。\n\n\
          示例: taizhang import examples/yichang-sfj-2020-5.txt --out .",
     ),
     (
