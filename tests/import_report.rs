@@ -22,12 +22,12 @@ fn every_doubtful_spot_is_named_with_its_line() {
         assert!(r.stderr.lines().any(|l| l.ends_with(&wanted)), "missing `{wanted}` in\n{}", r.stderr);
     };
     at(3, "1.1: a bracket looks like an assignment but names no unit, not read: (牵头单位市发改委)");
-    at(3, "1.1 names no unit");
+    at(3, "1.1 names no lead or responsible unit");
     at(4, "1.2: the text names several deadlines (2023年6月底前、2023年12月底前), none was taken");
     at(5, "1.3: the list `市市场监管局、市卫健局等有关部门` ends in 等: units it leaves unnamed are not imported");
     at(6, "1.4: a note in the assignment was not imported: 不再逐一列出");
     at(6, "1.4: units named only once; check their spelling: 市直各部门、市督查室");
-    at(8, "1.6 names no unit");
+    at(8, "1.6 names no lead or responsible unit");
     at(9, "1.7: `政务服务局` looks like short for `市政务服务局`; a new tasks/units.toml lists it as an alias");
     assert!(r.stderr.starts_with("layout: B (role verbs in a bracket)\n"), "{}", r.stderr);
     // Doubts do not stop the import, and what it wrote passes check.
@@ -48,7 +48,10 @@ fn a_dry_run_in_json_gives_the_layout_the_leaves_and_the_doubts() {
     assert_eq!(leaf["lead"], serde_json::json!(["市政务服务局"]));
     assert_eq!(leaf["support"], serde_json::json!(["政务服务局"]));
     let doubts = report["doubts"].as_array().unwrap();
-    assert!(doubts.iter().any(|d| d["line"] == 8 && d["message"] == "1.6 names no unit"), "{doubts:?}");
+    assert!(
+        doubts.iter().any(|d| d["line"] == 8 && d["message"] == "1.6 names no lead or responsible unit"),
+        "{doubts:?}"
+    );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "a dry run writes nothing");
 }
 

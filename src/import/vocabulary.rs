@@ -22,6 +22,8 @@ pub enum Field {
     Persons,
     /// 完成时限: the deadline.
     Deadline,
+    /// 备注: a remark on the task, kept with its text.
+    Note,
 }
 
 /// Labels, longest first within a field so that `牵头责任单位` is not read
@@ -64,6 +66,8 @@ const LABELS: &[(&str, Field)] = &[
     ("完成时间", Field::Deadline),
     ("时间节点", Field::Deadline),
     ("时限", Field::Deadline),
+    ("备注说明", Field::Note),
+    ("备注", Field::Note),
 ];
 
 /// The field a label names, read whole: `牵头单位` → Lead. Spaces inside

@@ -230,9 +230,6 @@ impl Builder {
         for message in std::mem::take(&mut roles.doubts) {
             self.doubt(line, tr!("{id}: {message}", "{id}: {message}"));
         }
-        if !roles.names_units() {
-            self.doubt(line, tr!("{id} 没有责任单位", "{id} names no unit"));
-        }
         let names = |list: Vec<String>| list.into_iter().map(Located::new).collect::<Vec<_>>();
         let mut m = Measure {
             text,

@@ -216,6 +216,8 @@ impl Roles {
                         .push(tr!("完成时限 `{value}` 无法识别,未导入", "deadline `{value}` not understood, left out"));
                 }
             }
+            // A remark stays in the raw assignment, where the file keeps it.
+            Field::Note => {}
             Field::Number | Field::Category | Field::Task => self.note(value),
         }
     }

@@ -95,11 +95,11 @@ mod tests {
 
     #[test]
     fn the_header_is_the_first_row_naming_the_task_and_more() {
-        let g = grid(&[&["清单", "", ""], &["序号", "评价指标", "备注"], &["1", "甲", ""]]);
+        let g = grid(&[&["清单", "", ""], &["序号", "评价指标", "完成情况"], &["1", "甲", ""]]);
         let c = Columns::of(&g).unwrap();
         assert_eq!(c.row, 1);
         assert_eq!(c.fields, [Some(Field::Number), Some(Field::Task), None]);
-        assert_eq!(c.unread, ["备注"]);
+        assert_eq!(c.unread, ["完成情况"]);
         assert!(Columns::of(&grid(&[&["序号", "牵头单位"]])).is_none());
     }
 

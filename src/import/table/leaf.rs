@@ -30,9 +30,6 @@ pub fn leaf(id: String, row: &Row, columns: &Columns, year: Option<i32>, doubts:
     m.support = names(Field::Support);
     m.persons = columns.cells(row.cells, Field::Persons).iter().flat_map(|c| persons(c)).collect();
     deadline(&mut m, &columns.text(row.cells, Field::Deadline), year, &mut doubt);
-    if m.lead.iter().flatten().chain(&m.units).chain(&m.support).next().is_none() {
-        doubt(tr!("任务 {} 没有责任单位", "task {} names no unit", m.id.value));
-    }
     m
 }
 
