@@ -156,3 +156,26 @@ fn a_leaf_with_only_a_lead_counts_as_assigned() {
         r.stderr
     );
 }
+
+#[test]
+fn a_web_page_copy_ends_at_the_page_footer() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "首页 > 政务公开 > 通知公告\n某市2023年重点任务清单\n发布时间:2023-03-02 来源:某市人民政府办公室\n\
+                一、优化营商环境\n1.建立督办台账。(牵头单位:市政府办;责任单位:市直各部门;完成时限:2023年6月底前)\n\
+                2.推行一网通办。(牵头单位:市政府办;责任单位:市直各部门;完成时限:2023年底前)\n【打印本页】【关闭窗口】\n";
+    std::fs::write(dir.path().join("page.txt"), page).unwrap();
+    let r = run(dir.path(), &["import", "page.txt", "--out", "."]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(dir.path(), &["list", "--format", "json"]);
+    let leaves: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(leaves[1]["text"], "推行一网通办。");
+    assert_eq!(leaves[1]["lead"], serde_json::json!(["市政府办"]));
+    assert_eq!(leaves[1]["due"], "2023-12");
+    let config = std::fs::read_to_string(dir.path().join("taizhang.toml")).unwrap();
+    assert!(config.contains("title = \"某市2023年重点任务清单\"\n"), "{config}");
+    assert!(
+        config.contains("issuer = \"某市人民政府办公室\"\n") && config.contains("date = \"2023-03-02\"\n"),
+        "{config}"
+    );
+    assert_eq!(run(dir.path(), &["check"]).code, 0);
+}

@@ -127,3 +127,21 @@ fn fmt_keeps_every_role_and_the_leaders() {
     assert_eq!(run(dir.path(), &["fmt"]).code, 0);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), canonical);
 }
+
+#[test]
+fn the_stale_clock_starts_at_the_notice_date_in_either_form() {
+    let dir = checklist();
+    let config = dir.path().join("taizhang.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    for date in ["2020年8月6日", "2020-08-06"] {
+        std::fs::write(&config, text.replace("date = \"2020年8月6日\"", &format!("date = \"{date}\""))).unwrap();
+        let stale = |as_of: &str| {
+            let r = run(dir.path(), &["list", "--stale", "--format", "json", "--as-of", as_of]);
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            ids(serde_json::from_str::<Value>(&r.stdout).unwrap().as_array().unwrap()).join(",")
+        };
+        // 1.3 has no deadline and nothing recorded: stale 90 days after the notice.
+        assert_eq!(stale("2020-09-01"), "", "{date}");
+        assert_eq!(stale("2021-01-04"), "1.3", "{date}");
+    }
+}

@@ -47,6 +47,14 @@ fn is_title(line: &str) -> bool {
         && line.chars().count() <= 60
 }
 
+/// The web page's own links under a copied article (`【打印本页】【关闭窗口】`,
+/// `分享到:`, `责任编辑:`): the document has ended.
+pub fn is_page_footer(line: &str) -> bool {
+    const WORDS: [&str; 8] =
+        ["打印本页", "关闭窗口", "【打印】", "【关闭】", "分享到", "扫一扫在手机打开", "责任编辑", "相关链接"];
+    line.chars().count() <= 40 && WORDS.iter().any(|w| line.contains(w))
+}
+
 /// `首页 > 政务公开 > …`
 fn is_breadcrumb(line: &str) -> bool {
     line.contains('>') || line.contains('›')

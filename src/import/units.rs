@@ -23,7 +23,8 @@ pub fn split(list: &str) -> (Vec<String>, bool) {
                 item.push('、');
                 item.push_str(items[i].trim());
                 i += 1;
-                if items[i - 1].trim().chars().count() > 1 {
+                // A level with its rest (`区政府`) ends the enumeration.
+                if !LEVELS.contains(&items[i - 1].trim()) {
                     break;
                 }
             }
@@ -38,12 +39,16 @@ pub fn split(list: &str) -> (Vec<String>, bool) {
     (names, open_ended)
 }
 
-/// `市`, `区`, or `区政府`: a level, alone or starting the shared rest.
+/// Administrative levels a collective may enumerate: `各县、市、区政府`.
+const LEVELS: [&str; 7] = ["街道", "省", "市", "县", "区", "乡", "镇"];
+
+/// `市`, `区`, `街道`, or `区政府`: a level, alone or starting the shared rest.
 fn is_level_then_rest(item: &str) -> bool {
     let item = item.trim();
-    let mut chars = item.chars();
-    matches!(chars.next(), Some('省' | '市' | '县' | '区' | '乡' | '镇'))
-        && (item.chars().count() == 1 || item.ends_with("政府") || item.ends_with("党委"))
+    let level = LEVELS.iter().find_map(|level| item.strip_prefix(level));
+    level.is_some_and(|rest| {
+        rest.is_empty() || ["政府", "党委", "办事处", "党工委"].iter().any(|end| rest.ends_with(end))
+    })
 }
 
 /// Drops the words that leave a list open: `等`, `等有关部门`, `等相关单位`.
@@ -81,6 +86,10 @@ mod tests {
         assert_eq!(names("市人社局、市财政局"), ["市人社局", "市财政局"]);
         assert_eq!(names("各县(市、区)政府"), ["各县(市、区)政府"]);
         assert_eq!(names("各县、市、区政府,市财政局"), ["各县、市、区政府", "市财政局"]);
+        assert_eq!(names("各乡镇、街道"), ["各乡镇、街道"]);
+        assert_eq!(names("各乡镇、街道办事处,县民政局"), ["各乡镇、街道办事处", "县民政局"]);
+        assert_eq!(names("各县、市政府"), ["各县、市政府"]);
+        assert_eq!(names("市住建局、市城管局"), ["市住建局", "市城管局"]);
     }
 
     #[test]

@@ -122,11 +122,8 @@ impl Config {
     /// When standing duties count as stale: after `stale_days` without an
     /// entry, counted from the notice's date for units that never reported.
     pub fn staleness(&self) -> crate::model::obligation::Staleness {
-        let since =
-            self.checklist.date.as_deref().and_then(crate::model::due::Due::from_wording).and_then(|d| match d {
-                crate::model::due::Due::Day(day) => Some(day),
-                _ => None,
-            });
+        // `2020年8月6日` as the notice words it, or `2023-03-02` from a web page.
+        let since = self.checklist.date.as_deref().and_then(crate::model::due::parse_date);
         crate::model::obligation::Staleness { days: i64::from(self.settings.stale_days), since }
     }
 }

@@ -49,7 +49,7 @@ pub fn import(text: &str, layout: Option<Layout>) -> Imported {
     reader.seen_year = lines[..start].iter().filter_map(|(_, l)| last_year(l)).next_back();
     reader.rule_line = lines[..start].iter().find(|(_, l)| roles::states_rule(l)).map(|(n, _)| *n);
     for &(number, line) in &lines[start..] {
-        if is_imprint(line) {
+        if is_imprint(line) || front::is_page_footer(line) {
             break;
         }
         reader.line(number, line);
