@@ -147,25 +147,33 @@ pub fn import_source(source: &Source, layout: Option<Layout>) -> Imported {
     // The shipped notice's layout reads every bracket or fails; elsewhere a
     // name used once is as likely a typo as a unit.
     if imported.layout != Some(Layout::Notice) {
-        imported.doubts.extend(unassigned(&imported.notice));
+        imported.doubts.extend(leaf_doubts(&imported.notice));
         imported.doubts.extend(named_once(&imported.notice));
     }
     imported.doubts.sort_by_key(|d| d.line);
     imported
 }
 
-/// A doubt for each leaf that names no lead and no responsible unit (a
-/// supporting unit alone supports nobody).
-fn unassigned(notice: &Notice) -> Vec<Doubt> {
+/// Doubts about each leaf as imported: one that names no lead and no
+/// responsible unit (a supporting unit alone supports nobody), and a
+/// deadline its text names that it does not use.
+fn leaf_doubts(notice: &Notice) -> Vec<Doubt> {
     fn visit(measures: &[Measure], doubts: &mut Vec<Doubt>) {
         for m in measures {
             visit(&m.items, doubts);
-            if m.is_leaf() && !m.roles().any(|(_, role)| matches!(role, Role::Lead | Role::Responsible)) {
+            if !m.is_leaf() {
+                continue;
+            }
+            let line = m.id.line as usize;
+            if !m.roles().any(|(_, role)| matches!(role, Role::Lead | Role::Responsible)) {
                 let id = &m.id.value;
                 doubts.push(Doubt {
-                    line: m.id.line as usize,
+                    line,
                     message: tr!("{id} 没有牵头单位或责任单位", "{id} names no lead or responsible unit"),
                 });
+            }
+            if let Some(message) = text_due::unused(m) {
+                doubts.push(Doubt { line, message });
             }
         }
     }

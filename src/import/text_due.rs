@@ -63,6 +63,66 @@ fn next_year(text: &str, from: usize) -> Option<usize> {
     })
 }
 
+/// What a task's text says about deadlines that the leaf does not use: a
+/// deadline without its year (`6月底前完成`, `年底前`; `每年6月底前` recurs and
+/// is none), or one other than the leaf's own. The doubt to report, if any.
+pub fn unused(m: &Measure) -> Option<String> {
+    let id = &m.id.value;
+    let own = m.due.as_ref().and_then(|d| Due::from_key(&d.value));
+    let other: Vec<&str> = phrases(&m.text).into_iter().filter(|(_, due)| Some(*due) != own).map(|(w, _)| w).collect();
+    if own.is_some() && m.due_source.is_none() && !other.is_empty() {
+        let due = m.due_text.as_ref().map_or("", |d| d.value.as_str());
+        return Some(tr!(
+            "{id}: 正文中的时限 {} 与分工中的完成时限 `{due}` 不同,以分工为准",
+            "{id}: the text names the deadline {} but the assignment `{due}`, which was taken",
+            quoted(&other)
+        ));
+    }
+    let yearless = yearless(&m.text);
+    (own.is_none() && !yearless.is_empty()).then(|| {
+        tr!(
+            "{id}: 正文中的时限 {} 没有写明年份,未采用",
+            "{id}: the text names the deadline {} without its year; it was not taken",
+            quoted(&yearless)
+        )
+    })
+}
+
+fn quoted(words: &[&str]) -> String {
+    words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join("、")
+}
+
+/// How a deadline without its year ends: `6月底前`, `年底前`, `三季度末`.
+const YEARLESS_ENDS: [&str; 9] = ["月底前", "月底", "月末", "月前", "年底前", "年底", "上半年", "下半年", "季度末"];
+
+/// Deadlines written without their year: a month, quarter or half named
+/// with `底`/`末`/`前`, not after a year (`2023年…` is a whole deadline) and
+/// not after `每` (`每月…`, `每年…`: a recurring date).
+fn yearless(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    for (at, _) in text.char_indices() {
+        let Some(end) = YEARLESS_ENDS.iter().find(|e| text[at..].starts_with(**e)) else { continue };
+        // The number before it: `6`, `十二`, `第三`.
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十第".contains(*c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let before = text[..start].chars().next_back();
+        let needs_number = !end.starts_with('年') && !end.ends_with("半年");
+        if (needs_number && start == at) || matches!(before, Some('年' | '每')) || text[..start].ends_with("每年") {
+            continue;
+        }
+        let phrase = &text[start..at + end.len()];
+        // `6月底前` is found at `月底前`, then again at `月底`: keep the first.
+        if !found.iter().any(|f: &&str| f.contains(phrase) || phrase.contains(*f)) {
+            found.push(phrase);
+        }
+    }
+    found
+}
+
 /// The longest deadline phrase at the start of `text`: its length in bytes.
 fn phrase_at(text: &str) -> Option<(usize, Due)> {
     let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(5 + LONGEST).collect();
@@ -100,6 +160,18 @@ mod tests {
         assert_eq!(last_year("12023年"), None);
         assert_eq!(last_year("无"), None);
         assert_eq!(last_year("宜府办发〔2024〕12号"), Some(2024));
+    }
+
+    #[test]
+    fn deadlines_without_their_year() {
+        assert_eq!(yearless("建设政务云平台,6月底前完成迁移。"), ["6月底前"]);
+        assert_eq!(yearless("年底前完成100项证照电子化"), ["年底前"]);
+        assert_eq!(yearless("三季度末前出台实施方案"), ["三季度末"]);
+        assert_eq!(yearless("上半年完成平台上线"), ["上半年"]);
+        assert!(yearless("每年6月底前报送年度报告").is_empty());
+        assert!(yearless("每季度末通报").is_empty());
+        assert!(yearless("2023年6月底前完成").is_empty());
+        assert!(yearless("2023年上半年完成").is_empty());
     }
 
     #[test]
