@@ -181,3 +181,14 @@ fn a_web_page_copy_ends_at_the_page_footer() {
     );
     assert_eq!(run(dir.path(), &["check"]).code, 0);
 }
+
+#[test]
+fn a_json_dry_run_that_fails_still_says_what_was_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("list.txt"), "重点任务清单\n1.推进改革。(市发改委负责)\n附:说明\n").unwrap();
+    let r = run(dir.path(), &["import", "list.txt", "--dry-run", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["left_out"][0]["line"], 3);
+    assert_eq!(report["leaves"][0]["id"], "1.1");
+}

@@ -31,6 +31,10 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
             "{}",
             tr!("{} 行无法归类,未写入任何文件", "{} line(s) could not be placed; nothing was written", problems.len())
         );
+        // A script asking for JSON gets what was read and what was not.
+        if args.dry_run && args.format == ImportFormat::Json {
+            preview_json(&notice, layout, &doubts, &problems, out)?;
+        }
         return Ok(1);
     }
     let files: Vec<(String, String)> = notice
