@@ -30,6 +30,7 @@ fn every_doubtful_spot_is_named_with_its_line() {
     at(8, "1.6 names no lead or responsible unit");
     at(9, "1.7: `政务服务局` looks like short for `市政务服务局`; a new tasks/units.toml lists it as an alias");
     at(10, "1.8: the text names the deadline `6月底前` without its year; it was not taken");
+    at(12, "1.10: the assignment names several deadlines (`2023年6月`, `长期坚持`); `长期坚持` was taken");
     at(11, "1.9: the text names the deadline `2023年10月底前` but the assignment `2023年12月底前`, which was taken");
     assert!(r.stderr.starts_with("layout: B (role verbs in a bracket)\n"), "{}", r.stderr);
     // Doubts do not stop the import, and what it wrote passes check.

@@ -240,7 +240,13 @@ impl Roles {
     fn deadline(&mut self, part: &str, year: Option<i32>) -> bool {
         let part = part.trim();
         if let Some(due) = Due::from_wording_in(part, year) {
-            self.due = Some((due, part.to_string()));
+            // Two deadlines for one task: the later-written one is taken, and the doubt says so.
+            if let Some((_, earlier)) = self.due.replace((due, part.to_string())) {
+                self.doubts.push(tr!(
+                    "分工中有多个完成时限(`{earlier}`、`{part}`),采用了 `{part}`",
+                    "the assignment names several deadlines (`{earlier}`, `{part}`); `{part}` was taken"
+                ));
+            }
             return true;
         }
         if is_due(part) {
