@@ -276,9 +276,11 @@ mod tests {
     #[test]
     fn notes_open_lists_and_several_deadlines_are_doubts() {
         let a = doubts(&import(&fixture("a.txt"), None));
-        assert_eq!(a.len(), 2, "{a:?}");
-        assert!(a.iter().all(|(line, m)| *line == 17 && m.starts_with("2.3: ")), "{a:?}");
-        assert!(a[0].1.contains("以下各项均需各县市区落实"), "{a:?}");
+        assert_eq!(a.len(), 3, "{a:?}");
+        // The year a bare `9月底完成` is read in is said.
+        assert_eq!(a[0], (13, "1.3: 完成时限 `9月底完成` 没有写年份,按文件中的 2023 年读取".to_string()));
+        assert!(a[1..].iter().all(|(line, m)| *line == 17 && m.starts_with("2.3: ")), "{a:?}");
+        assert!(a[1].1.contains("以下各项均需各县市区落实"), "{a:?}");
         let b = doubts(&import(&fixture("b.txt"), None));
         assert_eq!(b.len(), 1, "{b:?}");
         assert!(b[0].1.contains("2023年6月底前、2023年12月底前"), "{b:?}");
@@ -307,7 +309,8 @@ mod tests {
         let source = crate::import::Source::Text(fixture("a-year.txt"));
         let doubts = crate::import::import_source(&source, None).doubts;
         let lines: Vec<usize> = doubts.iter().filter(|d| !d.message.contains("只出现一次")).map(|d| d.line).collect();
-        assert_eq!(lines, [3, 4], "{doubts:?}");
+        // No year anywhere before line 3; line 5's month takes the one named after it.
+        assert_eq!(lines, [3, 4, 5], "{doubts:?}");
     }
 
     #[test]

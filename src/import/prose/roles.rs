@@ -240,6 +240,14 @@ impl Roles {
     fn deadline(&mut self, part: &str, year: Option<i32>) -> bool {
         let part = part.trim();
         if let Some(due) = Due::from_wording_in(part, year) {
+            if Due::from_wording(part).is_none()
+                && let Some(year) = year
+            {
+                self.doubts.push(tr!(
+                    "完成时限 `{part}` 没有写年份,按文件中的 {year} 年读取",
+                    "deadline `{part}` has no year; read as {year}, the document's"
+                ));
+            }
             // Two deadlines for one task: the later-written one is taken, and the doubt says so.
             if let Some((_, earlier)) = self.due.replace((due, part.to_string())) {
                 self.doubts.push(tr!(
