@@ -344,6 +344,40 @@ fn rows_before_any_header_are_not_placed() {
     assert!(!dir.path().join("b").exists());
 }
 
+#[test]
+fn rows_that_lost_a_merged_cell_are_problems_not_read_shifted() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "序号\t重点任务\t牵头单位\t责任单位\t完成时限\n";
+    let tabs = format!("清单\n{header}1\t甲\t市政府办\t市直各部门\t2023年6月底前\n2\t乙\t市税务局\t2023年底前\n");
+    std::fs::write(dir.path().join("tabs.txt"), tabs).unwrap();
+    let r = run(dir.path(), &["import", "tabs.txt", "--out", "tabs"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("tabs.txt:4: error: this row has 4 cells where the header has 5"), "{}", r.stderr);
+    assert!(!dir.path().join("tabs").exists());
+    let r = run(dir.path(), &["import", "tabs.txt", "--out", "tabs", "--lenient"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&dir.path().join("tabs"), &["list", "--format", "json"]);
+    let leaves: Vec<Value> = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(leaves.len(), 1, "only the row that lines up: {leaves:?}");
+
+    let stacked = "清单\n序号\n重点任务\n牵头单位\n责任单位\n1\n甲\n市政府办\n市直各部门\n2\n乙\n市税务局\n";
+    std::fs::write(dir.path().join("stacked.txt"), stacked).unwrap();
+    let r = run(dir.path(), &["import", "stacked.txt", "--dry-run"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("stacked.txt:10: error: this row has 3 cells where the header has 4"), "{}", r.stderr);
+
+    let unnumbered = "清单\n重点任务\n牵头单位\n完成时限\n甲\n市政府办\n2023年6月\n乙\n市税务局\n";
+    std::fs::write(dir.path().join("unnumbered.txt"), unnumbered).unwrap();
+    let r = run(dir.path(), &["import", "unnumbered.txt", "--dry-run"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unnumbered.txt:2: error: the table has a cell to a line and no 序号 column"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.matches("error:").count(), 1, "{}", r.stderr);
+}
+
 /// The names a column goes by in the task lists read.
 fn synonyms(column: usize) -> &'static [&'static str] {
     match column {

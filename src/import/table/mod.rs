@@ -39,6 +39,9 @@ pub struct Grid {
     /// How many lines of the document's text come before the table (a Word
     /// file's paragraphs, a flattened table's text): its front matter.
     pub text_line: usize,
+    /// Rows the reader could not line up with the header, left out of
+    /// `rows` (a flattened row that lost a merged cell).
+    pub problems: Vec<Problem>,
 }
 
 impl Grid {
@@ -82,6 +85,7 @@ pub fn import(grids: &[Grid], front: &str) -> Imported {
     let front: Vec<&str> =
         front.lines().take(grids[first].text_line).map(str::trim).filter(|l| !l.is_empty()).collect();
     let mut reader = Reader::default();
+    reader.imported.problems.extend(grids[first..].iter().flat_map(|g| g.problems.iter().cloned()));
     reader.imported.notice.meta = meta(&front, &title_rows(&grids[first]));
     let title = &reader.imported.notice.meta.title;
     reader.year = last_year(title).or_else(|| front.iter().find_map(|l| last_year(l)));

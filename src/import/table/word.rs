@@ -46,8 +46,8 @@ impl Tables {
                 name: tr!("表格 {}", "table {}", self.grids.len() + 1),
                 rows: std::mem::take(&mut self.rows),
                 first_row,
-                lines: vec![],
                 text_line: self.text_line,
+                ..Grid::default()
             });
         }
         self.depth = self.depth.saturating_sub(1);
