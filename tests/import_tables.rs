@@ -378,6 +378,16 @@ fn rows_that_lost_a_merged_cell_are_problems_not_read_shifted() {
     assert_eq!(r.stderr.matches("error:").count(), 1, "{}", r.stderr);
 }
 
+#[test]
+fn a_table_without_a_lead_column_names_no_lead() {
+    let csv = "序号,重点任务,责任科室,配合单位,完成时限\n1,建立督办台账,\"办公室、督查科\",财务科,2023年6月底前\n\
+               2,推行一网通办,办公室,财务科,2023年底前\n";
+    let leaves = import_file("清单.csv", csv.as_bytes());
+    let leads: Vec<&Value> = leaves.as_array().unwrap().iter().map(|l| &l["lead"]).collect();
+    assert_eq!(leads, [&json!([]), &json!([])], "{leaves}");
+    assert_eq!(leaves[0]["units"], json!(["办公室", "督查科", "财务科"]));
+}
+
 /// The names a column goes by in the task lists read.
 fn synonyms(column: usize) -> &'static [&'static str] {
     match column {

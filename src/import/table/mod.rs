@@ -385,7 +385,7 @@ mod tests {
         let texts: Vec<&str> = group.measures.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(texts, ["甲(完成时限:尽快)", "乙,2023年6月底前启动,2023年底前完成", "丙(完成时限:9月底)"]);
         assert_eq!(group.measures[0].units[0].value, "市住建局");
-        assert!(group.measures.iter().all(|m| m.due.is_none() && m.lead.is_none()));
+        assert!(group.measures.iter().all(|m| m.due.is_none() && m.lead == Some(vec![])));
         assert_eq!(group.measures[2].id.line, 5);
     }
 
