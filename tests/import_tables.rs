@@ -123,6 +123,11 @@ fn docx() -> Vec<u8> {
         body.push_str(&format!("<w:tr>{cells}</w:tr>"));
     }
     body.push_str("</w:tbl>");
+    word_file(&body)
+}
+
+/// A Word file whose body is `body`.
+fn word_file(body: &str) -> Vec<u8> {
     let xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document \
          xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
@@ -386,6 +391,35 @@ fn a_table_without_a_lead_column_names_no_lead() {
     let leads: Vec<&Value> = leaves.as_array().unwrap().iter().map(|l| &l["lead"]).collect();
     assert_eq!(leads, [&json!([]), &json!([])], "{leaves}");
     assert_eq!(leaves[0]["units"], json!(["办公室", "督查科", "财务科"]));
+}
+
+#[test]
+fn text_after_the_table_signs_the_notice_or_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let row = |cells: &[&str]| format!("<w:tr>{}</w:tr>", cells.iter().map(|c| tc(c, "")).collect::<String>());
+    let mut body = paragraph(TITLE);
+    body.push_str("<w:tbl>");
+    body.push_str(&row(&["序号", "重点任务", "牵头单位", "完成时限"]));
+    body.push_str(&row(&["1", "甲", "市司法局", "2023年6月底前"]));
+    body.push_str("</w:tbl>");
+    for p in ["注:各单位每月25日前报送进展。", "宜昌市人民政府办公室", "2023年3月1日"] {
+        body.push_str(&paragraph(p));
+    }
+    std::fs::write(dir.path().join("清单.docx"), word_file(&body)).unwrap();
+    let r = run(dir.path(), &["import", "清单.docx", "--out", "out"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("text after the table was not imported: 注:各单位每月25日前报送进展。"), "{}", r.stderr);
+    assert_eq!(r.stderr.matches("after the table").count(), 1, "{}", r.stderr);
+    let config = std::fs::read_to_string(dir.path().join("out/taizhang.toml")).unwrap();
+    assert!(config.contains("issuer = \"宜昌市人民政府办公室\""), "{config}");
+    assert!(config.contains("date = \"2023年3月1日\""), "{config}");
+
+    let csv = "序号,重点任务,牵头单位\n1,甲,市司法局\n注:各单位每月25日前报送进展。,,\n";
+    std::fs::write(dir.path().join("清单.csv"), csv).unwrap();
+    let r = run(dir.path(), &["import", "清单.csv", "--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("清单.csv:3: check: a note in the table was not imported: 注:各单位"), "{}", r.stderr);
+    assert!(!r.stderr.contains("category"), "{}", r.stderr);
 }
 
 /// The names a column goes by in the task lists read.

@@ -39,6 +39,9 @@ pub struct Grid {
     /// How many lines of the document's text come before the table (a Word
     /// file's paragraphs, a flattened table's text): its front matter.
     pub text_line: usize,
+    /// How many lines of the document's text come before the table's end,
+    /// when text may follow it (a Word file's paragraphs).
+    pub text_end: Option<usize>,
     /// Rows the reader could not line up with the header, left out of
     /// `rows` (a flattened row that lost a merged cell).
     pub problems: Vec<Problem>,
@@ -81,9 +84,8 @@ pub fn import(grids: &[Grid], front: &str) -> Imported {
     let Some(first) = grids.iter().position(has_header) else {
         return Imported { layout: Some(Layout::D), problems: vec![no_header()], ..Imported::default() };
     };
-    let front = normalize(front);
-    let front: Vec<&str> =
-        front.lines().take(grids[first].text_line).map(str::trim).filter(|l| !l.is_empty()).collect();
+    let text = normalize(front);
+    let front: Vec<&str> = text.lines().take(grids[first].text_line).map(str::trim).filter(|l| !l.is_empty()).collect();
     let mut reader = Reader::default();
     reader.imported.problems.extend(grids[first..].iter().flat_map(|g| g.problems.iter().cloned()));
     reader.imported.notice.meta = meta(&front, &title_rows(&grids[first]));
@@ -94,6 +96,9 @@ pub fn import(grids: &[Grid], front: &str) -> Imported {
     }
     reader.close_group();
     reader.empty_category();
+    if let Some(end) = grids.last().and_then(|g| g.text_end) {
+        reader.after(&text, end);
+    }
     reader.imported.layout = Some(Layout::D);
     reader.imported
 }
@@ -218,8 +223,43 @@ impl Reader {
         }
     }
 
+    /// The paragraphs after the last table (from line index `end` of
+    /// `text`): a signature and its date fill the notice's metadata when
+    /// the text before gave none; anything else is said, so that it is not
+    /// lost unseen.
+    fn after(&mut self, text: &str, end: usize) {
+        let lines: Vec<(usize, &str)> =
+            text.lines().enumerate().skip(end).map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()).collect();
+        let signed = super::front::meta(&lines);
+        let meta = &mut self.imported.notice.meta;
+        if meta.date.is_none() {
+            meta.date.clone_from(&signed.date);
+        }
+        if meta.issuer.is_none() {
+            meta.issuer.clone_from(&signed.issuer);
+        }
+        for (line, paragraph) in lines {
+            if Some(paragraph) == signed.date.as_deref() || Some(paragraph) == signed.issuer.as_deref() {
+                continue;
+            }
+            let excerpt = crate::report::render::excerpt(paragraph, 40);
+            self.doubt(
+                line,
+                tr!("表格之后的文字未导入: {excerpt}", "text after the table was not imported: {excerpt}"),
+            );
+        }
+    }
+
     fn row(&mut self, row: &Row, columns: &Columns, fallback: &str) {
         if row.cells.iter().all(String::is_empty) {
+            return;
+        }
+        if let Some(note) = note_row(row.cells) {
+            let excerpt = crate::report::render::excerpt(note, 40);
+            self.doubt(
+                row.line,
+                tr!("表格中的注释未导入: {excerpt}", "a note in the table was not imported: {excerpt}"),
+            );
             return;
         }
         if let Some(text) = category_row(row.cells, columns) {
@@ -322,6 +362,15 @@ fn category_row(cells: &[String], columns: &Columns) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The text of a row that is a note on the table (`注:…`, `说明:…`) in
+/// its first cell, the others empty or repeating it.
+fn note_row(cells: &[String]) -> Option<&str> {
+    let first = cells.iter().find(|c| !c.is_empty())?;
+    let rest = ["注", "备注", "说明"].iter().find_map(|w| first.strip_prefix(w))?;
+    let note = rest.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with([':', '、']);
+    (note && cells.iter().all(|c| c.is_empty() || c == first)).then_some(first)
 }
 
 /// `3`, `3.`, `3、`, `(3)` → 3.
