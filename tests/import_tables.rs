@@ -51,7 +51,7 @@ fn expected() -> Value {
         {"id": "1.2", "text": "开展执法案卷评查,2023年10月底前完成。", "lead": ["市司法局"],
          "units": ["市司法局", "各县市区政府"], "persons": ["张三", "李四"],
          "due": "2023-10", "due_text": "2023年10月底前"},
-        {"id": "2.1", "text": "开展审计监督", "lead": ["市审计局"],
+        {"id": "2.1", "text": "开展审计监督(备注:按季度报送)", "lead": ["市审计局"],
          "units": ["市审计局", "市统计局"], "persons": [],
          "due": "2023-09", "due_text": "9月底"},
         {"id": "2.2", "text": "健全政务公开制度", "lead": ["市政务服务局"],
@@ -519,7 +519,8 @@ proptest! {
         let split = |s: &str| -> Vec<String> { s.split('、').filter(|u| !u.is_empty()).map(String::from).collect() };
         for (i, (leaf, row)) in read.iter().zip(&rows).enumerate() {
             prop_assert_eq!(&leaf.id, &format!("1.{}", i + 1));
-            prop_assert_eq!(&leaf.text, &row[1]);
+            let remark = if row[7].is_empty() { String::new() } else { format!("(备注:{})", row[7]) };
+            prop_assert_eq!(&leaf.text, &format!("{}{remark}", row[1]));
             prop_assert_eq!(leaf.lead.clone(), Some(split(&row[2])));
             prop_assert_eq!(&leaf.units, &split(&row[3]));
             prop_assert_eq!(&leaf.support, &split(&row[4]));

@@ -32,6 +32,10 @@ pub fn leaf(id: String, row: &Row, columns: &Columns, year: Option<i32>, doubts:
     m.support = names(Field::Support);
     m.persons = columns.cells(row.cells, Field::Persons).iter().flat_map(|c| persons(c)).collect();
     deadline(&mut m, &columns.text(row.cells, Field::Deadline), year, &mut doubt);
+    // Nothing the document says of the task is dropped.
+    for (header, cell) in columns.remarks(row.cells) {
+        m.text.push_str(&format!("({header}:{})", cell.replace('\n', " ")));
+    }
     m
 }
 

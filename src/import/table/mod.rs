@@ -192,7 +192,13 @@ impl Reader {
         self.close_group();
         (self.section, self.category) = (None, None);
         for header in &columns.unread {
-            self.doubt(grid.line(columns.row), tr!("`{header}` 列未导入", "the column `{header}` was not imported"));
+            self.doubt(
+                grid.line(columns.row),
+                tr!(
+                    "`{header}` 列不是任务的字段,其内容已附在任务文字后",
+                    "the column `{header}` is not a field of a task: its cells were added to the tasks' text"
+                ),
+            );
         }
         self.columns = Some(columns);
     }
@@ -432,10 +438,28 @@ mod tests {
         let group = &imported.notice.groups[0];
         assert_eq!(group.title, "任务清单");
         let texts: Vec<&str> = group.measures.iter().map(|m| m.text.as_str()).collect();
-        assert_eq!(texts, ["甲(完成时限:尽快)", "乙,2023年6月底前启动,2023年底前完成", "丙(完成时限:9月底)"]);
+        assert_eq!(
+            texts,
+            ["甲(完成时限:尽快)(完成情况:x)", "乙,2023年6月底前启动,2023年底前完成", "丙(完成时限:9月底)"]
+        );
         assert_eq!(group.measures[0].units[0].value, "市住建局");
         assert!(group.measures.iter().all(|m| m.due.is_none() && m.lead == Some(vec![])));
         assert_eq!(group.measures[2].id.line, 5);
+    }
+
+    #[test]
+    fn remarks_and_unread_columns_stay_with_the_task() {
+        let g = grid(&[
+            &["重点任务", "牵头单位", "备注", "完成情况"],
+            &["甲", "市司法局", "按月调度", "已完成"],
+            &["乙", "市公安局", "", ""],
+        ]);
+        let imported = import(&[g], "");
+        let texts: Vec<&str> = imported.notice.groups[0].measures.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["甲(备注:按月调度)(完成情况:已完成)", "乙"]);
+        let doubts: Vec<&str> = imported.doubts.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(doubts.len(), 1, "{doubts:?}");
+        assert!(doubts[0].contains("完成情况"), "{doubts:?}");
     }
 
     #[test]
