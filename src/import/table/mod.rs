@@ -128,13 +128,16 @@ fn spanning_text(row: &[String]) -> Option<String> {
 }
 
 /// The notice's title, 文号 and date from the text before the table; the
-/// title is the rows above the header when there are any.
+/// title is the rows above the header when there are any, else the title
+/// `front::meta` finds.
 fn meta(front: &[&str], title_rows: &[String]) -> NoticeMeta {
     let lines: Vec<(usize, &str)> =
         front.iter().copied().chain(title_rows.iter().map(String::as_str)).enumerate().collect();
     let mut meta = super::front::meta(&lines);
     let said = |line: &str| Some(line) == meta.number.as_deref() || Some(line) == meta.date.as_deref();
     meta.title = match title_rows {
+        // A web page's breadcrumb and publication line are not the title.
+        [] if !meta.title.is_empty() => std::mem::take(&mut meta.title),
         [] => front.iter().rev().find(|l| !said(l)).map(|l| l.to_string()).unwrap_or_default(),
         rows => rows.join("\n"),
     };
