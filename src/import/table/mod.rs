@@ -274,7 +274,7 @@ impl Reader {
         if let Some(text) = category_row(row.cells, columns) {
             self.close_group();
             self.empty_category();
-            (self.section, self.category) = (Some(text.clone()), None);
+            (self.section, self.category) = (Some(unnumbered(&text).to_string()), None);
             self.pending = Some((row.line, text));
             return;
         }
@@ -299,7 +299,7 @@ impl Reader {
     fn group_title(&mut self, row: &Row, columns: &Columns, fallback: &str) -> String {
         let category = columns.text(row.cells, Field::Category);
         if !category.is_empty() {
-            self.category = Some(category);
+            self.category = Some(unnumbered(&category).to_string());
         }
         self.category.clone().or_else(|| self.section.clone()).unwrap_or_else(|| fallback.to_string())
     }
@@ -380,6 +380,25 @@ fn note_row(cells: &[String]) -> Option<&str> {
     let rest = ["注", "备注", "说明"].iter().find_map(|w| first.strip_prefix(w))?;
     let note = rest.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with([':', '、']);
     (note && cells.iter().all(|c| c.is_empty() || c == first)).then_some(first)
+}
+
+/// A category's title without its chapter number (`一、`, `(一)`, `1.`),
+/// which the group's ID says; as it is when nothing follows the number.
+fn unnumbered(title: &str) -> &str {
+    let rest = if let Some(inner) = title.strip_prefix('(') {
+        inner.split_once(')').filter(|(n, _)| chinese(n).is_some() || arabic(n).is_some()).map(|(_, r)| r)
+    } else {
+        let end = title.find(['、', '.']);
+        let (n, r) = end.map_or(("", ""), |e| (&title[..e], &title[e..]));
+        let r = r
+            .strip_prefix('、')
+            .or_else(|| r.strip_prefix('.').filter(|r| !r.starts_with(|c: char| c.is_ascii_digit())));
+        r.filter(|_| !n.is_empty() && (chinese(n).is_some() || n.chars().all(|c| c.is_ascii_digit())))
+    };
+    match rest.map(str::trim) {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => title,
+    }
 }
 
 /// `3`, `3.`, `3、`, `(3)` → 3.
@@ -479,6 +498,18 @@ mod tests {
         assert_eq!(ids, [vec!["1.1", "1.2"], vec!["2.3"]]);
         assert_eq!(imported.notice.groups[1].title, "政务公开");
         assert_eq!(imported.notice.groups[0].measures[1].lead, Some(vec![]));
+    }
+
+    #[test]
+    fn a_category_title_loses_its_chapter_number() {
+        assert_eq!(unnumbered("一、优化政务服务"), "优化政务服务");
+        assert_eq!(unnumbered("(二)强化要素保障"), "强化要素保障");
+        assert_eq!(unnumbered("3.依法决策"), "依法决策");
+        assert_eq!(unnumbered("12、政务公开"), "政务公开");
+        assert_eq!(unnumbered("1.5万亩高标准农田"), "1.5万亩高标准农田");
+        assert_eq!(unnumbered("营商环境"), "营商环境");
+        assert_eq!(unnumbered("一、"), "一、");
+        assert_eq!(unnumbered("统一、规范"), "统一、规范");
     }
 
     #[test]
