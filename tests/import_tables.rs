@@ -437,6 +437,68 @@ fn a_table_copied_from_a_web_page_is_titled_by_the_page_title() {
     assert!(!config.contains("title = \"发布时间"), "{config}");
 }
 
+/// A table without numbers whose categories fill only the task cell (a
+/// CSV export or tab text) or span the row (a spreadsheet).
+const UNNUMBERED: [[&str; 4]; 6] = [
+    ["重点任务", "牵头单位", "责任单位", "完成时限"],
+    ["优化政务服务", "", "", ""],
+    ["建立重大事项督办台账", "市政府办", "市直各部门", "2023年6月底前"],
+    ["推行企业开办一网通办", "市市场监管局", "市税务局", "2023年底前"],
+    ["强化要素保障", "", "", ""],
+    ["保障重点项目用地", "市自然资源局", "市税务局", "持续推进"],
+];
+
+/// The group titles of the checklist imported into `dir/out`.
+fn group_titles(dir: &Path) -> Vec<String> {
+    let mut titles = Vec::new();
+    for n in 1.. {
+        let Ok(group) = std::fs::read_to_string(dir.join(format!("out/tasks/{n:02}.yaml"))) else { break };
+        titles.extend(group.lines().find_map(|l| l.strip_prefix("title: ")).map(|t| t.trim_matches('"').to_string()));
+    }
+    titles
+}
+
+#[test]
+fn a_category_filling_only_the_task_cell_reads_as_the_merged_one() {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let format = rust_xlsxwriter::Format::new();
+    for (r, row) in UNNUMBERED.iter().enumerate() {
+        if row[1].is_empty() {
+            sheet.merge_range(r as u32, 0, r as u32, 3, row[0], &format).unwrap();
+        } else {
+            for (c, cell) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+    }
+    let xlsx = workbook.save_to_buffer().unwrap();
+    let csv: String = UNNUMBERED.iter().map(|r| format!("{}\n", r.join(","))).collect();
+    let tabs: String = UNNUMBERED.iter().map(|r| format!("{}\n", r.join("\t"))).collect();
+    let mut read = Vec::new();
+    for (file, bytes) in [("清单.xlsx", xlsx), ("清单.csv", csv.into_bytes()), ("清单.txt", tabs.into_bytes())] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(file), &bytes).unwrap();
+        let r = run(dir.path(), &["import", file, "--dry-run"]);
+        if file != "清单.xlsx" {
+            assert!(r.stderr.contains("was read as a category: 优化政务服务"), "{file}: {}", r.stderr);
+        }
+        read.push((leaves_of(dir.path(), file), group_titles(dir.path())));
+    }
+    assert_eq!(read[0].1, ["优化政务服务", "强化要素保障"]);
+    assert_eq!(read[0].0.as_array().unwrap().len(), 3);
+    assert_eq!(read[1], read[0], "csv");
+    assert_eq!(read[2], read[0], "tab text");
+
+    // In a numbered table, a text alone after the number is a category.
+    let csv = "序号,重点任务,牵头单位\n,优化政务服务,\n1,甲,市政府办\n2,乙,市政府办\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("n.csv"), csv).unwrap();
+    let leaves = leaves_of(dir.path(), "n.csv");
+    assert_eq!(leaves.as_array().unwrap().len(), 2, "{leaves}");
+    assert_eq!(group_titles(dir.path()), ["优化政务服务"]);
+}
+
 /// The names a column goes by in the task lists read.
 fn synonyms(column: usize) -> &'static [&'static str] {
     match column {

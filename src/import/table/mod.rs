@@ -181,8 +181,23 @@ impl Reader {
             },
         };
         let fallback = self.fallback_title(grid, first);
+        let headings = task_only_headings(&grid.rows[start.min(grid.rows.len())..], &columns);
         for (i, cells) in grid.rows.iter().enumerate().skip(start) {
             let row = Row { cells, line: grid.line(i) };
+            if headings.contains(&(i - start)) {
+                let text = columns.text(cells, Field::Task);
+                let excerpt = crate::report::render::excerpt(&text, 30);
+                self.doubt(
+                    row.line,
+                    tr!(
+                        "第 {} 行按分类读取: {excerpt}(只有任务一格,下一行是任务)",
+                        "row {} was read as a category: {excerpt} (only its task cell is filled, and a task follows)",
+                        row.line
+                    ),
+                );
+                self.category_heading(&row, text);
+                continue;
+            }
             self.row(&row, &columns, &fallback);
         }
     }
@@ -272,16 +287,21 @@ impl Reader {
             return;
         }
         if let Some(text) = category_row(row.cells, columns) {
-            self.close_group();
-            self.empty_category();
-            (self.section, self.category) = (Some(unnumbered(&text).to_string()), None);
-            self.pending = Some((row.line, text));
+            self.category_heading(row, text);
             return;
         }
         self.pending = None;
         self.cells_beyond(row, columns);
         let title = self.group_title(row, columns, fallback);
         self.leaf(row, columns, title);
+    }
+
+    /// A category row: the rows after it are its group's.
+    fn category_heading(&mut self, row: &Row, text: String) {
+        self.close_group();
+        self.empty_category();
+        (self.section, self.category) = (Some(unnumbered(&text).to_string()), None);
+        self.pending = Some((row.line, text));
     }
 
     /// Cells right of the header's last column have no field to go to.
@@ -357,13 +377,17 @@ fn new_group(number: usize, title: String) -> GroupFile {
 }
 
 /// The text of a row that names a category: one text across the table, a
-/// text alone in a first column that is not the task's, or a Chinese
-/// numeral in the number column with only a name beside it (`一 | 深化改革`).
+/// text alone in a first column that is not the task's, in a numbered
+/// table a text alone in the first column after the number (a spreadsheet
+/// saved as CSV loses the merge across the row), or a Chinese numeral in
+/// the number column with only a name beside it (`一 | 深化改革`).
 fn category_row(cells: &[String], columns: &Columns) -> Option<String> {
     let filled: Vec<(usize, &String)> = cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
+    let after_number = (0..cells.len()).find(|&i| columns.field(i) != Some(Field::Number));
     match filled.as_slice() {
         [] => None,
         [(0, text)] => (columns.field(0) != Some(Field::Task) && arabic(text).is_none()).then(|| text.to_string()),
+        [(i, text)] if columns.has(Field::Number) && Some(*i) == after_number => Some(text.to_string()),
         [(_, first), rest @ ..] if !rest.is_empty() && rest.iter().all(|(_, c)| c == first) => Some(first.to_string()),
         [(i, numeral), (j, name)] => {
             let named = matches!(columns.field(*j), Some(Field::Task | Field::Category));
@@ -371,6 +395,36 @@ fn category_row(cells: &[String], columns: &Columns) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// In a table without numbers, the rows (indices into `rows`) that fill
+/// only the task cell where every other row names a unit or a deadline,
+/// and that a task follows: the categories of a spreadsheet that lost
+/// its merges across the row. Ambiguous, so the caller says it.
+fn task_only_headings(rows: &[Vec<String>], columns: &Columns) -> BTreeSet<usize> {
+    if columns.has(Field::Number) {
+        return BTreeSet::new();
+    }
+    let filled = |r: &[String]| r.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, _)| i).collect::<Vec<_>>();
+    let task_only = |r: &[String]| {
+        let cells = filled(r);
+        !cells.is_empty() && cells.iter().all(|&i| columns.field(i) == Some(Field::Task))
+    };
+    let assigned = |r: &[String]| {
+        [Field::Lead, Field::Responsible, Field::Support, Field::Deadline]
+            .iter()
+            .any(|&f| !columns.cells(r, f).is_empty())
+    };
+    let tasks: Vec<usize> = (0..rows.len())
+        .filter(|&i| !filled(&rows[i]).is_empty() && !task_only(&rows[i]))
+        .filter(|&i| category_row(&rows[i], columns).is_none() && note_row(&rows[i]).is_none())
+        .collect();
+    if tasks.is_empty() || !tasks.iter().all(|&i| assigned(&rows[i])) {
+        return BTreeSet::new();
+    }
+    let next_is_task =
+        |i: usize| (i + 1..rows.len()).find(|&j| !filled(&rows[j]).is_empty()).is_some_and(|j| tasks.contains(&j));
+    (0..rows.len()).filter(|&i| task_only(&rows[i]) && next_is_task(i)).collect()
 }
 
 /// The text of a row that is a note on the table (`注:…`, `说明:…`) in
@@ -532,6 +586,7 @@ mod tests {
         assert_eq!(category_row(&row(["一", "改革", ""]), &c).as_deref(), Some("改革"));
         assert_eq!(category_row(&row(["1", "", ""]), &c), None);
         assert_eq!(category_row(&row(["1", "甲", ""]), &c), None);
-        assert_eq!(category_row(&row(["", "甲", ""]), &c), None);
+        assert_eq!(category_row(&row(["", "甲", ""]), &c).as_deref(), Some("甲"), "no number, the task alone");
+        assert_eq!(category_row(&row(["", "", "乙"]), &c), None);
     }
 }
