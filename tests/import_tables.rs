@@ -51,7 +51,7 @@ fn expected() -> Value {
         {"id": "1.2", "text": "开展执法案卷评查,2023年10月底前完成。", "lead": ["市司法局"],
          "units": ["市司法局", "各县市区政府"], "persons": ["张三", "李四"],
          "due": "2023-10", "due_text": "2023年10月底前"},
-        {"id": "2.1", "text": "开展审计监督", "lead": ["市审计局"],
+        {"id": "2.1", "text": "开展审计监督(备注:按季度报送)", "lead": ["市审计局"],
          "units": ["市审计局", "市统计局"], "persons": [],
          "due": "2023-09", "due_text": "9月底"},
         {"id": "2.2", "text": "健全政务公开制度", "lead": ["市政务服务局"],
@@ -123,6 +123,11 @@ fn docx() -> Vec<u8> {
         body.push_str(&format!("<w:tr>{cells}</w:tr>"));
     }
     body.push_str("</w:tbl>");
+    word_file(&body)
+}
+
+/// A Word file whose body is `body`.
+fn word_file(body: &str) -> Vec<u8> {
     let xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document \
          xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
@@ -328,7 +333,8 @@ fn the_title_and_document_number_describe_the_checklist() {
     assert!(config.contains(TITLE), "{config}");
     assert!(config.contains("宜府办发〔2023〕12号"), "{config}");
     let group = std::fs::read_to_string(dir.path().join("out/tasks/02.yaml")).unwrap();
-    assert!(group.contains("二、加强行政监督"), "{group}");
+    assert!(group.contains("加强行政监督"), "{group}");
+    assert!(!group.contains("二、"), "the chapter number is the group's ID: {group}");
 }
 
 #[test]
@@ -342,6 +348,155 @@ fn rows_before_any_header_are_not_placed() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("b.csv:1: error: no header row"), "{}", r.stderr);
     assert!(!dir.path().join("b").exists());
+}
+
+#[test]
+fn rows_that_lost_a_merged_cell_are_problems_not_read_shifted() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "序号\t重点任务\t牵头单位\t责任单位\t完成时限\n";
+    let tabs = format!("清单\n{header}1\t甲\t市政府办\t市直各部门\t2023年6月底前\n2\t乙\t市税务局\t2023年底前\n");
+    std::fs::write(dir.path().join("tabs.txt"), tabs).unwrap();
+    let r = run(dir.path(), &["import", "tabs.txt", "--out", "tabs"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("tabs.txt:4: error: this row has 4 cells where the header has 5"), "{}", r.stderr);
+    assert!(!dir.path().join("tabs").exists());
+    let r = run(dir.path(), &["import", "tabs.txt", "--out", "tabs", "--lenient"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&dir.path().join("tabs"), &["list", "--format", "json"]);
+    let leaves: Vec<Value> = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(leaves.len(), 1, "only the row that lines up: {leaves:?}");
+
+    let stacked = "清单\n序号\n重点任务\n牵头单位\n责任单位\n1\n甲\n市政府办\n市直各部门\n2\n乙\n市税务局\n";
+    std::fs::write(dir.path().join("stacked.txt"), stacked).unwrap();
+    let r = run(dir.path(), &["import", "stacked.txt", "--dry-run"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("stacked.txt:10: error: this row has 3 cells where the header has 4"), "{}", r.stderr);
+
+    let unnumbered = "清单\n重点任务\n牵头单位\n完成时限\n甲\n市政府办\n2023年6月\n乙\n市税务局\n";
+    std::fs::write(dir.path().join("unnumbered.txt"), unnumbered).unwrap();
+    let r = run(dir.path(), &["import", "unnumbered.txt", "--dry-run"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unnumbered.txt:2: error: the table has a cell to a line and no 序号 column"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.matches("error:").count(), 1, "{}", r.stderr);
+}
+
+#[test]
+fn a_table_without_a_lead_column_names_no_lead() {
+    let csv = "序号,重点任务,责任科室,配合单位,完成时限\n1,建立督办台账,\"办公室、督查科\",财务科,2023年6月底前\n\
+               2,推行一网通办,办公室,财务科,2023年底前\n";
+    let leaves = import_file("清单.csv", csv.as_bytes());
+    let leads: Vec<&Value> = leaves.as_array().unwrap().iter().map(|l| &l["lead"]).collect();
+    assert_eq!(leads, [&json!([]), &json!([])], "{leaves}");
+    assert_eq!(leaves[0]["units"], json!(["办公室", "督查科", "财务科"]));
+}
+
+#[test]
+fn text_after_the_table_signs_the_notice_or_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let row = |cells: &[&str]| format!("<w:tr>{}</w:tr>", cells.iter().map(|c| tc(c, "")).collect::<String>());
+    let mut body = paragraph(TITLE);
+    body.push_str("<w:tbl>");
+    body.push_str(&row(&["序号", "重点任务", "牵头单位", "完成时限"]));
+    body.push_str(&row(&["1", "甲", "市司法局", "2023年6月底前"]));
+    body.push_str("</w:tbl>");
+    for p in ["注:各单位每月25日前报送进展。", "宜昌市人民政府办公室", "2023年3月1日"] {
+        body.push_str(&paragraph(p));
+    }
+    std::fs::write(dir.path().join("清单.docx"), word_file(&body)).unwrap();
+    let r = run(dir.path(), &["import", "清单.docx", "--out", "out"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("text after the table was not imported: 注:各单位每月25日前报送进展。"), "{}", r.stderr);
+    assert_eq!(r.stderr.matches("after the table").count(), 1, "{}", r.stderr);
+    let config = std::fs::read_to_string(dir.path().join("out/taizhang.toml")).unwrap();
+    assert!(config.contains("issuer = \"宜昌市人民政府办公室\""), "{config}");
+    assert!(config.contains("date = \"2023年3月1日\""), "{config}");
+
+    let csv = "序号,重点任务,牵头单位\n1,甲,市司法局\n注:各单位每月25日前报送进展。,,\n";
+    std::fs::write(dir.path().join("清单.csv"), csv).unwrap();
+    let r = run(dir.path(), &["import", "清单.csv", "--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("清单.csv:3: check: a note in the table was not imported: 注:各单位"), "{}", r.stderr);
+    assert!(!r.stderr.contains("category"), "{}", r.stderr);
+}
+
+#[test]
+fn a_table_copied_from_a_web_page_is_titled_by_the_page_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "首页 > 政务公开 > 通知公告\n某市2023年优化营商环境重点任务清单\n\
+                发布时间:2023-03-02 来源:某市人民政府办公室\n\
+                序号|重点任务|牵头单位|责任单位|完成时限\n1|建立重大事项督办台账|市政府办|市直各部门|2023年6月底前\n";
+    std::fs::write(dir.path().join("page.txt"), text).unwrap();
+    let r = run(dir.path(), &["import", "page.txt", "--out", "out", "--lenient"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let config = std::fs::read_to_string(dir.path().join("out/taizhang.toml")).unwrap();
+    assert!(config.contains("title = \"某市2023年优化营商环境重点任务清单\""), "{config}");
+    assert!(!config.contains("title = \"发布时间"), "{config}");
+}
+
+/// A table without numbers whose categories fill only the task cell (a
+/// CSV export or tab text) or span the row (a spreadsheet).
+const UNNUMBERED: [[&str; 4]; 6] = [
+    ["重点任务", "牵头单位", "责任单位", "完成时限"],
+    ["优化政务服务", "", "", ""],
+    ["建立重大事项督办台账", "市政府办", "市直各部门", "2023年6月底前"],
+    ["推行企业开办一网通办", "市市场监管局", "市税务局", "2023年底前"],
+    ["强化要素保障", "", "", ""],
+    ["保障重点项目用地", "市自然资源局", "市税务局", "持续推进"],
+];
+
+/// The group titles of the checklist imported into `dir/out`.
+fn group_titles(dir: &Path) -> Vec<String> {
+    let mut titles = Vec::new();
+    for n in 1.. {
+        let Ok(group) = std::fs::read_to_string(dir.join(format!("out/tasks/{n:02}.yaml"))) else { break };
+        titles.extend(group.lines().find_map(|l| l.strip_prefix("title: ")).map(|t| t.trim_matches('"').to_string()));
+    }
+    titles
+}
+
+#[test]
+fn a_category_filling_only_the_task_cell_reads_as_the_merged_one() {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let format = rust_xlsxwriter::Format::new();
+    for (r, row) in UNNUMBERED.iter().enumerate() {
+        if row[1].is_empty() {
+            sheet.merge_range(r as u32, 0, r as u32, 3, row[0], &format).unwrap();
+        } else {
+            for (c, cell) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+    }
+    let xlsx = workbook.save_to_buffer().unwrap();
+    let csv: String = UNNUMBERED.iter().map(|r| format!("{}\n", r.join(","))).collect();
+    let tabs: String = UNNUMBERED.iter().map(|r| format!("{}\n", r.join("\t"))).collect();
+    let mut read = Vec::new();
+    for (file, bytes) in [("清单.xlsx", xlsx), ("清单.csv", csv.into_bytes()), ("清单.txt", tabs.into_bytes())] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(file), &bytes).unwrap();
+        let r = run(dir.path(), &["import", file, "--dry-run"]);
+        if file != "清单.xlsx" {
+            assert!(r.stderr.contains("was read as a category: 优化政务服务"), "{file}: {}", r.stderr);
+        }
+        read.push((leaves_of(dir.path(), file), group_titles(dir.path())));
+    }
+    assert_eq!(read[0].1, ["优化政务服务", "强化要素保障"]);
+    assert_eq!(read[0].0.as_array().unwrap().len(), 3);
+    assert_eq!(read[1], read[0], "csv");
+    assert_eq!(read[2], read[0], "tab text");
+
+    // In a numbered table, a text alone after the number is a category.
+    let csv = "序号,重点任务,牵头单位\n,优化政务服务,\n1,甲,市政府办\n2,乙,市政府办\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("n.csv"), csv).unwrap();
+    let leaves = leaves_of(dir.path(), "n.csv");
+    assert_eq!(leaves.as_array().unwrap().len(), 2, "{leaves}");
+    assert_eq!(group_titles(dir.path()), ["优化政务服务"]);
 }
 
 /// The names a column goes by in the task lists read.
@@ -441,7 +596,8 @@ proptest! {
         let split = |s: &str| -> Vec<String> { s.split('、').filter(|u| !u.is_empty()).map(String::from).collect() };
         for (i, (leaf, row)) in read.iter().zip(&rows).enumerate() {
             prop_assert_eq!(&leaf.id, &format!("1.{}", i + 1));
-            prop_assert_eq!(&leaf.text, &row[1]);
+            let remark = if row[7].is_empty() { String::new() } else { format!("(备注:{})", row[7]) };
+            prop_assert_eq!(&leaf.text, &format!("{}{remark}", row[1]));
             prop_assert_eq!(leaf.lead.clone(), Some(split(&row[2])));
             prop_assert_eq!(&leaf.units, &split(&row[3]));
             prop_assert_eq!(&leaf.support, &split(&row[4]));

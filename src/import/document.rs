@@ -196,7 +196,7 @@ fn body(xml: &str) -> Result<(String, Vec<super::table::Grid>), String> {
                     tables.paragraph(&out[start..]);
                     out.push('\n');
                 }
-                "tbl" => tables.close_table(),
+                "tbl" => tables.close_table(out.matches('\n').count()),
                 "tr" => tables.close_row(),
                 "tc" => tables.close_cell(),
                 _ => {}

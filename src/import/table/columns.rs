@@ -12,8 +12,10 @@ pub struct Columns {
     pub row: usize,
     /// The field of each column; none for a column that is not read.
     pub fields: Vec<Option<Field>>,
-    /// The headers of the columns that are not read (`备注`).
+    /// The headers of the columns that are not read (`完成情况`).
     pub unread: Vec<String>,
+    /// The header of each column, as written.
+    pub headers: Vec<String>,
 }
 
 impl Columns {
@@ -41,7 +43,7 @@ impl Columns {
                 unread.push(header.clone());
             }
         }
-        Some(Columns { row: last, fields, unread })
+        Some(Columns { row: last, fields, unread, headers })
     }
 
     /// Whether a column holds `f`.
@@ -61,6 +63,21 @@ impl Columns {
         for (cell, _) in row.iter().zip(&self.fields).filter(|(_, field)| **field == Some(f)) {
             if !cell.is_empty() && !out.contains(&cell.as_str()) {
                 out.push(cell);
+            }
+        }
+        out
+    }
+
+    /// The cells of `row` kept only in the task's text: a remark (`备注`)
+    /// and the columns no field reads, each after its header, once.
+    pub fn remarks(&self, row: &[String]) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (i, cell) in row.iter().enumerate().take(self.fields.len()) {
+            let header = self.headers.get(i).map_or("", |h| h.trim());
+            let kept = matches!(self.field(i), None | Some(Field::Note));
+            let remark = (header.to_string(), cell.clone());
+            if kept && !header.is_empty() && !cell.is_empty() && !out.contains(&remark) {
+                out.push(remark);
             }
         }
         out

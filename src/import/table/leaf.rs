@@ -25,11 +25,17 @@ pub fn leaf(id: String, row: &Row, columns: &Columns, year: Option<i32>, doubts:
     m.id.column = 1;
     m.text = columns.text(row.cells, Field::Task);
     let mut names = |f: Field| unit_names(&columns.cells(row.cells, f), &mut doubt);
-    m.lead = columns.has(Field::Lead).then(|| names(Field::Lead));
+    // A table without a lead column names no lead: the first responsible
+    // unit leads only in the shipped notice's convention.
+    m.lead = Some(if columns.has(Field::Lead) { names(Field::Lead) } else { vec![] });
     m.units = names(Field::Responsible);
     m.support = names(Field::Support);
     m.persons = columns.cells(row.cells, Field::Persons).iter().flat_map(|c| persons(c)).collect();
     deadline(&mut m, &columns.text(row.cells, Field::Deadline), year, &mut doubt);
+    // Nothing the document says of the task is dropped.
+    for (header, cell) in columns.remarks(row.cells) {
+        m.text.push_str(&format!("({header}:{})", cell.replace('\n', " ")));
+    }
     m
 }
 

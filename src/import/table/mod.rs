@@ -39,6 +39,12 @@ pub struct Grid {
     /// How many lines of the document's text come before the table (a Word
     /// file's paragraphs, a flattened table's text): its front matter.
     pub text_line: usize,
+    /// How many lines of the document's text come before the table's end,
+    /// when text may follow it (a Word file's paragraphs).
+    pub text_end: Option<usize>,
+    /// Rows the reader could not line up with the header, left out of
+    /// `rows` (a flattened row that lost a merged cell).
+    pub problems: Vec<Problem>,
 }
 
 impl Grid {
@@ -78,10 +84,10 @@ pub fn import(grids: &[Grid], front: &str) -> Imported {
     let Some(first) = grids.iter().position(has_header) else {
         return Imported { layout: Some(Layout::D), problems: vec![no_header()], ..Imported::default() };
     };
-    let front = normalize(front);
-    let front: Vec<&str> =
-        front.lines().take(grids[first].text_line).map(str::trim).filter(|l| !l.is_empty()).collect();
+    let text = normalize(front);
+    let front: Vec<&str> = text.lines().take(grids[first].text_line).map(str::trim).filter(|l| !l.is_empty()).collect();
     let mut reader = Reader::default();
+    reader.imported.problems.extend(grids[first..].iter().flat_map(|g| g.problems.iter().cloned()));
     reader.imported.notice.meta = meta(&front, &title_rows(&grids[first]));
     let title = &reader.imported.notice.meta.title;
     reader.year = last_year(title).or_else(|| front.iter().find_map(|l| last_year(l)));
@@ -90,6 +96,9 @@ pub fn import(grids: &[Grid], front: &str) -> Imported {
     }
     reader.close_group();
     reader.empty_category();
+    if let Some(end) = grids.last().and_then(|g| g.text_end) {
+        reader.after(&text, end);
+    }
     reader.imported.layout = Some(Layout::D);
     reader.imported
 }
@@ -119,13 +128,16 @@ fn spanning_text(row: &[String]) -> Option<String> {
 }
 
 /// The notice's title, 文号 and date from the text before the table; the
-/// title is the rows above the header when there are any.
+/// title is the rows above the header when there are any, else the title
+/// `front::meta` finds.
 fn meta(front: &[&str], title_rows: &[String]) -> NoticeMeta {
     let lines: Vec<(usize, &str)> =
         front.iter().copied().chain(title_rows.iter().map(String::as_str)).enumerate().collect();
     let mut meta = super::front::meta(&lines);
     let said = |line: &str| Some(line) == meta.number.as_deref() || Some(line) == meta.date.as_deref();
     meta.title = match title_rows {
+        // A web page's breadcrumb and publication line are not the title.
+        [] if !meta.title.is_empty() => std::mem::take(&mut meta.title),
         [] => front.iter().rev().find(|l| !said(l)).map(|l| l.to_string()).unwrap_or_default(),
         rows => rows.join("\n"),
     };
@@ -169,8 +181,23 @@ impl Reader {
             },
         };
         let fallback = self.fallback_title(grid, first);
+        let headings = task_only_headings(&grid.rows[start.min(grid.rows.len())..], &columns);
         for (i, cells) in grid.rows.iter().enumerate().skip(start) {
             let row = Row { cells, line: grid.line(i) };
+            if headings.contains(&(i - start)) {
+                let text = columns.text(cells, Field::Task);
+                let excerpt = crate::report::render::excerpt(&text, 30);
+                self.doubt(
+                    row.line,
+                    tr!(
+                        "第 {} 行按分类读取: {excerpt}(只有任务一格,下一行是任务)",
+                        "row {} was read as a category: {excerpt} (only its task cell is filled, and a task follows)",
+                        row.line
+                    ),
+                );
+                self.category_heading(&row, text);
+                continue;
+            }
             self.row(&row, &columns, &fallback);
         }
     }
@@ -183,7 +210,13 @@ impl Reader {
         self.close_group();
         (self.section, self.category) = (None, None);
         for header in &columns.unread {
-            self.doubt(grid.line(columns.row), tr!("`{header}` 列未导入", "the column `{header}` was not imported"));
+            self.doubt(
+                grid.line(columns.row),
+                tr!(
+                    "`{header}` 列不是任务的字段,其内容已附在任务文字后",
+                    "the column `{header}` is not a field of a task: its cells were added to the tasks' text"
+                ),
+            );
         }
         self.columns = Some(columns);
     }
@@ -214,21 +247,61 @@ impl Reader {
         }
     }
 
+    /// The paragraphs after the last table (from line index `end` of
+    /// `text`): a signature and its date fill the notice's metadata when
+    /// the text before gave none; anything else is said, so that it is not
+    /// lost unseen.
+    fn after(&mut self, text: &str, end: usize) {
+        let lines: Vec<(usize, &str)> =
+            text.lines().enumerate().skip(end).map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()).collect();
+        let signed = super::front::meta(&lines);
+        let meta = &mut self.imported.notice.meta;
+        if meta.date.is_none() {
+            meta.date.clone_from(&signed.date);
+        }
+        if meta.issuer.is_none() {
+            meta.issuer.clone_from(&signed.issuer);
+        }
+        for (line, paragraph) in lines {
+            if Some(paragraph) == signed.date.as_deref() || Some(paragraph) == signed.issuer.as_deref() {
+                continue;
+            }
+            let excerpt = crate::report::render::excerpt(paragraph, 40);
+            self.doubt(
+                line,
+                tr!("表格之后的文字未导入: {excerpt}", "text after the table was not imported: {excerpt}"),
+            );
+        }
+    }
+
     fn row(&mut self, row: &Row, columns: &Columns, fallback: &str) {
         if row.cells.iter().all(String::is_empty) {
             return;
         }
+        if let Some(note) = note_row(row.cells) {
+            let excerpt = crate::report::render::excerpt(note, 40);
+            self.doubt(
+                row.line,
+                tr!("表格中的注释未导入: {excerpt}", "a note in the table was not imported: {excerpt}"),
+            );
+            return;
+        }
         if let Some(text) = category_row(row.cells, columns) {
-            self.close_group();
-            self.empty_category();
-            (self.section, self.category) = (Some(text.clone()), None);
-            self.pending = Some((row.line, text));
+            self.category_heading(row, text);
             return;
         }
         self.pending = None;
         self.cells_beyond(row, columns);
         let title = self.group_title(row, columns, fallback);
         self.leaf(row, columns, title);
+    }
+
+    /// A category row: the rows after it are its group's.
+    fn category_heading(&mut self, row: &Row, text: String) {
+        self.close_group();
+        self.empty_category();
+        (self.section, self.category) = (Some(unnumbered(&text).to_string()), None);
+        self.pending = Some((row.line, text));
     }
 
     /// Cells right of the header's last column have no field to go to.
@@ -246,7 +319,7 @@ impl Reader {
     fn group_title(&mut self, row: &Row, columns: &Columns, fallback: &str) -> String {
         let category = columns.text(row.cells, Field::Category);
         if !category.is_empty() {
-            self.category = Some(category);
+            self.category = Some(unnumbered(&category).to_string());
         }
         self.category.clone().or_else(|| self.section.clone()).unwrap_or_else(|| fallback.to_string())
     }
@@ -304,19 +377,81 @@ fn new_group(number: usize, title: String) -> GroupFile {
 }
 
 /// The text of a row that names a category: one text across the table, a
-/// text alone in a first column that is not the task's, or a Chinese
-/// numeral in the number column with only a name beside it (`一 | 深化改革`).
+/// text alone in a first column that is not the task's, in a numbered
+/// table a text alone in the first column after the number (a spreadsheet
+/// saved as CSV loses the merge across the row), or a Chinese numeral in
+/// the number column with only a name beside it (`一 | 深化改革`).
 fn category_row(cells: &[String], columns: &Columns) -> Option<String> {
     let filled: Vec<(usize, &String)> = cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
+    let after_number = (0..cells.len()).find(|&i| columns.field(i) != Some(Field::Number));
     match filled.as_slice() {
         [] => None,
         [(0, text)] => (columns.field(0) != Some(Field::Task) && arabic(text).is_none()).then(|| text.to_string()),
+        [(i, text)] if columns.has(Field::Number) && Some(*i) == after_number => Some(text.to_string()),
         [(_, first), rest @ ..] if !rest.is_empty() && rest.iter().all(|(_, c)| c == first) => Some(first.to_string()),
         [(i, numeral), (j, name)] => {
             let named = matches!(columns.field(*j), Some(Field::Task | Field::Category));
             (columns.field(*i) == Some(Field::Number) && named && chinese(numeral).is_some()).then(|| name.to_string())
         }
         _ => None,
+    }
+}
+
+/// In a table without numbers, the rows (indices into `rows`) that fill
+/// only the task cell where every other row names a unit or a deadline,
+/// and that a task follows: the categories of a spreadsheet that lost
+/// its merges across the row. Ambiguous, so the caller says it.
+fn task_only_headings(rows: &[Vec<String>], columns: &Columns) -> BTreeSet<usize> {
+    if columns.has(Field::Number) {
+        return BTreeSet::new();
+    }
+    let filled = |r: &[String]| r.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, _)| i).collect::<Vec<_>>();
+    let task_only = |r: &[String]| {
+        let cells = filled(r);
+        !cells.is_empty() && cells.iter().all(|&i| columns.field(i) == Some(Field::Task))
+    };
+    let assigned = |r: &[String]| {
+        [Field::Lead, Field::Responsible, Field::Support, Field::Deadline]
+            .iter()
+            .any(|&f| !columns.cells(r, f).is_empty())
+    };
+    let tasks: Vec<usize> = (0..rows.len())
+        .filter(|&i| !filled(&rows[i]).is_empty() && !task_only(&rows[i]))
+        .filter(|&i| category_row(&rows[i], columns).is_none() && note_row(&rows[i]).is_none())
+        .collect();
+    if tasks.is_empty() || !tasks.iter().all(|&i| assigned(&rows[i])) {
+        return BTreeSet::new();
+    }
+    let next_is_task =
+        |i: usize| (i + 1..rows.len()).find(|&j| !filled(&rows[j]).is_empty()).is_some_and(|j| tasks.contains(&j));
+    (0..rows.len()).filter(|&i| task_only(&rows[i]) && next_is_task(i)).collect()
+}
+
+/// The text of a row that is a note on the table (`注:…`, `说明:…`) in
+/// its first cell, the others empty or repeating it.
+fn note_row(cells: &[String]) -> Option<&str> {
+    let first = cells.iter().find(|c| !c.is_empty())?;
+    let rest = ["注", "备注", "说明"].iter().find_map(|w| first.strip_prefix(w))?;
+    let note = rest.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with([':', '、']);
+    (note && cells.iter().all(|c| c.is_empty() || c == first)).then_some(first)
+}
+
+/// A category's title without its chapter number (`一、`, `(一)`, `1.`),
+/// which the group's ID says; as it is when nothing follows the number.
+fn unnumbered(title: &str) -> &str {
+    let rest = if let Some(inner) = title.strip_prefix('(') {
+        inner.split_once(')').filter(|(n, _)| chinese(n).is_some() || arabic(n).is_some()).map(|(_, r)| r)
+    } else {
+        let end = title.find(['、', '.']);
+        let (n, r) = end.map_or(("", ""), |e| (&title[..e], &title[e..]));
+        let r = r
+            .strip_prefix('、')
+            .or_else(|| r.strip_prefix('.').filter(|r| !r.starts_with(|c: char| c.is_ascii_digit())));
+        r.filter(|_| !n.is_empty() && (chinese(n).is_some() || n.chars().all(|c| c.is_ascii_digit())))
+    };
+    match rest.map(str::trim) {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => title,
     }
 }
 
@@ -379,10 +514,28 @@ mod tests {
         let group = &imported.notice.groups[0];
         assert_eq!(group.title, "任务清单");
         let texts: Vec<&str> = group.measures.iter().map(|m| m.text.as_str()).collect();
-        assert_eq!(texts, ["甲(完成时限:尽快)", "乙,2023年6月底前启动,2023年底前完成", "丙(完成时限:9月底)"]);
+        assert_eq!(
+            texts,
+            ["甲(完成时限:尽快)(完成情况:x)", "乙,2023年6月底前启动,2023年底前完成", "丙(完成时限:9月底)"]
+        );
         assert_eq!(group.measures[0].units[0].value, "市住建局");
-        assert!(group.measures.iter().all(|m| m.due.is_none() && m.lead.is_none()));
+        assert!(group.measures.iter().all(|m| m.due.is_none() && m.lead == Some(vec![])));
         assert_eq!(group.measures[2].id.line, 5);
+    }
+
+    #[test]
+    fn remarks_and_unread_columns_stay_with_the_task() {
+        let g = grid(&[
+            &["重点任务", "牵头单位", "备注", "完成情况"],
+            &["甲", "市司法局", "按月调度", "已完成"],
+            &["乙", "市公安局", "", ""],
+        ]);
+        let imported = import(&[g], "");
+        let texts: Vec<&str> = imported.notice.groups[0].measures.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["甲(备注:按月调度)(完成情况:已完成)", "乙"]);
+        let doubts: Vec<&str> = imported.doubts.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(doubts.len(), 1, "{doubts:?}");
+        assert!(doubts[0].contains("完成情况"), "{doubts:?}");
     }
 
     #[test]
@@ -399,6 +552,18 @@ mod tests {
         assert_eq!(ids, [vec!["1.1", "1.2"], vec!["2.3"]]);
         assert_eq!(imported.notice.groups[1].title, "政务公开");
         assert_eq!(imported.notice.groups[0].measures[1].lead, Some(vec![]));
+    }
+
+    #[test]
+    fn a_category_title_loses_its_chapter_number() {
+        assert_eq!(unnumbered("一、优化政务服务"), "优化政务服务");
+        assert_eq!(unnumbered("(二)强化要素保障"), "强化要素保障");
+        assert_eq!(unnumbered("3.依法决策"), "依法决策");
+        assert_eq!(unnumbered("12、政务公开"), "政务公开");
+        assert_eq!(unnumbered("1.5万亩高标准农田"), "1.5万亩高标准农田");
+        assert_eq!(unnumbered("营商环境"), "营商环境");
+        assert_eq!(unnumbered("一、"), "一、");
+        assert_eq!(unnumbered("统一、规范"), "统一、规范");
     }
 
     #[test]
@@ -421,6 +586,7 @@ mod tests {
         assert_eq!(category_row(&row(["一", "改革", ""]), &c).as_deref(), Some("改革"));
         assert_eq!(category_row(&row(["1", "", ""]), &c), None);
         assert_eq!(category_row(&row(["1", "甲", ""]), &c), None);
-        assert_eq!(category_row(&row(["", "甲", ""]), &c), None);
+        assert_eq!(category_row(&row(["", "甲", ""]), &c).as_deref(), Some("甲"), "no number, the task alone");
+        assert_eq!(category_row(&row(["", "", "乙"]), &c), None);
     }
 }

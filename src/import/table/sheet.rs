@@ -123,7 +123,7 @@ fn grid(name: String, range: &Range<Data>, merged: &[Dimensions]) -> Option<Grid
             }
         }
     }
-    Some(Grid { name, rows, first_row: top as usize + 1, lines: vec![], text_line: 0 })
+    Some(Grid { name, rows, first_row: top as usize + 1, ..Grid::default() })
 }
 
 fn cell(rows: &[Vec<String>], top: u32, (r, c): (u32, u32)) -> Option<&str> {
@@ -152,7 +152,7 @@ fn text(data: &Data) -> String {
 /// quotes; a BOM) as one grid named `name`.
 pub fn csv(name: &str, text: &str) -> Grid {
     let (lines, rows) = records(text).into_iter().unzip();
-    Grid { name: name.to_string(), rows, first_row: 1, lines, text_line: 0 }
+    Grid { name: name.to_string(), rows, first_row: 1, lines, ..Grid::default() }
 }
 
 /// Whether the first lines of `text` are comma-separated with a header row

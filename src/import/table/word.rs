@@ -39,15 +39,17 @@ impl Tables {
         }
     }
 
-    pub fn close_table(&mut self) {
+    /// A `w:tbl` closes, after `text_line` lines of the body's text.
+    pub fn close_table(&mut self, text_line: usize) {
         if self.depth == 1 {
             let first_row = self.grids.last().map_or(1, |g| g.first_row + g.rows.len());
             self.grids.push(Grid {
                 name: tr!("表格 {}", "table {}", self.grids.len() + 1),
                 rows: std::mem::take(&mut self.rows),
                 first_row,
-                lines: vec![],
                 text_line: self.text_line,
+                text_end: Some(text_line),
+                ..Grid::default()
             });
         }
         self.depth = self.depth.saturating_sub(1);
@@ -143,7 +145,7 @@ mod tests {
         cell(&mut t, "", &[("vMerge", None)]);
         cell(&mut t, "乙", &[]);
         t.close_row();
-        t.close_table();
+        t.close_table(6);
         let g = &t.grids[0];
         assert_eq!(g.rows, [["一、分类"; 3], ["1", "市司法局", "甲"], ["2", "市司法局", "乙"]]);
         assert_eq!((g.first_row, g.text_line), (1, 3));
