@@ -1,6 +1,7 @@
-//! Arbitrary text as a notice: the importer never panics, and every group
-//! it makes is written as a file that reads back (by the fast reader, in
-//! the canonical layout) as the same group.
+//! Arbitrary text as a task list, in whatever layout it is detected as:
+//! the importer never panics, and every group it makes is written as a
+//! file that reads back (by the fast reader, in the canonical layout) as
+//! the same group.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -8,8 +9,8 @@ use taizhang::{store::canonical, import, store::layout, store};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let (notice, _problems) = import::import(text);
-    for group in &notice.groups {
+    let imported = import::import_source(&import::Source::Text(text.to_string()), None);
+    for group in &imported.notice.groups {
         let file = layout::group_file(group);
         let fast =
             canonical::read(&file).unwrap_or_else(|| panic!("the fast reader refuses what import writes: {file:?}"));

@@ -3,9 +3,9 @@
 //! mostly written in.
 
 use super::clause::{self, Clause};
-use super::numbering::{Rank, inline_items};
 use super::roles::{self, Form};
 use super::{Node, Reader};
+use crate::import::numbering::{Rank, inline_items};
 use crate::import::text_due;
 use crate::import::{Doubt, Imported, Layout, Notice, Problem};
 use crate::model::{GroupFile, Located, Measure};

@@ -20,16 +20,15 @@
 
 mod build;
 mod clause;
-mod numbering;
 mod roles;
 
 use super::front;
+use super::numbering::{self, Rank};
 use super::text_due::last_year;
 use super::vocabulary::{Field, labelled};
 use super::{Imported, Layout, Problem, normalize};
 use crate::report::render::excerpt;
 use crate::tr;
-use numbering::Rank;
 
 /// Reads `text`; `layout` is the one asked for, if any.
 pub fn import(text: &str, layout: Option<Layout>) -> Imported {

@@ -9,7 +9,8 @@
 //! the rows after its first) is a problem, never read shifted; in the
 //! one-cell-per-line form only the `序号` column tells the rows apart.
 
-use super::{Grid, arabic, chinese, columns};
+use super::rows::{arabic, chinese};
+use super::{Grid, columns};
 use crate::import::Problem;
 use crate::import::normalize;
 use crate::import::vocabulary::{Field, field};
