@@ -193,3 +193,24 @@ fn a_json_dry_run_that_fails_still_says_what_was_left_out() {
     assert_eq!(report["left_out"][0]["line"], 3);
     assert_eq!(report["leaves"][0]["id"], "1.1");
 }
+
+#[test]
+fn a_deadline_read_in_the_documents_year_says_so_in_every_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("list.txt"), "某市2023年重点任务清单\n1.开展审计。(牵头单位:市审计局;9月底完成)\n")
+        .unwrap();
+    std::fs::write(
+        dir.path().join("list.csv"),
+        "某市2023年重点任务清单,,\n序号,重点任务,牵头单位,完成时限\n1,开展审计,市审计局,9月底完成\n",
+    )
+    .unwrap();
+    for (file, line) in [("list.txt", 2), ("list.csv", 3)] {
+        let r = run(dir.path(), &["import", file, "--dry-run", "--format", "json"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let report: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(report["leaves"][0]["due"], "2023-09", "{file}");
+        let wanted =
+            format!("{file}:{line}: check: 1.1: deadline `9月底完成` has no year; read as 2023, the document's");
+        assert!(r.stderr.contains(&wanted), "missing `{wanted}` in {}", r.stderr);
+    }
+}

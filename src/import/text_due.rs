@@ -1,9 +1,46 @@
-//! Deadlines written inside a task's own text (`2023年10月底前完成…`), for
-//! tasks whose assignment gives none.
+//! Deadlines as task lists word them: in an assignment, a labelled line or
+//! a table cell (`9月底完成`, read in the document's year), and inside a
+//! task's own text (`2023年10月底前完成…`), for tasks whose assignment gives
+//! none.
 
 use crate::model::due::Due;
 use crate::model::{Located, Measure};
 use crate::tr;
+
+/// A deadline's wording as read.
+pub enum Worded {
+    /// A deadline; with the doubt to report when its year was not written
+    /// and the document's was taken.
+    Due(Due, Option<String>),
+    /// A deadline without its year in a document that names none: the doubt.
+    NoYear(String),
+    /// Not a deadline.
+    Not,
+}
+
+/// Reads a deadline as an assignment, a labelled line or a table cell
+/// words it; `year` is the document's, for a month written without one.
+pub fn worded(wording: &str, year: Option<i32>) -> Worded {
+    let wording = wording.trim();
+    match (Due::from_wording(wording), Due::from_wording_in(wording, year)) {
+        (Some(due), _) => Worded::Due(due, None),
+        (None, Some(due)) => Worded::Due(
+            due,
+            year.map(|year| {
+                tr!(
+                    "完成时限 `{wording}` 没有写年份,按文件中的 {year} 年读取",
+                    "deadline `{wording}` has no year; read as {year}, the document's"
+                )
+            }),
+        ),
+        // Read in any year (here 2000), it is one: only the year is missing.
+        (None, None) if Due::from_wording_in(wording, Some(2000)).is_some() => Worded::NoYear(tr!(
+            "完成时限 `{wording}` 没有年份,文件中也找不到年份,未导入",
+            "deadline `{wording}` has no year and the document gives none, left out"
+        )),
+        (None, None) => Worded::Not,
+    }
+}
 
 /// Gives a leaf whose assignment names no deadline the one its text names
 /// (`due_source: text`). When the text names several, none is taken and

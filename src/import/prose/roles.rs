@@ -3,6 +3,7 @@
 //! labelled lines below it (layout C).
 
 use crate::import::assignment::split_top_level;
+use crate::import::text_due::{self, Worded};
 use crate::import::units;
 use crate::import::vocabulary::{Field, field, label_at_start, labelled};
 use crate::model::due::Due;
@@ -239,32 +240,24 @@ impl Roles {
     /// in a document without a year is a doubt.
     fn deadline(&mut self, part: &str, year: Option<i32>) -> bool {
         let part = part.trim();
-        if let Some(due) = Due::from_wording_in(part, year) {
-            if Due::from_wording(part).is_none()
-                && let Some(year) = year
-            {
-                self.doubts.push(tr!(
-                    "完成时限 `{part}` 没有写年份,按文件中的 {year} 年读取",
-                    "deadline `{part}` has no year; read as {year}, the document's"
-                ));
+        match text_due::worded(part, year) {
+            Worded::Due(due, doubt) => {
+                self.doubts.extend(doubt);
+                // Two deadlines for one task: the later-written one is taken, and the doubt says so.
+                if let Some((_, earlier)) = self.due.replace((due, part.to_string())) {
+                    self.doubts.push(tr!(
+                        "分工中有多个完成时限(`{earlier}`、`{part}`),采用了 `{part}`",
+                        "the assignment names several deadlines (`{earlier}`, `{part}`); `{part}` was taken"
+                    ));
+                }
+                true
             }
-            // Two deadlines for one task: the later-written one is taken, and the doubt says so.
-            if let Some((_, earlier)) = self.due.replace((due, part.to_string())) {
-                self.doubts.push(tr!(
-                    "分工中有多个完成时限(`{earlier}`、`{part}`),采用了 `{part}`",
-                    "the assignment names several deadlines (`{earlier}`, `{part}`); `{part}` was taken"
-                ));
+            Worded::NoYear(doubt) => {
+                self.doubts.push(doubt);
+                true
             }
-            return true;
+            Worded::Not => false,
         }
-        if is_due(part) {
-            self.doubts.push(tr!(
-                "完成时限 `{part}` 没有年份,文件中也找不到年份,未导入",
-                "deadline `{part}` has no year and the document gives none, left out"
-            ));
-            return true;
-        }
-        false
     }
 
     fn note(&mut self, part: &str) {

@@ -5,9 +5,9 @@
 use super::columns::Columns;
 use crate::import::Doubt;
 use crate::import::assignment::split_top_level;
+use crate::import::text_due::{Worded, worded};
 use crate::import::units;
 use crate::import::vocabulary::Field;
-use crate::model::due::Due;
 use crate::model::{Located, Measure};
 use crate::tr;
 
@@ -72,31 +72,30 @@ fn persons(cell: &str) -> Vec<String> {
 /// The deadline from its cell, or from the task's text when the cell is
 /// empty. A cell that does not read as a deadline is kept in the text,
 /// where a reader sees it, and said.
-fn deadline(m: &mut Measure, cell: &str, year: Option<i32>, doubt: &mut impl FnMut(String)) {
+fn deadline(m: &mut Measure, cell: &str, year: Option<i32>, doubt_of: &mut impl FnMut(String)) {
     let cell = cell.trim();
     if cell.is_empty() {
-        from_text(m, doubt);
+        from_text(m, doubt_of);
         return;
     }
-    match Due::from_wording_in(cell, year) {
-        Some(due) => {
+    let why = match worded(cell, year) {
+        Worded::Due(due, doubt) => {
+            if let Some(doubt) = doubt {
+                doubt_of(format!("{}: {doubt}", m.id.value));
+            }
             m.due = Some(Located::new(due.key()));
             m.due_text = Some(Located::new(cell.to_string()));
+            return;
         }
-        None => {
-            let why = if Due::from_wording_in(cell, Some(2000)).is_some() {
-                tr!("没有年份,标题中也没有", "it has no year, nor has the title")
-            } else {
-                tr!("无法识别", "it does not read as a deadline")
-            };
-            doubt(tr!(
-                "完成时限 `{cell}` 未导入({why}),已附在任务 {} 的文字后",
-                "the deadline `{cell}` was not imported ({why}); it was added to the text of {}",
-                m.id.value
-            ));
-            m.text.push_str(&format!("(完成时限:{cell})"));
-        }
-    }
+        Worded::NoYear(_) => tr!("没有年份,标题中也没有", "it has no year, nor has the title"),
+        Worded::Not => tr!("无法识别", "it does not read as a deadline"),
+    };
+    doubt_of(tr!(
+        "完成时限 `{cell}` 未导入({why}),已附在任务 {} 的文字后",
+        "the deadline `{cell}` was not imported ({why}); it was added to the text of {}",
+        m.id.value
+    ));
+    m.text.push_str(&format!("(完成时限:{cell})"));
 }
 
 /// A deadline the task's text states once (`2023年10月底前完成`).
