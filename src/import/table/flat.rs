@@ -23,7 +23,8 @@ const UNREAD: &[&str] = &["备注", "说明", "完成情况", "进展情况", "�
 /// The first table in `text`, if it holds one with a header row.
 pub fn flattened(text: &str) -> Option<Vec<Grid>> {
     let text = normalize(text);
-    let lines: Vec<&str> = text.lines().collect();
+    // A web page's own links under the table end the document.
+    let lines: Vec<&str> = text.lines().take_while(|l| !crate::import::front::is_page_footer(l)).collect();
     for (i, line) in lines.iter().enumerate() {
         if let Some(separator) = separated_header(line) {
             return Some(vec![separated(&lines, i, separator)]);
