@@ -65,6 +65,11 @@ pub fn is_number(line: &str) -> bool {
     line.chars().count() <= 25 && line.ends_with('号') && (line.contains('〔') || line.contains('['))
 }
 
+/// The imprint that closes a document: `宜昌市司法局办公室 2020年8月7日印发`.
+pub fn is_imprint(line: &str) -> bool {
+    line.ends_with("印发") && line.contains('年') && line.contains('日')
+}
+
 /// `2023年3月1日` on a line of its own.
 pub fn is_date_line(line: &str) -> bool {
     matches!(Due::from_wording(line), Some(Due::Day(_)))

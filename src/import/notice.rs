@@ -32,7 +32,7 @@ pub fn import(text: &str) -> (Notice, Vec<Problem>) {
     };
     importer.notice.meta = read_meta(&lines[..start]);
     for &(number, line) in &lines[start..] {
-        if is_imprint(line) {
+        if super::front::is_imprint(line) {
             break;
         }
         importer.line(number, line);
@@ -51,21 +51,11 @@ fn read_meta(front: &[(usize, &str)]) -> NoticeMeta {
         .iter()
         .find(|(_, l)| l.contains('〔') && l.ends_with('号') && l.chars().count() <= 20)
         .map(|(_, l)| l.to_string());
-    if let Some(i) = front.iter().position(|(_, l)| is_full_date(l)) {
+    if let Some(i) = front.iter().position(|(_, l)| super::front::is_date_line(l)) {
         meta.date = Some(front[i].1.to_string());
         meta.issuer = i.checked_sub(1).map(|p| front[p].1.to_string());
     }
     meta
-}
-
-/// `2020年8月6日` on a line of its own.
-fn is_full_date(line: &str) -> bool {
-    crate::model::due::Due::from_wording(line).is_some_and(|d| matches!(d, crate::model::due::Due::Day(_)))
-}
-
-/// The imprint that closes the notice: `宜昌市司法局办公室 2020年8月7日印发`.
-fn is_imprint(line: &str) -> bool {
-    line.ends_with("印发") && line.contains('年') && line.contains('日')
 }
 
 /// `十七、基本要求:建立…` → (17, title).

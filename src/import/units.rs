@@ -3,6 +3,7 @@
 //! `市直各部门,各县市区政府`.
 
 use super::assignment::split_top_level;
+use crate::tr;
 
 /// A list of names split into names. Separators are `、`, `,`, `;` and
 /// `/` outside brackets. A trailing `等`, `等有关部门`, `等相关单位` (what
@@ -62,6 +63,19 @@ fn strip_open_end(name: &str) -> (&str, bool) {
         }
     }
     (name, false)
+}
+
+/// The doubt for a list that `split` found open-ended.
+pub fn open_ended(list: &str) -> String {
+    tr!(
+        "单位列表 `{list}` 以“等”结尾,未列出的单位未导入",
+        "the list `{list}` ends in 等: units it leaves unnamed are not imported"
+    )
+}
+
+/// A list of people (`张三、李四`), one name per item.
+pub fn people(list: &str) -> Vec<String> {
+    split_top_level(list, &['、', ',', ';', '/', ',', ';', '\n']).into_iter().filter(|p| !p.is_empty()).collect()
 }
 
 /// Whether `short` abbreviates `long`: the same name without its level

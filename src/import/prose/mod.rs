@@ -48,7 +48,7 @@ pub fn import(text: &str, layout: Option<Layout>) -> Imported {
     reader.seen_year = lines[..start].iter().filter_map(|(_, l)| last_year(l)).next_back();
     reader.rule_line = lines[..start].iter().find(|(_, l)| roles::states_rule(l)).map(|(n, _)| *n);
     for &(number, line) in &lines[start..] {
-        if is_imprint(line) || front::is_page_footer(line) {
+        if front::is_imprint(line) || front::is_page_footer(line) {
             break;
         }
         reader.line(number, line);
@@ -230,11 +230,6 @@ impl Reader {
 fn is_label_line(line: &str) -> bool {
     labelled(line).is_some_and(|(field, _)| roles::is_role(field) || field == Field::Note)
         || roles::states_rule(line) && line.starts_with(['(', '〔', '【', '['])
-}
-
-/// The imprint that closes a document: `市政府办公室 2023年3月1日印发`.
-fn is_imprint(line: &str) -> bool {
-    line.ends_with("印发") && line.contains('年') && line.contains('日')
 }
 
 #[cfg(test)]

@@ -210,7 +210,7 @@ impl Roles {
                 let names = self.names(value);
                 self.support.extend(names);
             }
-            Field::Persons => self.persons.extend(units::split(value).0),
+            Field::Persons => self.persons.extend(units::people(value)),
             Field::Deadline => {
                 if !value.is_empty() && !self.deadline(value, year) {
                     self.doubts
@@ -228,10 +228,7 @@ impl Roles {
         let list = strip_rule(list, &mut self.first_leads);
         let (names, open) = units::split(&list);
         if open {
-            self.doubts.push(tr!(
-                "单位列表 `{list}` 以“等”结尾,未列出的单位未导入",
-                "the list `{list}` ends in 等: units it leaves unnamed are not imported"
-            ));
+            self.doubts.push(units::open_ended(&list));
         }
         names
     }

@@ -4,7 +4,6 @@
 
 use super::columns::Columns;
 use crate::import::Doubt;
-use crate::import::assignment::split_top_level;
 use crate::import::text_due::{Worded, worded};
 use crate::import::units;
 use crate::import::vocabulary::Field;
@@ -46,10 +45,7 @@ fn unit_names(cells: &[&str], doubt: &mut impl FnMut(String)) -> Vec<Located<Str
     for cell in cells.iter().filter(|c| !is_placeholder(c)) {
         let (names, open) = units::split(&cell.replace('\n', "、"));
         if open {
-            doubt(tr!(
-                "`{cell}` 以“等”结尾,只导入了列出的单位",
-                "`{cell}` ends with 等 (and others): only the units it lists were imported"
-            ));
+            doubt(units::open_ended(cell));
         }
         out.extend(names.into_iter().map(Located::new));
     }
@@ -63,10 +59,7 @@ fn is_placeholder(cell: &str) -> bool {
 
 /// `张三、李四` → two people.
 fn persons(cell: &str) -> Vec<String> {
-    if is_placeholder(cell) {
-        return vec![];
-    }
-    split_top_level(cell, &['、', ',', ';', ',', ';', '\n']).into_iter().filter(|p| !p.is_empty()).collect()
+    if is_placeholder(cell) { vec![] } else { units::people(cell) }
 }
 
 /// The deadline from its cell, or from the task's text when the cell is
