@@ -243,7 +243,7 @@ const EN: Labels = Labels {
     lead: "lead",
     co: "co",
     responsible: "responsible",
-    persons: "leaders",
+    persons: "Leaders",
     support: "support",
     via: "via",
     recorded_for: "recorded for {} as a whole",

@@ -21,7 +21,7 @@ const AS_OF: &str = "2021-07-01";
 const TEXT_21_2: &str = "推动滨江公园法治长廊建设。";
 
 /// The Chinese headers, in order.
-const HEADERS_ZH: [&str; 13] = [
+const HEADERS_ZH: [&str; 14] = [
     "基本要求",
     "编号",
     "具体措施",
@@ -35,6 +35,7 @@ const HEADERS_ZH: [&str; 13] = [
     "备注",
     "佐证",
     "逾期天数",
+    "分管领导",
 ];
 
 /// Runs the binary and insists that it succeeded.
@@ -427,7 +428,7 @@ fn xlsx_sheets_have_frozen_headers_filters_and_room_for_evidence() {
             "<pane xSplit=\"2\" ySplit=\"1\" topLeftCell=\"C2\" activePane=\"bottomRight\" state=\"frozen\"/>"
         )
     );
-    assert!(ledger.contains("<autoFilter ref=\"A1:M"), "{ledger}");
+    assert!(ledger.contains("<autoFilter ref=\"A1:N"), "the autofilter covers every column");
     // Nobody has recorded evidence or notes yet: the columns still leave room for a 文号.
     let evidence = HEADERS_ZH.iter().position(|h| *h == "佐证").unwrap() + 1;
     let note = HEADERS_ZH.iter().position(|h| *h == "备注").unwrap() + 1;
@@ -469,7 +470,10 @@ fn rows_past_a_sheets_limit_go_on_to_the_next_sheet() {
         assert!(xml.contains(
             "<pane xSplit=\"2\" ySplit=\"1\" topLeftCell=\"C2\" activePane=\"bottomRight\" state=\"frozen\"/>"
         ));
-        assert!(xml.contains(&format!("<autoFilter ref=\"A1:M{}\"/>", sheet.len())), "{xml}");
+        assert!(
+            xml.contains(&format!("<autoFilter ref=\"A1:N{}\"/>", sheet.len())),
+            "the autofilter covers every column"
+        );
     }
     assert_eq!(rows, whole.sheets[0][1..], "the same rows in the same order");
     assert_eq!(parts.sheets[3], whole.sheets[1], "the same summary");
@@ -500,7 +504,8 @@ fn xlsx_in_english() {
             "Entry date",
             "Note",
             "Evidence",
-            "Days overdue"
+            "Days overdue",
+            "Leaders"
         ]
     );
     let row = row_of(&book.sheets[0], "21.2", "市林业和园林局");
@@ -552,7 +557,7 @@ fn csv_with_and_without_a_byte_order_mark() {
     let records = parse_csv(&text);
     assert_eq!(records[0], HEADERS_ZH);
     assert_eq!(records.len() - 1, expected_rows(d));
-    assert!(records.iter().all(|r| r.len() == 13), "every record has every column");
+    assert!(records.iter().all(|r| r.len() == 14), "every record has every column");
     let row = records.iter().find(|r| r[1] == "21.2").unwrap();
     assert_eq!(
         row,
@@ -569,7 +574,8 @@ fn csv_with_and_without_a_byte_order_mark() {
             "2021-04-01",
             "已报送方案,见\"通报\"",
             "宜林发〔2021〕7号; https://example.org/a",
-            "1"
+            "1",
+            ""
         ]
     );
     assert!(text.contains(",\"已报送方案,见\"\"通报\"\"\","), "a comma and quotes are quoted the RFC 4180 way");
@@ -603,6 +609,7 @@ fn json_rows_have_stable_english_keys() {
         "note",
         "evidence",
         "overdue_days",
+        "persons",
     ];
     for row in &rows {
         let found: Vec<&str> = row.as_object().unwrap().keys().map(|k| k.as_str()).collect();
@@ -628,6 +635,7 @@ fn json_rows_have_stable_english_keys() {
             "note": "已报送方案,见\"通报\"",
             "evidence": ["宜林发〔2021〕7号", "https://example.org/a"],
             "overdue_days": 1,
+            "persons": [],
         })
     );
     let standing = rows.iter().find(|r| r["id"] == "17.1.1" && r["unit"] == "市国资委").unwrap();

@@ -145,3 +145,29 @@ fn the_stale_clock_starts_at_the_notice_date_in_either_form() {
         assert_eq!(stale("2021-01-04"), "1.3", "{date}");
     }
 }
+
+#[test]
+fn the_export_names_each_units_role_and_the_leaders() {
+    let dir = checklist();
+    let r = run(dir.path(), &["export", "-o", "-", "--format", "csv", "--as-of", "2021-01-04"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(lines[0].ends_with(",Days overdue,Leaders"), "{}", lines[0]);
+    assert!(
+        lines[1].starts_with("1,1.1,") && lines[1].contains(",市司法局,lead,") && lines[1].ends_with(",张三"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[3].contains(",市中级法院,support,"), "{}", lines[3]);
+}
+
+#[test]
+fn the_json_export_names_the_leaders() {
+    let dir = checklist();
+    let r = run(dir.path(), &["export", "-o", "-", "--format", "json", "--as-of", "2021-01-04"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(rows[0]["persons"], serde_json::json!(["张三"]));
+    assert_eq!(rows[0]["role"], "lead");
+    assert_eq!(rows[3]["persons"], serde_json::json!([]));
+}

@@ -190,10 +190,11 @@ enum Column {
     Note,
     Evidence,
     DaysOverdue,
+    Persons,
 }
 
 /// The columns in order.
-const COLUMNS: [Column; 13] = [
+const COLUMNS: [Column; 14] = [
     Column::Group,
     Column::Id,
     Column::Text,
@@ -207,6 +208,8 @@ const COLUMNS: [Column; 13] = [
     Column::Note,
     Column::Evidence,
     Column::DaysOverdue,
+    // Last, so that the columns before keep their places in sheets made earlier.
+    Column::Persons,
 ];
 
 /// A cell's value, typed so that the spreadsheet gets real dates and numbers.
@@ -243,6 +246,7 @@ impl Column {
             Column::Note => l.note,
             Column::Evidence => l.evidence_header,
             Column::DaysOverdue => l.days_overdue,
+            Column::Persons => l.persons,
         }
     }
 
@@ -274,6 +278,11 @@ impl Column {
                 many => Cell::Text(Cow::Owned(many.join("; "))),
             },
             Column::DaysOverdue => row.days_late.map_or(Cell::Empty, Cell::Number),
+            Column::Persons => match row.leaf.persons.as_slice() {
+                [] => Cell::Empty,
+                [one] => Cell::text(one),
+                many => Cell::Text(Cow::Owned(many.join("、"))),
+            },
         }
     }
 }

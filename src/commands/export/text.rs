@@ -116,6 +116,8 @@ struct JsonRow<'a> {
     note: Option<&'a str>,
     evidence: &'a [String],
     overdue_days: Option<i64>,
+    /// The leaders named for the leaf (people).
+    persons: &'a [String],
 }
 
 impl<'a> JsonRow<'a> {
@@ -139,6 +141,7 @@ impl<'a> JsonRow<'a> {
             note: entry.and_then(|e| e.note.as_deref()),
             evidence: row.evidence(),
             overdue_days: row.days_late,
+            persons: &row.leaf.persons,
         }
     }
 }
