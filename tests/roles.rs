@@ -171,3 +171,14 @@ fn the_json_export_names_the_leaders() {
     assert_eq!(rows[0]["role"], "lead");
     assert_eq!(rows[3]["persons"], serde_json::json!([]));
 }
+
+#[test]
+fn the_leaf_page_names_the_leaders() {
+    let dir = checklist();
+    let r = run(dir.path(), &["site", "-o", "site", "--as-of", "2021-01-04"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(dir.path().join("site/leaves/1.1.html")).unwrap();
+    assert!(page.contains("<dt>Leaders</dt><dd>张三</dd>"), "{page}");
+    let page = std::fs::read_to_string(dir.path().join("site/leaves/1.3.html")).unwrap();
+    assert!(!page.contains("<dt>Leaders</dt>"), "{page}");
+}

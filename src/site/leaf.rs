@@ -37,6 +37,7 @@ pub fn page(site: &Site, leaf: &Leaf, events: &[&Event]) -> Markup {
                 @for context in &leaf.context { dt { (w.context) } dd { (context) } }
                 dt { (l.text) } dd id="leaf-text" { (leaf.text) }
                 @if let Some(assignment) = &leaf.assignment { dt { (l.units) } dd { (assignment) } }
+                @if !leaf.persons.is_empty() { dt { (l.persons) } dd { (leaf.persons.join("、")) } }
                 dt { (l.due) } dd { (site.lang.due(leaf.due, leaf.due_text.as_deref())) }
                 dt { (l.status) } dd { (cells::status(site, leaf.status)) }
             }
