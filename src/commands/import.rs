@@ -256,7 +256,7 @@ fn refused_by_check(root: &Path, files: &[(String, String)]) -> Vec<crate::check
     let files = files
         .iter()
         .map(|(rel, text)| {
-            let group = crate::store::parse_group(text)
+            let group = crate::store::read_group_text(text)
                 .map_err(|e| unread.push(crate::store::yaml_error::diagnostic(rel, text, &e)))
                 .ok();
             crate::store::SourceFile { rel: rel.clone(), text: text.clone(), group }
