@@ -198,6 +198,19 @@ fn a_collective_is_recorded_per_member_unless_asked() {
     assert!(show.stdout.contains("已完成 2021-06-02 (按县市区司法行政机关整体记录)"), "{}", show.stdout);
     let list = run(dir.path(), &["list", "--unit", "西陵区", "--group", "13"]);
     assert!(list.stdout.contains("按县市区司法行政机关整体记录"), "{}", list.stdout);
+    // The site says it on the leaf's page as on the unit's.
+    let r = run(dir.path(), &["site", "-o", "site", "--as-of", "2021-07-05"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = |rel: &str| std::fs::read_to_string(dir.path().join("site").join(rel)).unwrap();
+    let leaf = page("leaves/13.3.html");
+    let row = leaf.split("<tr>").find(|r| r.contains(">西陵区<")).unwrap();
+    assert!(row.contains("(按县市区司法行政机关整体记录)"), "{row}");
+    let unit = std::fs::read_dir(dir.path().join("site/units"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|p| p.contains("<h1>西陵区</h1>") || p.contains("<title>西陵区"))
+        .unwrap();
+    assert!(unit.contains("(按县市区司法行政机关整体记录)"), "the unit's page says it too");
 }
 
 #[test]

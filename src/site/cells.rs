@@ -1,9 +1,9 @@
-//! Table cells several pages share: a status, a deadline in force, a link
-//! to a unit's or a leaf's page.
+//! Table cells several pages share: a role, a status, a deadline in force,
+//! an obligation's entry, a link to a unit's or a leaf's page.
 
 use super::Site;
 use crate::model::due::Due;
-use crate::model::ledger::Leaf;
+use crate::model::ledger::{Leaf, Role};
 use crate::model::obligation::Obligation;
 use crate::model::status::Status;
 use maud::{Markup, html};
@@ -13,12 +13,44 @@ pub fn status(site: &Site, status: Status) -> Markup {
     html! { span class={ "status " (status.key()) } { (site.lang.status(status)) } }
 }
 
-/// The deadline in force for an obligation: the notice's wording, or the
-/// original and the extended one.
-pub fn due(site: &Site, leaf: &Leaf, o: &Obligation) -> String {
-    match o.extended(leaf.due) {
-        Some(new) => format!("{} → {}", site.lang.due(leaf.due, leaf.due_text.as_deref()), new.key()),
-        None => site.lang.due(leaf.due, leaf.due_text.as_deref()),
+/// A unit's status on a leaf, and the collective whose entry, recorded for
+/// it as a whole, gives it.
+pub fn status_of(site: &Site, state: Status, recorded_for: Option<&str>) -> Markup {
+    let l = site.lang.labels();
+    html! {
+        (status(site, state))
+        @if let Some(whole) = recorded_for { " (" (l.recorded_for.replace("{}", whole)) ")" }
+    }
+}
+
+/// A unit's role on a leaf, and the collective it owes the leaf through.
+pub fn role(site: &Site, role: Role, via: Option<&str>) -> Markup {
+    let l = site.lang.labels();
+    html! { (site.lang.role(role)) @if let Some(via) = via { " (" (l.via) " " (via) ")" } }
+}
+
+/// The deadline `in_force` for a unit on `leaf`: the notice's wording, or
+/// the original and the extended one.
+pub fn due(site: &Site, leaf: &Leaf, in_force: Option<Due>) -> String {
+    let worded = site.lang.due(leaf.due, leaf.due_text.as_deref());
+    match in_force.filter(|d| Some(*d) != leaf.due) {
+        Some(new) => format!("{worded} → {}", new.key()),
+        None => worded,
+    }
+}
+
+/// An obligation's cells from its role to its days late: role, deadline in
+/// force, status, and the date, note and evidence of its entry.
+pub fn obligation(site: &Site, leaf: &Leaf, o: &Obligation) -> Markup {
+    let entry = leaf.entry_of(o);
+    html! {
+        td { (role(site, o.role, o.via.as_deref())) }
+        td { (due(site, leaf, o.due)) }
+        td { (status_of(site, o.status, o.recorded_for.as_deref())) }
+        td { @if let Some(date) = entry.and_then(|e| e.date) { (date) } }
+        td { @if let Some(note) = entry.and_then(|e| e.note.as_deref()) { (note) } }
+        td { @if let Some(e) = entry { (e.evidence.join("; ")) } }
+        td.num { @if let Some(days) = o.days_late(site.today) { span.late { (days) } } }
     }
 }
 

@@ -208,22 +208,14 @@ fn overdue_table(site: &Site) -> Markup {
                             td.num.late { (item.days.unwrap_or(0)) }
                             th scope="row" { (leaf_link(site, item.leaf, "")) }
                             td { (unit_link(site, unit, "")) }
-                            td { (site.lang.role(item.role)) @if let Some(via) = item.via { " (" (l.via) " " (via) ")" } }
-                            td { (due_text(site, item)) }
-                            td { (cells::status(site, item.status)) }
+                            td { (cells::role(site, item.role, item.via)) }
+                            td { (cells::due(site, item.leaf, item.due)) }
+                            td { (cells::status_of(site, item.status, item.recorded_for)) }
                             td { (item.leaf.text) }
                         }
                     }
                 }
             }
         }
-    }
-}
-
-fn due_text(site: &Site, item: &Item) -> String {
-    let leaf = item.leaf;
-    match (item.original_due, item.due) {
-        (Some(_), Some(due)) => format!("{} → {}", site.lang.due(leaf.due, leaf.due_text.as_deref()), due.key()),
-        _ => site.lang.due(leaf.due, leaf.due_text.as_deref()),
     }
 }

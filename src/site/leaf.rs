@@ -53,16 +53,9 @@ pub fn page(site: &Site, leaf: &Leaf, events: &[&Event]) -> Markup {
                 } }
                 tbody {
                     @for o in &leaf.obligations {
-                        @let entry = o.entry.map(|i| &leaf.progress[i]);
                         tr {
                             th scope="row" { (unit_link(site, &o.unit, "../")) }
-                            td { (site.lang.role(o.role)) @if let Some(via) = &o.via { " (" (l.via) " " (via) ")" } }
-                            td { (cells::due(site, leaf, o)) }
-                            td { (cells::status(site, o.status)) }
-                            td { @if let Some(d) = entry.and_then(|e| e.date) { (d) } }
-                            td { @if let Some(n) = entry.and_then(|e| e.note.as_deref()) { (n) } }
-                            td { @if let Some(e) = entry { (e.evidence.join("; ")) } }
-                            td.num { @if let Some(d) = o.days_late(site.today) { span.late { (d) } } }
+                            (cells::obligation(site, leaf, o))
                         }
                     }
                 }

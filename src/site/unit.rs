@@ -72,26 +72,11 @@ pub fn page(site: &Site, t: &Tally, owed: &[(&Leaf, &Obligation)]) -> Markup {
 }
 
 fn row(site: &Site, leaf: &Leaf, o: &Obligation) -> Markup {
-    let l = site.lang.labels();
-    let entry = o.entry.map(|i| &leaf.progress[i]);
-    let late = o.days_late(site.today);
     html! {
         tr data-units=(o.unit) data-status=(o.status.key()) data-group=(site.ledger.groups[leaf.group].id) {
             th scope="row" { (leaf_link(site, leaf, "../")) }
             td { (leaf.text) }
-            td {
-                (site.lang.role(o.role))
-                @if let Some(via) = &o.via { " (" (l.via) " " (via) ")" }
-            }
-            td { (cells::due(site, leaf, o)) }
-            td {
-                (cells::status(site, o.status))
-                @if let Some(whole) = &o.recorded_for { " (" (l.recorded_for.replace("{}", whole)) ")" }
-            }
-            td { @if let Some(date) = entry.and_then(|e| e.date) { (date) } }
-            td { @if let Some(note) = entry.and_then(|e| e.note.as_deref()) { (note) } }
-            td { @if let Some(e) = entry { (e.evidence.join("; ")) } }
-            td.num { @if let Some(days) = late { span.late { (days) } } }
+            (cells::obligation(site, leaf, o))
         }
     }
 }
