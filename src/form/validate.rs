@@ -10,6 +10,7 @@ use super::{Column, LOCKED, MadeRow};
 use crate::i18n::Lang;
 use crate::model::due::Due;
 use crate::model::ledger::{Leaf, Ledger};
+use crate::model::obligation::{NotExtendable, extends};
 use crate::model::registry::Registry;
 use crate::model::status::Status;
 use crate::tr;
@@ -317,27 +318,32 @@ impl<'a> Row<'a> {
             );
             return None;
         };
-        let Some(current) = leaf.due_for(self.unit).filter(|d| *d != Due::Ongoing) else {
-            self.problem(Kind::NoDeadline, tr!("{} 没有可延期的完成时限", "{} has no deadline to extend", leaf.id));
-            return None;
-        };
-        let changed_since = made.due.as_deref() != Some(current.key().as_str());
-        if new.last_day() <= current.last_day() {
-            if changed_since {
-                // Already extended this far (by this form collected before, or otherwise).
+        // Whether the deadline in force moved after the form was made.
+        let moved = |current: Due| made.due.as_deref() != Some(current.key().as_str());
+        let (current, changed_since) = match extends(leaf.due_for(self.unit), new) {
+            Ok(current) => (current, moved(current)),
+            Err(NotExtendable::Undated) => {
+                self.problem(Kind::NoDeadline, tr!("{} 没有可延期的完成时限", "{} has no deadline to extend", leaf.id));
+                return None;
+            }
+            // Already extended this far since the form was made (by this
+            // form collected before, or otherwise).
+            Err(NotExtendable::NotLater(current)) if moved(current) => {
                 return Some(None);
             }
-            self.problem(
-                Kind::NotLater,
-                tr!(
-                    "“{to_header}” {} 不晚于现行完成时限 {}",
-                    "\"{to_header}\" {} is not later than the deadline in force, {}",
-                    new.key(),
-                    current.key()
-                ),
-            );
-            return None;
-        }
+            Err(NotExtendable::NotLater(current)) => {
+                self.problem(
+                    Kind::NotLater,
+                    tr!(
+                        "“{to_header}” {} 不晚于现行完成时限 {}",
+                        "\"{to_header}\" {} is not later than the deadline in force, {}",
+                        new.key(),
+                        current.key()
+                    ),
+                );
+                return None;
+            }
+        };
         let overrides = if changed_since {
             let was = made.due.clone().unwrap_or_else(|| "-".into());
             if !self.checks.theirs {

@@ -192,6 +192,23 @@ pub fn due_in_force(
     extensions.iter().filter(applies).max_by_key(|e| e.to.last_day()).map(|e| e.to).or(original)
 }
 
+/// Why a deadline in force cannot be extended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotExtendable {
+    /// There is none, or it is a standing duty.
+    Undated,
+    /// The new deadline does not end after this one, in force.
+    NotLater(Due),
+}
+
+/// The deadline in force that an extension to `to` moves: refused when
+/// there is none to move (none, or a standing duty) or when `to` does not
+/// end later. The one rule `extend` and a returned form both apply.
+pub fn extends(in_force: Option<Due>, to: Due) -> Result<Due, NotExtendable> {
+    let current = in_force.filter(|d| *d != Due::Ongoing).ok_or(NotExtendable::Undated)?;
+    if to.last_day() <= current.last_day() { Err(NotExtendable::NotLater(current)) } else { Ok(current) }
+}
+
 /// Rolls up a leaf's status from its obligations; a leaf nobody is
 /// assigned to rolls up whatever entries it has.
 pub fn roll_up(obligations: &[Obligation], progress: &[Entry]) -> Status {
@@ -208,4 +225,19 @@ pub fn roll_up(obligations: &[Obligation], progress: &[Entry]) -> Status {
 /// assigned to takes anyone's.
 pub fn may_report(assigned: &[(Named, Role)], unit: &str, registry: &Registry) -> bool {
     assigned.is_empty() || assigned.iter().any(|(a, _)| registry.covers(&a.canonical, unit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_dated_deadline_moves_and_only_later() {
+        let month = |month| Due::Month { year: 2021, month };
+        assert_eq!(extends(Some(month(6)), month(9)), Ok(month(6)));
+        assert_eq!(extends(Some(month(6)), month(6)), Err(NotExtendable::NotLater(month(6))));
+        assert_eq!(extends(Some(month(6)), month(3)), Err(NotExtendable::NotLater(month(6))));
+        assert_eq!(extends(Some(Due::Ongoing), month(9)), Err(NotExtendable::Undated));
+        assert_eq!(extends(None, month(9)), Err(NotExtendable::Undated));
+    }
 }

@@ -5,6 +5,7 @@
 use crate::i18n::Lang;
 use crate::model::due::Due;
 use crate::model::ledger::Leaf;
+use crate::model::obligation::NotExtendable;
 use crate::model::registry::Registry;
 use crate::model::status::Status;
 use crate::model::{Extension, GroupFile, Located, Progress};
@@ -90,24 +91,25 @@ pub struct NewDeadline<'a> {
 /// is not later than the one in force.
 pub fn extension(leaf: &Leaf, registry: &Registry, group: &GroupFile, text: &str, new: &NewDeadline) -> Result<Edit> {
     let in_force = crate::model::obligation::due_in_force(leaf.due, &leaf.extensions, new.unit, registry);
-    let Some(current) = in_force.filter(|d| *d != Due::Ongoing) else {
-        let undated = tr!("无", "undated");
-        bail!(tr!(
-            "{} 没有可延期的完成时限(完成时限: {})",
-            "{} has no deadline to extend (it is {})",
-            leaf.id,
-            leaf.due_text.as_deref().unwrap_or(&undated)
-        ));
-    };
     let to = new.to;
-    if to.last_day() <= current.last_day() {
-        bail!(tr!(
+    let current = match crate::model::obligation::extends(in_force, to) {
+        Ok(current) => current,
+        Err(NotExtendable::Undated) => {
+            let undated = tr!("无", "undated");
+            bail!(tr!(
+                "{} 没有可延期的完成时限(完成时限: {})",
+                "{} has no deadline to extend (it is {})",
+                leaf.id,
+                leaf.due_text.as_deref().unwrap_or(&undated)
+            ));
+        }
+        Err(NotExtendable::NotLater(current)) => bail!(tr!(
             "{} 不晚于现行完成时限 {}",
             "{} is not later than the deadline in force, {}",
             to.key(),
             current.key()
-        ));
-    }
+        )),
+    };
     let reason = new.reason.trim();
     let extension = Extension {
         unit: new.unit.map(|u| Located::new(u.to_string())),
