@@ -141,7 +141,11 @@ pub fn import_source(source: &Source, layout: Option<Layout>) -> Imported {
             notice_layout(text)
         }
         (Source::Text(text), Some(Layout::D)) => table::import_text(text),
-        (Source::Text(text), None) if table::flattened(text).is_some() => table::import_text(text),
+        // A table copied from a web page, found once and read as found.
+        (Source::Text(text), None) => match table::flattened(text) {
+            Some(grids) => table::import(&grids, text),
+            None => prose::import(text, None),
+        },
         (Source::Text(text) | Source::Word { text, .. }, layout) => prose::import(text, layout),
     };
     // The shipped notice's layout reads every bracket or fails; elsewhere a
