@@ -36,6 +36,34 @@ pub fn problems(checklist: &Checklist) -> (usize, Vec<Diagnostic>) {
     (leaves, problems)
 }
 
+/// What `check` says of group files not written yet (`(path, text)`
+/// pairs under `root`), errors only: their structure, IDs and deadlines.
+/// Unit names are taken as written, as when the registry cannot be read,
+/// since the registry is the office's to curate. `import` writes nothing
+/// this refuses.
+pub fn unwritten(root: &std::path::Path, files: &[(String, String)]) -> Vec<Diagnostic> {
+    let mut unread = Vec::new();
+    let files = files
+        .iter()
+        .map(|(rel, text)| {
+            let group = crate::store::read_group_text(text)
+                .map_err(|e| unread.push(crate::store::yaml_error::diagnostic(rel, text, &e)))
+                .ok();
+            crate::store::SourceFile { rel: rel.clone(), text: text.clone(), group }
+        })
+        .collect();
+    let checklist = Checklist {
+        root: root.to_path_buf(),
+        config: Default::default(),
+        registry: Default::default(),
+        registry_read: false,
+        files,
+        problems: vec![],
+    };
+    unread.extend(problems(&checklist).1.into_iter().filter(|d| d.is_error()));
+    unread
+}
+
 /// `check`, with the ledger built only when `ledger_wanted`.
 fn check_all(checklist: &Checklist, ledger_wanted: bool) -> (Ledger, usize, Vec<Diagnostic>) {
     let files: Vec<(&SourceFile, &GroupFile)> =

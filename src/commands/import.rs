@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<u8> 
         .map(|g| (format!("{TASKS_DIR}/{:02}.yaml", g.group.value.parse::<u32>().unwrap_or(0)), group_file(g)))
         .collect();
     // What `check` would refuse is never written, whatever the layout.
-    let refused = refused_by_check(&root, &files);
+    let refused = crate::check::unwritten(&root, &files);
     if !refused.is_empty() {
         for d in &refused {
             eprint!("{}", d.render());
@@ -246,32 +246,6 @@ fn preview_json(
     writeln!(out)?;
     out.flush()?;
     Ok(0)
-}
-
-/// What `check` says of the group files an import would write: their
-/// structure, IDs and deadlines. Unit names are taken as written, since the
-/// registry is the office's to curate.
-fn refused_by_check(root: &Path, files: &[(String, String)]) -> Vec<crate::check::diagnostic::Diagnostic> {
-    let mut unread = Vec::new();
-    let files = files
-        .iter()
-        .map(|(rel, text)| {
-            let group = crate::store::read_group_text(text)
-                .map_err(|e| unread.push(crate::store::yaml_error::diagnostic(rel, text, &e)))
-                .ok();
-            crate::store::SourceFile { rel: rel.clone(), text: text.clone(), group }
-        })
-        .collect();
-    let checklist = crate::store::Checklist {
-        root: root.to_path_buf(),
-        config: Default::default(),
-        registry: Default::default(),
-        registry_read: false,
-        files,
-        problems: vec![],
-    };
-    unread.extend(crate::check::problems(&checklist).1.into_iter().filter(|d| d.is_error()));
-    unread
 }
 
 /// The layout as the user sees it named.
