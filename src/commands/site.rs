@@ -3,7 +3,6 @@
 use super::{Context, load_report};
 use crate::cli::SiteArgs;
 use crate::site::{self, Input};
-use crate::store;
 use crate::tr;
 use anyhow::Result;
 use std::collections::HashSet;
@@ -14,7 +13,7 @@ pub fn run(ctx: &Context, args: &SiteArgs, out: &mut dyn Write) -> Result<u8> {
     let report = load_report(ctx, args.keep_going)?;
     let (checklist, ledger) = (report.checklist, report.ledger);
     let lang = ctx.lang(checklist);
-    let root = store::find_root(&ctx.dir)?;
+    let root = &checklist.root;
     let many = ledger.leaves.len() > args.max_leaf_pages;
     if many && !args.no_leaf_pages {
         eprintln!(
@@ -27,7 +26,7 @@ pub fn run(ctx: &Context, args: &SiteArgs, out: &mut dyn Write) -> Result<u8> {
             )
         );
     }
-    let (history, unreadable) = site::read_history(&root, checklist)?;
+    let (history, unreadable) = site::read_history(root, checklist)?;
     if unreadable > 0 {
         eprintln!(
             "warning: {}",
